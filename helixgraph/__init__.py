@@ -1,0 +1,33 @@
+"""helixgraph: a knowledge graph of innovation ecosystems.
+
+Build the bundled dataset, query it and analyse it::
+
+    import helixgraph as hg
+    report = hg.build(out="out")
+    hg.query("cq18", out="out").to_dataframe()
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from helixgraph.api import build, describe_ontology, load, named_queries, open_store, query, validate
+from helixgraph.errors import HelixError, LoadError, QueryError, ValidationError
+
+try:
+    __version__ = version("helixgraph")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "build",
+    "describe_ontology",
+    "load",
+    "named_queries",
+    "open_store",
+    "query",
+    "validate",
+    "HelixError",
+    "LoadError",
+    "QueryError",
+    "ValidationError",
+    "__version__",
+]

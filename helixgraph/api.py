@@ -1,0 +1,88 @@
+"""The Python API that the command line and the notebooks share.
+
+>>> import helixgraph as hg
+>>> sorted(hg.named_queries())[0]
+'cq01-park-organisations'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset
+
+from helixgraph.errors import ValidationError
+from helixgraph.graph import build as _build
+from helixgraph.graph.catalog import NamedQuery, named_queries
+from helixgraph.graph.dataset import data_graph, make_dataset
+from helixgraph.graph.query import run_query
+from helixgraph.graph.results import QueryResult
+from helixgraph.graph.store import open_store
+from helixgraph.graph.validate import validate_graph
+from helixgraph.loaders import load_sources
+from helixgraph.ontology.model import load_ontology
+
+__all__ = ["build", "validate", "load", "query", "named_queries", "open_store", "describe_ontology"]
+
+
+def _paths(sources: Iterable[str | Path] | None) -> list:
+    return list(sources) if sources else [_build.bundled_sources()]
+
+
+def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
+          render: bool = True, store_url: str | None = None) -> _build.BuildReport:
+    """Build the dataset (the bundled one by default) into ``out``; see :func:`helixgraph.graph.build.build`."""
+    steps = []
+    if analyze:
+        from helixgraph.analysis.step import analysis_step
+
+        steps.append(analysis_step)
+    if render:
+        from helixgraph.views.step import render_step
+
+        steps.append(render_step)
+    report = _build.build(sources, out, steps=steps)
+    if store_url:
+        from helixgraph.server.graph_store import upload_dataset
+
+        report.notes.append(upload_dataset(Path(out), store_url))
+    return report
+
+
+def validate(sources: Iterable[str | Path] | None = None) -> int:
+    """Load and validate sources without writing; return how many sources conform."""
+    loaded = load_sources(_paths(sources))
+    violations = validate_graph(data_graph(loaded))
+    if violations:
+        raise ValidationError(violations)
+    return len(loaded)
+
+
+def load(sources: Iterable[str | Path] | None = None) -> Dataset:
+    """Load sources into an rdflib Dataset (a named graph per source, plus the ontology)."""
+    return make_dataset(load_sources(_paths(sources)))
+
+
+def query(query: str, *, out: str | Path = "out", endpoint: str | None = None,
+          timeout: float | None = None) -> QueryResult:
+    """Answer SPARQL text, a ``.rq`` file or a shipped query by name; ``.to_dataframe()`` gives pandas."""
+    return run_query(query, out=out, endpoint=endpoint, timeout=timeout)
+
+
+def describe_ontology() -> str:
+    """The ontology's classes with their required and optional fields, as text."""
+    onto = load_ontology()
+    lines = [f"helixgraph ontology: {len(onto.classes)} classes, {len(onto.properties)} properties", ""]
+    for cls in onto.classes.values():
+        lines.append(f"{cls.name}: required {', '.join(cls.required) or '-'}")
+    lines += ["", "Fields (property: range, [functional]):"]
+    for prop in onto.properties.values():
+        rng = str(prop.range).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        lines.append(f"  {prop.name}: {rng}{' [functional]' if prop.functional else ''}")
+    return "\n".join(lines)
+
+
+# re-exported for notebooks: the shipped queries and their questions
+named_queries = named_queries
+NamedQuery = NamedQuery

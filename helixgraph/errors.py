@@ -1,0 +1,94 @@
+"""The project's errors.
+
+Every error helixgraph raises on purpose derives from :class:`HelixError`. The command line turns
+them into a message and an exit code: 2 for bad input or a failed tool, 1 for data that loads but
+breaks a SHACL shape (the convention pySHACL uses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "HelixError",
+    "OntologyError",
+    "LoadError",
+    "ValidationError",
+    "QueryError",
+    "StoreError",
+    "EndpointError",
+]
+
+
+class HelixError(Exception):
+    """Base class of every error helixgraph raises on purpose."""
+
+    exit_code = 2
+
+
+class OntologyError(HelixError):
+    """The ontology itself is malformed or inconsistent."""
+
+
+@dataclass
+class LoadError(HelixError):
+    """A source file could not be turned into triples.
+
+    The attributes name where the problem is and what was expected, so that tests and callers
+    can check them and the message can say them.
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    record: str | None = None
+    field: str | None = None
+    value: object = None
+    expected: str | None = None
+    suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        if self.record:
+            where.append(f"record {self.record!r}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        text = ", ".join(where)
+        text = f"{text}: {self.message}" if text else self.message
+        if self.value is not None:
+            text += f"; got {self.value!r}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.suggestion:
+            text += f" (did you mean {self.suggestion!r}?)"
+        return text
+
+
+class ValidationError(HelixError):
+    """The data loaded but breaks one or more SHACL shapes."""
+
+    exit_code = 1
+
+    def __init__(self, violations: list, report_text: str = "") -> None:
+        self.violations = violations
+        self.report_text = report_text
+        lines = [f"{len(violations)} SHACL violation(s):"]
+        lines += [f"  - {v}" for v in violations]
+        super().__init__("\n".join(lines))
+
+
+class QueryError(HelixError):
+    """A SPARQL query is malformed, unknown, or failed while running."""
+
+
+class StoreError(HelixError):
+    """The built store is missing, locked, or unreadable."""
+
+
+class EndpointError(HelixError):
+    """A remote SPARQL endpoint refused a request or sent a broken answer."""

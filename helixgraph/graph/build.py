@@ -1,0 +1,173 @@
+"""The main job: source files in; a validated dataset, its serialisations and the store out.
+
+Everything is written into a fresh folder beside the outputs first and moved into place only when
+every step has succeeded, so a build that fails or is interrupted leaves the previous outputs as
+they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import RDF
+
+from helixgraph.errors import ValidationError
+from helixgraph.graph.dataset import data_graph
+from helixgraph.graph.store import STORE_DIR, create_store
+from helixgraph.graph.validate import validate_graph
+from helixgraph.loaders import LoadedSource, load_sources
+from helixgraph.ontology.model import load_ontology, local_name
+from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
+
+__all__ = ["BuildReport", "build", "bundled_sources", "OUTPUT_FILES"]
+
+#: Files a build writes into its output folder, besides the store folder.
+OUTPUT_FILES = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "build-report.json")
+
+#: A step that runs on the finished store inside the build's scratch folder and returns the names
+#: of the files it wrote there (the analysis and the explorer plug in this way).
+BuildStep = Callable[[ox.Store, Path, "BuildReport"], list[str]]
+
+
+def bundled_sources() -> Path:
+    """The folder of source files shipped with helixgraph (the Zhongguancun dataset)."""
+    return Path(str(resources.files("helixgraph") / "data" / "sources"))
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: counts per source and class, validation result, files written."""
+
+    out: Path
+    sources: dict[str, str] = field(default_factory=dict)
+    triples_per_graph: dict[str, int] = field(default_factory=dict)
+    entities_per_class: dict[str, int] = field(default_factory=dict)
+    violations: list = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.triples_per_graph.values())
+
+    def summary(self) -> str:
+        """A plain-text summary for the terminal."""
+        lines = [f"Built {self.total_triples} triples from {len(self.sources)} source(s) into {self.out}/", ""]
+        lines.append("Triples per graph:")
+        width = max((len(g) for g in self.triples_per_graph), default=0)
+        lines += [f"  {g.ljust(width)}  {n:>8}" for g, n in self.triples_per_graph.items()]
+        lines += ["", "Entities per class:"]
+        width = max((len(c) for c in self.entities_per_class), default=0)
+        lines += [f"  {c.ljust(width)}  {n:>8}" for c, n in self.entities_per_class.items()]
+        lines += ["", f"SHACL validation: {'conforms, 0 violations' if not self.violations else 'FAILED'}"]
+        lines += self.notes
+        lines += ["", "Wrote: " + ", ".join(self.files)]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {
+            "sources": self.sources,
+            "triples_per_graph": self.triples_per_graph,
+            "entities_per_class": self.entities_per_class,
+            "violations": [str(v) for v in self.violations],
+            "files": self.files,
+        }
+
+
+def _entities_per_class(sources: Iterable[LoadedSource]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for source in sources:
+        for s, p, o in source.triples:
+            if p == RDF.type and o in ECO_NS and local_name(str(o)) != "Source":
+                counts[local_name(str(o))] += 1
+    return dict(sorted(counts.items()))
+
+
+def _graphs(sources: list[LoadedSource]):
+    yield str(ONTOLOGY_GRAPH), load_ontology().graph
+    for source in sources:
+        yield str(source.iri), source.triples
+
+
+def _write_serialisations(store: ox.Store, folder: Path) -> None:
+    store.dump(str(folder / "ecosystem.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    store.dump(str(folder / "ecosystem.jsonld"), ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
+    union.dump(str(folder / "ecosystem.ttl"), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+               prefixes=PREFIXES)
+
+
+def _move_into_place(scratch: Path, out: Path, names: list[str]) -> None:
+    for name in names:
+        target = out / name
+        if (scratch / name).is_dir():
+            old = None
+            if target.exists():
+                old = out / f".old-{name}-{os.getpid()}"
+                os.replace(target, old)
+            os.replace(scratch / name, target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(scratch / name, target)
+
+
+def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
+          steps: Iterable[BuildStep] = ()) -> BuildReport:
+    """Load, validate and write the dataset; run the extra ``steps``; move everything into ``out``.
+
+    Parameters
+    ----------
+    sources
+        Source files or folders of them; the bundled Zhongguancun dataset when None.
+    out
+        The output folder. Its previous contents stay untouched unless the whole build succeeds.
+    steps
+        Further work on the finished store (analysis, rendering), each returning the files it wrote.
+
+    Raises
+    ------
+    LoadError
+        A source file is malformed or does not fit the ontology (nothing is written).
+    ValidationError
+        The data loads but breaks SHACL shapes (nothing is written).
+    """
+    paths = list(sources) if sources else [bundled_sources()]
+    loaded = load_sources(paths)
+    violations = validate_graph(data_graph(loaded))
+    if violations:
+        raise ValidationError(violations)
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out=out)
+    report.sources = {s.source_id: s.path for s in loaded}
+    report.entities_per_class = _entities_per_class(loaded)
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
+    try:
+        store = create_store(scratch / STORE_DIR, _graphs(loaded))
+        written = [STORE_DIR]
+        for step in steps:
+            written += step(store, scratch, report)
+        _write_serialisations(store, scratch)
+        counts = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+        report.triples_per_graph = {row["g"].value: int(row["n"].value) for row in counts}
+        report.files = [*OUTPUT_FILES[:-1], *written]
+        (scratch / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
+                                                   encoding="utf-8")
+        report.files.append("build-report.json")
+        del store
+        _move_into_place(scratch, out, report.files)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return report

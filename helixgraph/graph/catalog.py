@@ -1,0 +1,83 @@
+"""The named SPARQL queries shipped with helixgraph: competency questions and projections.
+
+Each query is a ``.rq`` file whose opening comment lines say what it answers::
+
+    # Question: Which organisations are located in the park, by type and sector?
+    # Competency question: 1
+
+Its name is the file name without ``.rq``; a unique prefix such as ``cq01`` also finds it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from helixgraph.errors import QueryError
+
+__all__ = ["NamedQuery", "named_queries", "get_query"]
+
+_HEADER = re.compile(r"^#\s*([A-Za-z ]+):\s*(.+?)\s*$")
+_PACKAGES = ("helixgraph.graph", "helixgraph.analysis")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A shipped SPARQL query and the question it answers."""
+
+    name: str
+    question: str
+    text: str
+    competency_question: int | None = None
+    kind: str = "competency"
+
+
+def _parse(name: str, text: str, kind: str) -> NamedQuery:
+    fields = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            fields[match.group(1).strip().lower()] = match.group(2)
+    if "question" not in fields:
+        raise QueryError(f"the shipped query {name}.rq has no '# Question:' line")
+    cq = fields.get("competency question")
+    return NamedQuery(name, fields["question"], text, int(cq) if cq else None, kind)
+
+
+@lru_cache(maxsize=1)
+def named_queries() -> dict[str, NamedQuery]:
+    """Every shipped query by name, competency questions first, in name order.
+
+    >>> named_queries()["cq01-park-organisations"].competency_question
+    1
+    """
+    found = {}
+    for package, kind in zip(_PACKAGES, ("competency", "projection")):
+        folder = resources.files(package) / "queries"
+        if not folder.is_dir():
+            continue
+        for item in sorted(folder.iterdir(), key=lambda f: f.name):
+            if item.name.endswith(".rq"):
+                name = item.name[: -len(".rq")]
+                found[name] = _parse(name, item.read_text(encoding="utf-8"), kind)
+    return found
+
+
+def get_query(name: str) -> NamedQuery:
+    """Find a shipped query by its name or a unique prefix of it (``cq18``)."""
+    queries = named_queries()
+    if name in queries:
+        return queries[name]
+    matches = [n for n in queries if n.startswith(name + "-") or n.startswith(name)]
+    if len(matches) == 1:
+        return queries[matches[0]]
+    if len(matches) > 1:
+        raise QueryError(f"{name!r} matches several queries: {', '.join(matches)}")
+    close = difflib.get_close_matches(name, list(queries), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise QueryError(f"no named query {name!r}{hint}; `helixgraph query --list` lists them")

@@ -1,0 +1,48 @@
+"""Assemble loaded sources into one RDF dataset: a named graph per source, plus the ontology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, URIRef
+
+from helixgraph.loaders import LoadedSource
+from helixgraph.ontology.model import load_ontology
+from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH, PREFIXES
+
+__all__ = ["make_dataset", "data_graph", "bind_prefixes"]
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, replace=True, override=True)
+    return graph
+
+
+def make_dataset(sources: Iterable[LoadedSource], *, include_ontology: bool = True) -> Dataset:
+    """A :class:`rdflib.Dataset` with one named graph per source (named by the source's IRI).
+
+    >>> from helixgraph.loaders import LoadedSource
+    >>> from rdflib import URIRef, RDF
+    >>> ds = make_dataset([LoadedSource("s", "s.yaml", "2025-01-01",
+    ...     [(URIRef("https://w3id.org/helixgraph/id/x"), RDF.type, URIRef("urn:t"))])], include_ontology=False)
+    >>> [str(g.identifier) for g in ds.graphs() if len(g)]
+    ['https://w3id.org/helixgraph/source/s']
+    """
+    ds = bind_prefixes(Dataset())
+    for source in sources:
+        graph = ds.graph(source.iri)
+        graph.addN((s, p, o, graph) for s, p, o in source.triples)
+    if include_ontology:
+        onto = ds.graph(URIRef(ONTOLOGY_GRAPH))
+        onto.addN((s, p, o, onto) for s, p, o in load_ontology().graph)
+    return ds
+
+
+def data_graph(sources: Iterable[LoadedSource]) -> Graph:
+    """The union of the sources' triples as one graph (no ontology), for validation."""
+    g = bind_prefixes(Graph())
+    for source in sources:
+        g.addN((s, p, o, g) for s, p, o in source.triples)
+    return g

@@ -1,0 +1,178 @@
+"""Query results in one shape, whether they come from the embedded store or a remote endpoint.
+
+A :class:`QueryResult` holds SPARQL 1.1 JSON-style bindings (``{"type", "value", "datatype",
+"xml:lang"}`` per cell), and turns them into Python values, a table, CSV, TSV, JSON or a pandas
+DataFrame.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from helixgraph.errors import QueryError
+from helixgraph.ontology.prefixes import PREFIXES
+
+__all__ = ["QueryResult", "from_oxigraph", "from_sparql_json", "FORMATS"]
+
+FORMATS = ("table", "csv", "tsv", "json")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "positiveInteger", "nonNegativeInteger", "short")}
+
+
+def _python(cell: dict | None):
+    """The Python value of one cell: int, Decimal, float, bool, or the lexical text/IRI."""
+    if cell is None:
+        return None
+    value, datatype = cell["value"], cell.get("datatype")
+    if cell["type"] != "literal" or datatype is None:
+        return value
+    if datatype in _INTEGERS:
+        return int(value)
+    if datatype == f"{_XSD}decimal":
+        return Decimal(value)
+    if datatype in (f"{_XSD}double", f"{_XSD}float"):
+        return float(value)
+    if datatype == f"{_XSD}boolean":
+        return value in ("true", "1")
+    return value
+
+
+def shorten(iri: str) -> str:
+    """Write an IRI with the project's prefixes where one fits.
+
+    >>> shorten("https://w3id.org/helixgraph/id/nibs")
+    'hx:nibs'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if best:
+        rest = iri[len(PREFIXES[best]):]
+        if rest and all(c.isalnum() or c in "-_." for c in rest):
+            return f"{best}:{rest}"
+    return iri
+
+
+def _display(cell: dict | None) -> str:
+    if cell is None:
+        return ""
+    if cell["type"] == "uri":
+        return shorten(cell["value"])
+    if cell["type"] == "bnode":
+        return f"_:{cell['value']}"
+    return cell["value"]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SELECT (rows of bindings) or ASK (``boolean``) query."""
+
+    variables: list[str]
+    bindings: list[dict[str, dict]] = field(default_factory=list)
+    boolean: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.bindings)
+
+    @property
+    def rows(self) -> list[tuple]:
+        """Each row as a tuple of Python values, in variable order (None where unbound)."""
+        return [tuple(_python(b.get(v)) for v in self.variables) for b in self.bindings]
+
+    def column(self, name: str) -> list:
+        """The Python values of one variable, in row order."""
+        if name not in self.variables:
+            raise QueryError(f"no variable {name!r} in the result; it has {', '.join(self.variables)}")
+        return [_python(b.get(name)) for b in self.bindings]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame, one column per variable."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - pandas is a dependency
+            raise QueryError("pandas is needed for DataFrames: pip install pandas") from exc
+        return pd.DataFrame(self.rows, columns=self.variables)
+
+    def to_sparql_json(self) -> dict:
+        """The result in the SPARQL 1.1 Query Results JSON format."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        return {"head": {"vars": self.variables}, "results": {"bindings": self.bindings}}
+
+    def serialize(self, fmt: str = "table") -> str:
+        """Write the result as ``table``, ``csv``, ``tsv`` or ``json``."""
+        if fmt not in FORMATS:
+            raise QueryError(f"unknown result format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        if fmt == "json":
+            return json.dumps(self.to_sparql_json(), ensure_ascii=False, indent=2)
+        if self.boolean is not None:
+            return "true" if self.boolean else "false"
+        if fmt == "table":
+            return self._table()
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(self.variables)
+        for b in self.bindings:
+            writer.writerow([b[v]["value"] if v in b else "" for v in self.variables])
+        return out.getvalue()
+
+    def _table(self) -> str:
+        cells = [[_display(b.get(v)) for v in self.variables] for b in self.bindings]
+        widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
+        line = "  ".join("-" * w for w in widths)
+        lines = ["  ".join(v.ljust(w) for v, w in zip(self.variables, widths)), line]
+        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+        lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+        return "\n".join(lines)
+
+
+def _cell(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        cell = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value != f"{_XSD}string":
+            cell["datatype"] = term.datatype.value
+        return cell
+    raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def from_oxigraph(solutions) -> QueryResult:
+    """Collect pyoxigraph query solutions (or an ASK answer) into a :class:`QueryResult`."""
+    if isinstance(solutions, ox.QueryBoolean):
+        return QueryResult([], boolean=bool(solutions))
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries give tables; this query builds a graph")
+    variables = [v.value for v in solutions.variables]
+    bindings = []
+    for solution in solutions:
+        row = {}
+        for name in variables:
+            term = solution[name]
+            if term is not None:
+                row[name] = _cell(term)
+        bindings.append(row)
+    return QueryResult(variables, bindings)
+
+
+def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryResult:
+    """Read a SPARQL 1.1 JSON results document, refusing one that is incomplete."""
+    try:
+        if "boolean" in document:
+            return QueryResult([], boolean=bool(document["boolean"]))
+        variables = list(document["head"]["vars"])
+        bindings = [dict(b) for b in document["results"]["bindings"]]
+    except (KeyError, TypeError) as exc:
+        raise QueryError(f"{origin} sent a SPARQL JSON result without {exc}") from None
+    return QueryResult(variables, bindings)

@@ -1,0 +1,156 @@
+"""The source-file format: one YAML file per source, a header and a list of records.
+
+A source file looks like this (see ``docs/source-format.md`` for the whole format)::
+
+    source:
+      id: caixin-2025-10-01          # the source's id; its named graph is src:<id>
+      title: {en: ...}
+      publisher: Caixin Global
+      issued: 2025-10-01
+      language: en
+    records:
+      - id: nibs                     # the entity's id, unique across all sources
+        type: ResearchInstitute      # an ontology class: this record defines the entity
+        para: 5                      # the paragraph(s) of the source that state it
+        label: {en: National Institute of Biological Sciences, zh: 北京生命科学研究所}
+        sector: AcademiaResearch     # a concept of the ontology, or the id of another record
+      - about: nibs                  # adds this source's statements to an entity defined elsewhere
+        para: 3
+        nationalLevel: true
+
+Every other key of a record is the local name of an ontology property.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from helixgraph.errors import LoadError
+from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
+
+__all__ = ["SourceDocument", "Record", "read_source_file", "RESERVED_KEYS", "ID_PATTERN"]
+
+#: Keys of a record that are not ontology properties.
+RESERVED_KEYS = ("id", "type", "about", "para")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_TOP_KEYS = ("source", "records")
+
+
+@dataclass
+class Record:
+    """One record of a source file, with where it came from."""
+
+    data: LinedDict
+    file: str
+    index: int
+
+    @property
+    def id(self) -> str:
+        return self.data.get("id") or self.data.get("about")
+
+    @property
+    def defines(self) -> bool:
+        return "type" in self.data
+
+    @property
+    def line(self) -> int:
+        return self.data.line
+
+    def error(self, message: str, *, field: str | None = None, **kw) -> LoadError:
+        """A :class:`LoadError` pointing at this record (and field)."""
+        line = self.data.line_of(field) if field else self.data.line
+        name = self.id if isinstance(self.id, str) else f"#{self.index + 1}"
+        return LoadError(message, file=self.file, line=line, record=name, field=field, **kw)
+
+
+@dataclass
+class SourceDocument:
+    """A parsed source file: its header and records, not yet turned into triples."""
+
+    path: str
+    header: Record
+    records: list[Record]
+
+    @property
+    def source_id(self) -> str:
+        return self.header.data["id"]
+
+
+def _check_id(record: Record, key: str) -> None:
+    value = record.data.get(key)
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise record.error(
+            "bad id",
+            field=key,
+            value=value,
+            expected="lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+
+
+def read_source_file(path: str | Path, text: str | None = None) -> SourceDocument:
+    """Parse and check the structure of one source file.
+
+    Checks the layout only (a header with an id, records with an id or ``about``, a class name,
+    paragraph numbers); fields are checked against the ontology by the loader.
+    """
+    path_str = str(path)
+    doc = read_yaml(path, text)
+    if not isinstance(doc, LinedDict):
+        raise LoadError("a source file must be a mapping", file=path_str, line=1,
+                        expected="top-level keys 'source' and 'records'")
+    for key in doc:
+        if key not in _TOP_KEYS:
+            raise LoadError("unknown top-level key", file=path_str, line=doc.line_of(key), field=key,
+                            expected="'source' or 'records'")
+    for key in _TOP_KEYS:
+        if key not in doc:
+            raise LoadError(f"missing top-level key {key!r}", file=path_str, line=1,
+                            expected="a 'source' header and a 'records' list")
+    if not isinstance(doc["source"], LinedDict):
+        raise LoadError("the source header must be a mapping", file=path_str, line=doc.line_of("source"),
+                        field="source", expected="a mapping with id, title, publisher, issued, language")
+    header = Record(doc["source"], path_str, -1)
+    _check_id(header, "id")
+    if not isinstance(doc["records"], list):
+        raise LoadError("records must be a list", file=path_str, line=doc.line_of("records"),
+                        field="records", value=type(doc["records"]).__name__, expected="a YAML list")
+    records = []
+    for i, data in enumerate(doc["records"]):
+        if not isinstance(data, LinedDict):
+            raise LoadError(f"record #{i + 1} is not a mapping", file=path_str, line=doc.line_of("records"),
+                            value=data, expected="a mapping of fields")
+        record = Record(data, path_str, i)
+        _check_structure(record)
+        records.append(record)
+    return SourceDocument(path_str, header, records)
+
+
+def _check_structure(record: Record) -> None:
+    data = record.data
+    has_id, has_about = "id" in data, "about" in data
+    if has_id == has_about:
+        raise record.error("a record needs exactly one of 'id' (with 'type') or 'about'",
+                           expected="'id' and 'type' to define an entity, or 'about' to add to one")
+    key = "id" if has_id else "about"
+    _check_id(record, key)
+    if has_id and "type" not in data:
+        raise record.error("missing required field", field="type", expected="an ontology class name")
+    if has_about and "type" in data:
+        raise record.error("'about' records add to an entity defined elsewhere and take no type", field="type")
+    if "type" in data and not isinstance(data["type"], str):
+        raise record.error("bad class name", field="type", value=data["type"], expected="an ontology class name")
+    if "para" not in data:
+        raise record.error("missing required field", field="para",
+                           expected="the paragraph number(s) of the source that state this record")
+    paras = data["para"] if isinstance(data["para"], list) else [data["para"]]
+    if not paras or not all(isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in paras):
+        raise record.error("bad paragraph number", field="para", value=data["para"],
+                           expected="a whole number of at least 1, or a list of them")
+
+
+def paragraphs(record: Record) -> list[int]:
+    """The paragraph numbers a record cites."""
+    para = record.data["para"]
+    return para if isinstance(para, list) else [para]

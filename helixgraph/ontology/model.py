@@ -1,0 +1,191 @@
+"""Read the ontology into the plain facts the loaders, shapes and docs need.
+
+Nothing here knows a class or property by name: classes, property ranges, functional
+characteristics, required fields and concept individuals are all read from the Turtle files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, URIRef
+from rdflib.collection import Collection
+
+from helixgraph.errors import OntologyError
+from helixgraph.ontology.prefixes import ECO_NS
+
+__all__ = ["ClassSpec", "PropertySpec", "Ontology", "load_ontology", "ontology_files", "local_name"]
+
+#: The Turtle files that make up the ontology, in load order.
+ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl")
+
+_LITERAL_RANGES_NS = (str(XSD), str(RDF))
+
+
+def local_name(iri: str) -> str:
+    """Return the part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/helixgraph/ontology#Company")
+    'Company'
+    >>> local_name("http://purl.org/dc/terms/issued")
+    'issued'
+    """
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[cut + 1 :]
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """A property usable in source files, under its local name."""
+
+    iri: URIRef
+    name: str
+    range: URIRef
+    functional: bool
+    #: For literal properties, the datatypes a value may take (several for a union datatype);
+    #: empty for properties whose values are references.
+    datatypes: tuple[URIRef, ...] = ()
+
+    @property
+    def is_literal(self) -> bool:
+        return bool(self.datatypes)
+
+
+@dataclass(frozen=True)
+class ClassSpec:
+    """A class of the ontology that source records may be typed with."""
+
+    iri: URIRef
+    name: str
+    #: Every superclass, transitively, including the class itself and owl:Thing.
+    ancestors: frozenset[URIRef]
+    #: Field names that records of this class must give (from owl:minCardinality restrictions).
+    required: tuple[str, ...] = field(default=())
+
+
+class Ontology:
+    """The ontology graph plus indexes over its classes, properties and concepts."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.properties = self._read_properties()
+        self.classes = self._read_classes()
+        self.individuals = self._read_individuals()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _superclasses(self, cls: URIRef) -> frozenset[URIRef]:
+        seen: set[URIRef] = {cls, OWL.Thing}
+        todo = [cls]
+        while todo:
+            for parent in self.graph.objects(todo.pop(), RDFS.subClassOf):
+                if isinstance(parent, URIRef) and parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return frozenset(seen)
+
+    def _datatypes_of(self, rng: URIRef) -> tuple[URIRef, ...]:
+        if str(rng).startswith(_LITERAL_RANGES_NS):
+            return (rng,)
+        if (rng, RDF.type, RDFS.Datatype) in self.graph:
+            for eq in self.graph.objects(rng, OWL.equivalentClass):
+                members = self.graph.value(eq, OWL.unionOf)
+                if members is not None:
+                    return tuple(Collection(self.graph, members))
+            raise OntologyError(f"datatype {rng} is declared but is neither an XSD type nor a union of them")
+        return ()
+
+    def _read_properties(self) -> dict[str, PropertySpec]:
+        props: dict[str, PropertySpec] = {}
+        kinds = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+        for kind in kinds:
+            for iri in self.graph.subjects(RDF.type, kind):
+                rng = self.graph.value(iri, RDFS.range)
+                if not isinstance(iri, URIRef) or rng is None:
+                    continue
+                name = local_name(str(iri))
+                if name in props and props[name].iri != iri:
+                    raise OntologyError(f"two properties share the field name {name!r}: {props[name].iri}, {iri}")
+                props[name] = PropertySpec(
+                    iri=iri,
+                    name=name,
+                    range=rng,
+                    functional=(iri, RDF.type, OWL.FunctionalProperty) in self.graph,
+                    datatypes=self._datatypes_of(rng),
+                )
+        return dict(sorted(props.items()))
+
+    def _required_fields(self, ancestors: frozenset[URIRef]) -> tuple[str, ...]:
+        by_iri = {p.iri: p.name for p in self.properties.values()}
+        required = set()
+        for cls in ancestors:
+            for restriction in self.graph.objects(cls, RDFS.subClassOf):
+                if not isinstance(restriction, BNode):
+                    continue
+                prop = self.graph.value(restriction, OWL.onProperty)
+                low = self.graph.value(restriction, OWL.minCardinality)
+                if prop is None or low is None or int(low) < 1:
+                    continue
+                if prop not in by_iri:
+                    raise OntologyError(f"a restriction on {cls} names {prop}, which has no rdfs:range")
+                required.add(by_iri[prop])
+        return tuple(sorted(required))
+
+    def _read_classes(self) -> dict[str, ClassSpec]:
+        classes = {}
+        for iri in self.graph.subjects(RDF.type, OWL.Class):
+            if isinstance(iri, URIRef) and iri in ECO_NS:
+                ancestors = self._superclasses(iri)
+                name = local_name(str(iri))
+                classes[name] = ClassSpec(iri, name, ancestors, self._required_fields(ancestors))
+        return dict(sorted(classes.items()))
+
+    def _read_individuals(self) -> dict[str, frozenset[URIRef]]:
+        """Concepts and other named individuals of the ontology, by local name, with their types."""
+        class_iris = {c.iri for c in self.classes.values()}
+        found: dict[str, set[URIRef]] = {}
+        for s, o in self.graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and s in ECO_NS and o in class_iris:
+                found.setdefault(local_name(str(s)), set()).update(self.classes[local_name(str(o))].ancestors)
+        return {name: frozenset(types) for name, types in sorted(found.items())}
+
+    # -- questions -----------------------------------------------------------------------------
+
+    def individual_iri(self, name: str) -> URIRef:
+        return ECO_NS[name]
+
+    @cached_property
+    def concept_classes(self) -> frozenset[URIRef]:
+        """Classes whose members are SKOS concepts defined in the ontology."""
+        skos_concept = URIRef("http://www.w3.org/2004/02/skos/core#Concept")
+        return frozenset(c.iri for c in self.classes.values() if skos_concept in c.ancestors)
+
+    def names_of_type(self, rng: URIRef) -> list[str]:
+        """Local names of the ontology individuals that may fill a property of range ``rng``."""
+        return [name for name, types in self.individuals.items() if rng in types]
+
+
+def ontology_files() -> list:
+    """The packaged Turtle files of the ontology, as importlib resources."""
+    base = resources.files("helixgraph.ontology")
+    return [base / name for name in ONTOLOGY_FILES]
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """Parse the packaged ontology once per process and index it.
+
+    >>> onto = load_ontology()
+    >>> onto.properties["sector"].functional
+    True
+    >>> "sector" in onto.classes["Company"].required
+    True
+    """
+    graph = Graph()
+    for f in ontology_files():
+        graph.parse(data=f.read_text(encoding="utf-8"), format="turtle", publicID=str(f))
+    for prefix, ns in (("eco", ECO_NS),):
+        graph.bind(prefix, ns)
+    return Ontology(graph)

@@ -1,0 +1,120 @@
+"""Colours of the explorer, keyed by ontology class and by Triple-Helix sector in one table.
+
+Class colours are shades of the hue of the sector such organisations usually belong to, so a page
+coloured by class still reads like one coloured by sector. Keys missing from the table (a class
+added to the ontology later, community numbers) take colours from :data:`CYCLE` in a stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+
+__all__ = ["PALETTE", "CYCLE", "NO_VALUE", "FOLDED", "colour_table", "border_of"]
+
+#: The colour of every known sector and class, by colouring kind and then by local name.
+PALETTE: dict[str, dict[str, str]] = {
+    "sector": {
+        "AcademiaResearch": "#4e79a7",
+        "Industry": "#f28e2b",
+        "Government": "#59a14f",
+        "Healthcare": "#e15759",
+        "Intermediary": "#b07aa1",
+    },
+    "class": {
+        # academia and research: blues
+        "ResearchInstitute": "#4e79a7",
+        "Laboratory": "#6f9cd0",
+        "ResearchGroup": "#a0cbe8",
+        # industry: oranges
+        "Company": "#f28e2b",
+        "Product": "#ffbe7d",
+        "Drug": "#d37a1f",
+        "MedicalDevice": "#f5a65b",
+        # healthcare: reds
+        "Hospital": "#e15759",
+        "ClinicalTrial": "#ff9d9a",
+        "Disease": "#b8474a",
+        # government: greens
+        "GovernmentBody": "#59a14f",
+        "Regulator": "#3d7a35",
+        "RegulatoryEvent": "#8cd17d",
+        "Policy": "#7fb36f",
+        "Plan": "#b5d9a8",
+        # intermediaries: purples
+        "IntermediaryOrganisation": "#b07aa1",
+        "Incubator": "#d4a6c8",
+        "ServicePlatform": "#8e5f85",
+        # people, places and the rest
+        "Person": "#edc948",
+        "ActorCohort": "#b6992d",
+        "SciencePark": "#76b7b2",
+        "AdministrativeArea": "#499894",
+        "Source": "#9c755f",
+    },
+}
+
+#: Colours handed out, in order, to keys the table does not know (and to communities).
+CYCLE: tuple[str, ...] = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
+    "#9c755f", "#86bcb6", "#f1ce63", "#d37295", "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d",
+    "#499894", "#fabfd2", "#d4a6c8", "#d7b5a6",
+)  # fmt: skip
+
+#: The colour of nodes with no value for the colouring attribute (a person has no sector).
+NO_VALUE = "#bab0ac"
+
+#: The colour of a node that stands for a folded community when not colouring by community.
+FOLDED = "#d9d9d9"
+
+
+def colour_table(kind: str, keys: Iterable[Hashable]) -> dict[Hashable, str]:
+    """Give every key a colour: from :data:`PALETTE` when known, else the next unused one of :data:`CYCLE`.
+
+    Unknown keys are served in sorted order of their text, so the same keys always get the same
+    colours whatever order they arrive in. ``None`` gets :data:`NO_VALUE`.
+
+    Parameters
+    ----------
+    kind : str
+        ``"sector"``, ``"class"`` or ``"community"`` (which has no fixed colours).
+    keys : iterable
+        Sector or class local names, or community numbers.
+
+    Returns
+    -------
+    dict
+        Key to ``#rrggbb`` colour.
+
+    Examples
+    --------
+    >>> colour_table("sector", ["Industry", None, "Space"])
+    {'Industry': '#f28e2b', None: '#bab0ac', 'Space': '#4e79a7'}
+    >>> colour_table("community", [2, 0, 1])
+    {0: '#4e79a7', 1: '#f28e2b', 2: '#59a14f'}
+    """
+    fixed = PALETTE.get(kind, {})
+    unique = set(keys)
+    table: dict[Hashable, str] = {}
+    if None in unique:
+        table[None] = NO_VALUE
+    others = []
+    for key in unique - {None}:
+        if key in fixed:
+            table[key] = fixed[key]
+        else:
+            others.append(key)
+    free = [colour for colour in CYCLE if colour not in set(table.values())] or list(CYCLE)
+    ordered = sorted(others, key=lambda key: (not isinstance(key, int), key if isinstance(key, int) else 0, str(key)))
+    for index, key in enumerate(ordered):
+        table[key] = free[index % len(free)]
+    return dict(sorted(table.items(), key=lambda item: (item[0] is not None, str(item[0]))))
+
+
+def border_of(colour: str, factor: float = 0.7) -> str:
+    """Return a darker shade of a ``#rrggbb`` colour, used for node borders.
+
+    >>> border_of("#f28e2b")
+    '#a9631e'
+    """
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{int(channel * factor):02x}" for channel in (red, green, blue))
