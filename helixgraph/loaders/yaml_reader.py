@@ -77,8 +77,11 @@ def read_yaml(path: str | Path, text: str | None = None) -> object:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context
+        if exc.context and exc.context_mark and exc.problem_mark:
+            problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise LoadError(
-            f"malformed YAML: {exc.problem or exc.context}",
+            f"malformed YAML: {problem}",
             file=str(path),
             line=line,
             expected="well-formed YAML (check indentation, colons and quotes)",

@@ -1,0 +1,184 @@
+"""The helixgraph ontology as a closed rdflib namespace: ``ECO.Company``, ``ECO.sector``.
+
+Generated from the ontology by ``python -m helixgraph.ontology.generate``; do not edit by hand.
+A name that is not in the ontology raises AttributeError instead of minting a new IRI.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class ECO(DefinedNamespace):
+    """Terms of the helixgraph ontology (classes, properties, concepts)."""
+
+    _NS = Namespace("https://w3id.org/helixgraph/ontology#")
+    _fail = True
+
+    AIClassIIIDeviceCertificates: URIRef  # How many Class III registration certificates for AI-related medical devices have been obtained.
+    AIHealthcare: URIRef  # Artificial intelligence applied to diagnosis, treatment and care, AI medical devices among them.
+    AcademiaResearch: URIRef  # Universities, research institutes and laboratories (CORDIS HES and REC; ROR education and facility).
+    AccessibleHospitalBeds: URIRef  # Hospital beds available to an area's actors at nearby facilities.
+    Actor: URIRef  # Anything that takes part in the ecosystem as an agent: an organisation, a person, or a counted but unnamed group of them.
+    ActorCohort: URIRef  # A set of actors that a source counts or describes together without naming them, such as the neuroscience companies of a park.
+    AdministrativeArea: URIRef  # A country, province, city or district: a jurisdiction or reference area of a statistic.
+    Antibodies: URIRef  # Medicines based on monoclonal antibodies.
+    ApprovalTypes: URIRef  # The event types that authorise marketing.
+    Approximately: URIRef  # The number is rounded: value holds it.
+    Approximation: URIRef  # How exactly a source states a number: more than, at least, nearly, about, or exactly.
+    ApproximationScheme: URIRef  # How a source qualifies a number; Wikidata's P1480 'sourcing circumstances' plays the same part.
+    Area: URIRef  # The surface of a place.
+    AtLeast: URIRef  # The number is an inclusive lower bound: minValue holds it.
+    BrainComputerInterfaces: URIRef  # Devices that link the brain with computers.
+    BreakthroughTherapyDesignation: URIRef  # A regulator designates a product as a breakthrough therapy for an indication.
+    BreakthroughTherapyPathway: URIRef  # Early and intensive regulator guidance for a product that may be much better than existing therapy.
+    CGTClinicalTrialApprovals: URIRef  # How many clinical trial approvals cell and gene therapy products have received.
+    CGTPipelineProducts: URIRef  # How many cell and gene therapy products are in development pipelines.
+    CellGeneTherapy: URIRef  # Therapies that use living cells or genetic material.
+    ClinicalResearch: URIRef  # Research in patients and the translation of findings into care.
+    ClinicalTrial: URIRef  # A study of a product in people, identified where possible by its registry number.
+    ClinicalTrialApproval: URIRef  # A regulator allows a clinical trial to start.
+    CoFounder: URIRef  # One of the people who founded an organisation.
+    CompaniesSupported: URIRef  # How many early-stage companies an intermediary has supported.
+    Company: URIRef  # A business organisation that develops, makes or sells products or services.
+    CompleteResponseLetter: URIRef  # A regulator declines to approve an application in its present form.
+    ConditionalApproval: URIRef  # A regulator authorises marketing on condition that confirmatory data follow.
+    ConditionalApprovalPathway: URIRef  # Marketing on early evidence, with confirmatory studies required.
+    DateValue: URIRef  # A calendar date known to the day, the month or the year: xsd:date, xsd:gYearMonth or xsd:gYear, the most precise the source supports.
+    DesignationRescinded: URIRef  # A regulator withdraws an earlier designation.
+    DeviceRegistration: URIRef  # A regulator registers a medical device of a given class.
+    DigitalHealth: URIRef  # Software, data and digital services for medicine.
+    DigitalMedicalFirms: URIRef  # How many digital medical companies an area hosts.
+    Disease: URIRef  # A medical condition that a product is investigated for or approved to treat.
+    Drug: URIRef  # A medicinal product. Its INN, development code and brand name are kept as separate identifiers.
+    Exact: URIRef  # The number is stated exactly: value holds it.
+    Forecast: URIRef  # An expected future event as stated by a source at its date. A forecast is kept after the fact and linked to the event that fulfilled it.
+    FullApproval: URIRef  # A regulator authorises marketing without conditions.
+    Government: URIRef  # Governments, administrations and regulators (CORDIS PUB; ROR government).
+    GovernmentBody: URIRef  # A public authority: a city or district government, a ministry, or a park administration.
+    Healthcare: URIRef  # Hospitals and clinics (ROR healthcare).
+    Hepatology: URIRef  # Diseases of the liver, viral hepatitis among them.
+    Hospital: URIRef  # A healthcare organisation with beds for inpatients; a site of clinical research and translation.
+    ImplantSurgeries: URIRef  # How many implant operations a device trial has performed.
+    Incubator: URIRef  # An intermediary that hosts and supports early-stage companies.
+    Industry: URIRef  # Companies (CORDIS PRC; ROR company).
+    InnovativeDrugs: URIRef  # Discovery and development of novel medicines.
+    InnovativePharmaCompanies: URIRef  # How many innovative pharmaceutical companies an area hosts.
+    Intermediary: URIRef  # Incubators, service platforms, park operators and other bridging organisations (CORDIS OTH).
+    IntermediaryOrganisation: URIRef  # An organisation that connects or serves other actors rather than doing research, making products or treating patients: the intermediary sector of the Triple Helix.
+    Laboratory: URIRef  # A research institute organised as a laboratory, such as a national laboratory.
+    LifeSciences: URIRef  # Basic biological and biomedical research.
+    Measure: URIRef  # What a statistic counts or measures.
+    MeasureScheme: URIRef  # What the statistics of an ecosystem count or measure.
+    MedicalDevice: URIRef  # An instrument, implant or software used for a medical purpose.
+    MedicalDevices: URIRef  # Instruments, implants and equipment for medical use.
+    Membership: URIRef  # A person's role in an organisation, as a node that carries the role, its dates and its source.
+    MoreThan: URIRef  # The number is an exclusive lower bound: minValue holds it, value is left out.
+    NDAAccepted: URIRef  # A regulator accepts a marketing application for review.
+    Nearly: URIRef  # The number is an exclusive upper bound that the true value comes close to: maxValue holds it, value may hold it as an estimate.
+    Neuroscience: URIRef  # The science of the nervous system and its products.
+    NeuroscienceCompanies: URIRef  # How many neuroscience companies an area has attracted.
+    Organisation: URIRef  # An organisation that acts in the ecosystem. Every organisation belongs to one Triple-Helix sector.
+    Passage: URIRef  # A numbered paragraph of a source, the finest place a fact is pointed to.
+    Person: URIRef  # A human being. Positions and affiliations are memberships, never plain strings on the person.
+    Place: URIRef  # A geographic area or site.
+    Plan: URIRef  # An intention an actor or a park has announced, not yet carried out at the source's date.
+    Policy: URIRef  # A law, regulation or support measure issued or announced by a government body.
+    PrincipalInvestigator: URIRef  # The head of a research group.
+    PriorityReviewGranted: URIRef  # A regulator puts an application on its priority review track.
+    PriorityReviewPathway: URIRef  # A shorter review clock; in China about 130 working days instead of about 200.
+    Product: URIRef  # A medical product developed in the ecosystem: a drug or a device.
+    Regulator: URIRef  # A government body that authorises medicines, devices or clinical trials.
+    RegulatoryEvent: URIRef  # A dated decision or milestone of a regulator about a product: a designation, an application accepted, an approval, a rejection.
+    RegulatoryEventType: URIRef  # A kind of regulatory decision or milestone.
+    RegulatoryEventTypeScheme: URIRef  # Kinds of regulatory decisions, after the FHIR RegulatedAuthorization case types.
+    RegulatoryPathway: URIRef  # An expedited programme under which a regulatory event takes place.
+    RegulatoryPathwayScheme: URIRef  # Expedited programmes; China's four follow the Provisions for Drug Registration in force from 2020-07-01.
+    ResearchGroup: URIRef  # A principal investigator's team inside a research organisation; not a legal entity.
+    ResearchInstitute: URIRef  # An organisation whose main activity is scientific research.
+    Role: URIRef  # A position or function a person holds in an organisation.
+    RoleScheme: URIRef  #
+    SciencePark: URIRef  # A bounded area planned to host research organisations, companies and services of one or more technology fields. The park is the area; its operator and administrators are separate organisations.
+    Sector: URIRef  # A Triple-Helix sector an organisation belongs to.
+    SectorScheme: URIRef  # The sectors of the Triple Helix, with healthcare and intermediaries kept apart as innovation-system studies of biomedicine do.
+    SeniorResearcher: URIRef  # A senior scientific post at a research organisation.
+    ServicePlatform: URIRef  # An intermediary that offers shared facilities or professional services to the park's actors.
+    ServicePlatformsAndIncubators: URIRef  # How many service platforms and incubators an area hosts.
+    ShareOfAIClassIIIDeviceCertificates: URIRef  # An area's certificates as a percentage of a larger area's.
+    ShareOfCGTClinicalTrialApprovals: URIRef  # An area's approvals as a percentage of a larger area's.
+    Source: URIRef  # A document facts are taken from: a news article, a report, a registry page. Each source is a named graph of its own.
+    SpecialApprovalPathway: URIRef  # Emergency authorisation during a public-health emergency.
+    Spokesperson: URIRef  # A person who speaks for an organisation.
+    Statement: URIRef  # A view, claim or remark a source quotes from a person or organisation, summarised in the project's own words.
+    Statistic: URIRef  # One number stated by a source, kept with its measure, qualifier, unit, reference area and date, the words it was stated in, and for a share its denominator.
+    TechFieldScheme: URIRef  #
+    TechnologyField: URIRef  # A field of science or technology an actor or product works in.
+    VicePresidentOperations: URIRef  # An executive in charge of a company's operations.
+    aboutEntity: URIRef  # The park, actor, cohort or product a statistic describes.
+    approvedFor: URIRef  # A condition a regulator has authorised the product to treat (conditionally or fully).
+    approximation: URIRef  # How exactly the number was stated.
+    attestedOn: URIRef  # A date on which a source shows a membership or fact to hold, when its start is unknown.
+    attributedTo: URIRef  # The person or organisation a source quotes for a statement, statistic or forecast.
+    basedOnResearchOf: URIRef  # The research organisation or group whose findings a product builds on.
+    brandName: URIRef  # A trade or transliterated name of a product.
+    concerns: URIRef  # What a plan or policy is about or is meant to benefit.
+    condition: URIRef  # The condition a clinical trial studies.
+    confidence: URIRef  # The curator's confidence in a source or fact: high, medium, low.
+    date: URIRef  # When an event took place, to the day, month or year.
+    denominatorArea: URIRef  # For a share, the area of the total it is a share of.
+    denominatorMeasure: URIRef  # For a share, the measure of the total it is a share of.
+    developedBy: URIRef  # The organisation or cohort that develops a product.
+    developmentCode: URIRef  # A sponsor's code for a product in development.
+    endDate: URIRef  # When a membership, plan or policy ended.
+    eventType: URIRef  # What kind of regulatory event this is.
+    evidence: URIRef  # A passage of a source that states this fact.
+    expectedEventType: URIRef  # The kind of event a forecast expects.
+    expectedFrom: URIRef  # The start of the window in which a forecast expects its event.
+    expectedUntil: URIRef  # The end of the window in which a forecast expects its event.
+    firstForIndication: URIRef  # True for an approval that is the first of any product for its indication in its jurisdiction.
+    firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
+    founded: URIRef  # When an organisation was established.
+    fulfilledBy: URIRef  # The event that made a forecast come true.
+    indication: URIRef  # The condition a designation or authorisation covers.
+    inferred: URIRef  # True when a fact is the curator's inference from the source rather than stated in it.
+    inn: URIRef  # The WHO INN of a drug.
+    investigatedFor: URIRef  # A condition a product is being developed or tested for, approved or not.
+    isMachineTranslation: URIRef  # True when the text read is a machine translation of the original.
+    issuedBy: URIRef  # The government body or place that announces a plan or policy.
+    jurisdiction: URIRef  # Where a regulatory decision applies.
+    locatedIn: URIRef  # The place an actor is based at, or a place lies within.
+    locatedNear: URIRef  # A place an actor is close to and serves, without being inside it (hospitals near a park).
+    maxValue: URIRef  # An upper bound, exclusive for 'nearly'.
+    measure: URIRef  # What a statistic measures.
+    member: URIRef  # The person who holds a membership.
+    minValue: URIRef  # A lower bound, exclusive for 'more than', inclusive for 'at least'.
+    modality: URIRef  # The kind of product: monoclonal antibody, implant, software.
+    nationalLevel: URIRef  # True for institutions the source describes as national-level.
+    notLaterThan: URIRef  # The latest date an undated event can have taken place, usually the date of the source that reports it as past.
+    operates: URIRef  # An organisation runs a park or facility.
+    organization: URIRef  # The organisation a membership is in.
+    originalLanguage: URIRef  # The language of the version that prevails, when the text read is a translation.
+    paragraphNumber: URIRef  #
+    pathway: URIRef  # The expedited programme a regulatory event belongs to.
+    refArea: URIRef  # The area a statistic refers to.
+    refTime: URIRef  # When a statistic holds: the source's date unless the text says otherwise.
+    registryId: URIRef  # A trial registry number such as an NCT id.
+    regulator: URIRef  # The authority that took, or is expected to take, a regulatory decision.
+    researchFocus: URIRef  # What an organisation or cohort concentrates on, in the project's own words.
+    retrieved: URIRef  # When the project read the source.
+    role: URIRef  # The role held in a membership.
+    sector: URIRef  # The Triple-Helix sector of an organisation or cohort.
+    shareOf: URIRef  # For a share, the statistic of the part whose share of the total this is.
+    speakingFor: URIRef  # The organisation on whose behalf a quoted statement was made.
+    sponsor: URIRef  # The organisation responsible for a clinical trial.
+    startDate: URIRef  # When a membership, plan or policy began.
+    statedAs: URIRef  # The short surface wording of a number or forecast in the source, such as 'over 1,000'.
+    status: URIRef  # The state of a plan or policy at the source's date: planned, announced, in force.
+    studiedProduct: URIRef  # The product a clinical trial studies.
+    subOrganizationOf: URIRef  # An organisation is a unit of another.
+    subject: URIRef  # The product a regulatory event or forecast is about.
+    supersededBy: URIRef  # A later statement or event that replaces this one; the old one is kept.
+    supports: URIRef  # An intermediary has given incubation, services or funding to other actors.
+    technologyField: URIRef  # A field an actor, product or cohort works in.
+    trialSite: URIRef  # A hospital or clinic where a trial runs.
+    unit: URIRef  # The unit of a statistic: companies, beds, km2, percent.
+    value: URIRef  # The stated number, or for 'nearly' an estimate at the upper bound.

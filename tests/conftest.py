@@ -1,0 +1,35 @@
+"""Shared fixtures: one build of the bundled dataset per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helixgraph.graph.build import build, bundled_sources
+from helixgraph.graph.store import open_store
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The output folder of a build of the bundled dataset (no analysis or rendering)."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    build(out=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    """The built store, opened read-only."""
+    return open_store(built)
+
+
+@pytest.fixture()
+def sources_copy(tmp_path) -> Path:
+    """A writable copy of the bundled source files."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for f in bundled_sources().iterdir():
+        if f.suffix == ".yaml":
+            (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder

@@ -1,0 +1,258 @@
+"""Each shipped competency question gives its exact expected answer on the bundled dataset."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from helixgraph.graph.catalog import get_query, named_queries
+from helixgraph.graph.query import query_store
+
+HX = "https://w3id.org/helixgraph/id/"
+SRC = "https://w3id.org/helixgraph/source/"
+CAIXIN, PEOPLE = SRC + "caixin-2025-10-01", SRC + "people-daily-2026-01-24"
+
+
+def ask(store, name):
+    return query_store(store, get_query(name).text)
+
+
+def cols(result, *names):
+    return [tuple(row[result.variables.index(n)] for n in names) for row in result.rows]
+
+
+def test_at_least_thirty_competency_questions_ship():
+    cqs = {q.competency_question for q in named_queries().values() if q.competency_question}
+    assert len(cqs) >= 30
+    assert all(q.question.endswith("?") for q in named_queries().values())
+
+
+def test_cq01_park_organisations(store):
+    r = ask(store, "cq01")
+    assert cols(r, "label", "type", "sector")[:3] == [
+        ("Changping Laboratory", "laboratory", "academia and research"),
+        ("National Institute of Biological Sciences, Beijing", "research institute", "academia and research"),
+        ("China's first international research hospital", "hospital", "healthcare"),
+    ]
+    assert len(r) == 11
+    assert ("C-Campus Innovation Center", "incubator", "intermediary") in cols(r, "label", "type", "sector")
+
+
+def test_cq02_national_institutions(store):
+    assert cols(ask(store, "cq02"), "org", "nationalLevel") == [
+        (HX + "changping-laboratory", False), (HX + "nibs", True)]
+
+
+def test_cq03_spin_offs(store):
+    assert cols(ask(store, "cq03"), "company", "founder", "institute") == [
+        (HX + "huahui-health", HX + "li-wenhui", HX + "nibs")]
+
+
+def test_cq04_incubator_support(store):
+    assert cols(ask(store, "cq04"), "intermediary", "supported", "qualifier", "refTime", "source") == [
+        (HX + "c-campus", Decimal("102"), "exact", "2025-10-01", CAIXIN)]
+
+
+def test_cq05_technology_fields(store):
+    rows = cols(ask(store, "cq05"), "fieldLabel", "actors")
+    assert rows[:2] == [("innovative drugs", 3), ("life sciences", 3)]
+    assert ("neuroscience", 1) in rows and len(rows) == 10
+
+
+def test_cq06_sub_organisations(store):
+    assert cols(ask(store, "cq06"), "unit", "parent") == [(HX + "li-wenhui-lab", HX + "nibs")]
+
+
+def test_cq08_huahui_founders(store):
+    assert cols(ask(store, "cq08"), "personLabel", "orgLabel", "roleLabel", "attestedOn") == [
+        ("Li Wenhui", "Huahui Health", "co-founder", "2025-10-01"),
+        ("Li Wenhui", "Li Wenhui's research team at NIBS", "principal investigator", "2025-10-01"),
+        ("Li Wenhui", "National Institute of Biological Sciences, Beijing", "senior researcher", "2025-10-01"),
+    ]
+
+
+def test_cq09_boundary_spanners(store):
+    r = ask(store, "cq09")
+    assert cols(r, "person", "sectors") == [(HX + "li-wenhui", 2)]
+    assert set(r.rows[0][3].split(", ")) == {"industry", "academia and research"}
+
+
+def test_cq10_cai_baochuan(store):
+    assert cols(ask(store, "cq10"), "roleLabel", "orgLabel", "paragraph") == [
+        ("vice president of operations", "Huahui Health", 7)]
+
+
+def test_cq11_quoted_people(store):
+    assert cols(ask(store, "cq11"), "source", "personLabel", "onBehalfOf", "what") == [
+        (CAIXIN, "Cai Baochuan", "Huahui Health", "forecast"),
+        (CAIXIN, "Li Wenhui", "National Institute of Biological Sciences, Beijing", "statement"),
+        (CAIXIN, "Park representative (unnamed)", None, "statistic"),
+    ]
+
+
+def test_cq12_translation_path(store):
+    r = ask(store, "cq12")
+    assert set(cols(r, "instituteLabel", "founderLabel", "companyLabel", "drugLabel")) == {
+        ("National Institute of Biological Sciences, Beijing", "Li Wenhui", "Huahui Health", "Libeiweita")}
+    assert cols(r, "eventType", "when")[0] == ("new drug application accepted", "2024-12")
+    assert cols(r, "eventType", "when")[-1] == ("conditional marketing approval", "2026-01-20")
+    assert len(r) == 5
+
+
+def test_cq13_product_milestones(store):
+    assert cols(ask(store, "cq13"), "product", "milestone") == [
+        (HX + "beinao-1", "clinical trial"),
+        (HX + "libevitug", "conditional marketing approval"),
+        (HX + "libevitug", "new drug application accepted"),
+    ]
+
+
+def test_cq14_investigated_versus_approved(store):
+    assert cols(ask(store, "cq14"), "diseaseLabel", "status") == [
+        ("hepatitis D", "approved"), ("hepatitis B", "investigated"), ("hepatitis D", "investigated")]
+
+
+def test_cq15_firsts(store):
+    assert cols(ask(store, "cq15"), "product", "indicationLabel", "jurisdictionLabel", "date") == [
+        (HX + "libevitug", "hepatitis D", "China", "2026-01-20")]
+
+
+def test_cq16_clinical_sites(store):
+    assert cols(ask(store, "cq16"), "hospital") == [(HX + "international-research-hospital",)]
+
+
+def test_cq17_beinao_surgeries(store):
+    assert cols(ask(store, "cq17"), "surgeries", "qualifier", "refTime", "publisher") == [
+        (Decimal("5"), "exact", "2025-10-01", "Caixin Global")]
+
+
+def test_cq18_libevitug_timeline(store):
+    assert cols(ask(store, "cq18"), "event", "date", "notLaterThan") == [
+        (HX + "libevitug-nda-accepted", "2024-12", None),
+        (HX + "libevitug-btd-china", None, "2025-10-01"),
+        (HX + "libevitug-priority-review", None, "2025-10-01"),
+        (HX + "libevitug-btd-us", None, "2025-10-01"),
+        (HX + "libevitug-conditional-approval", "2026-01-20", None),
+    ]
+    assert cols(ask(store, "cq18"), "indication")[-1] == ("hepatitis D",)
+
+
+def test_cq19_dual_breakthrough(store):
+    assert cols(ask(store, "cq19"), "product") == [(HX + "libevitug",)]
+
+
+def test_cq20_nda_to_approval(store):
+    # 2024-12-01 .. 2026-01-20 is 415 days; 2024-12-31 .. 2026-01-20 is 385 days.
+    assert cols(ask(store, "cq20"), "minDays", "maxDays", "priorityReview") == [(385, 415, True)]
+
+
+def test_cq21_forecast_status_as_of(store):
+    assert cols(ask(store, "cq21"), "asOf", "status", "fulfilledOn") == [
+        ("2025-10-01", "open", None),
+        ("2026-01-21", "open", None),  # approved on 01-20, but no source had reported it yet
+        ("2026-02-01", "fulfilled", "2026-01-20"),
+        ("2026-06-01", "fulfilled", "2026-01-20"),
+    ]
+
+
+def test_cq22_status_as_of_two_dates(store):
+    rows = cols(ask(store, "cq22"), "asOf", "eventType")
+    before = [t for d, t in rows if d == "2025-10-01"]
+    after = [t for d, t in rows if d == "2026-02-01"]
+    assert "conditional marketing approval" not in before and len(before) == 4
+    assert after == [*before, "conditional marketing approval"]
+
+
+def test_cq23_pathways(store):
+    assert cols(ask(store, "cq23"), "event", "pathwayLabel") == [
+        (HX + "libevitug-btd-china", "breakthrough therapy programme"),
+        (HX + "libevitug-conditional-approval", "conditional approval programme"),
+        (HX + "libevitug-priority-review", "priority review programme"),
+    ]
+
+
+def test_cq25_statistics(store):
+    r = ask(store, "cq25")
+    assert len(r) == 13
+    by_stat = {row[0].rsplit("/", 1)[1]: row for row in r.rows}
+    beds = dict(zip(r.variables, by_stat["park-accessible-beds"]))
+    assert (beds["value"], beds["minValue"], beds["qualifier"], beds["unit"], beds["statedAs"]) == (
+        None, Decimal("3000"), "more than", "beds", "over 3,000")
+    assert dict(zip(r.variables, by_stat["park-area"]))["value"] == Decimal("7.2")
+
+
+def test_cq26_shares_and_implied_totals(store):
+    assert cols(ask(store, "cq26"), "denominatorArea", "percent", "part", "impliedTotal") == [
+        ("Beijing", Decimal("40"), Decimal("19"), Decimal("47.5")),
+        ("China", Decimal("5"), Decimal("30"), Decimal("600")),
+    ]
+
+
+def test_cq27_qualifiers(store):
+    assert cols(ask(store, "cq27"), "qualifier", "statistics") == [
+        ("about", 1), ("exact", 5), ("more than", 3), ("nearly", 4)]
+
+
+def test_cq28_measure_over_time_needs_two_observations(store, tmp_path, sources_copy):
+    assert len(ask(store, "cq28")) == 0
+    from helixgraph.graph.build import build
+    from helixgraph.graph.store import open_store
+
+    (sources_copy / "park-report-2023.yaml").write_text("""\
+source:
+  id: park-report-2023
+  title: {en: Park annual report 2023}
+  publisher: Park Press
+  issued: 2023-03-17
+  language: en
+records:
+  - id: park-innovative-pharma-companies-2023
+    type: Statistic
+    para: 2
+    measure: InnovativePharmaCompanies
+    aboutEntity: innovative-pharma-companies
+    refArea: zgc-life-science-park
+    refTime: 2023-03-17
+    minValue: 600
+    unit: companies
+    approximation: MoreThan
+    statedAs: {en: more than 600}
+""", encoding="utf-8")
+    build([sources_copy], tmp_path / "out")
+    rows = cols(ask(open_store(tmp_path / "out"), "cq28"), "refTime", "minValue", "publisher")
+    assert rows == [("2023-03-17", Decimal("600"), "Park Press"), ("2025-10-01", Decimal("1000"), "Caixin Global")]
+
+
+def test_cq36_sources_of_a_statement(store):
+    rows = [r for r in cols(ask(store, "cq36"), "entity", "source", "issued", "paragraphs")
+            if r[0] == HX + "libevitug"]
+    assert [(s, i) for _, s, i, _ in rows] == [(CAIXIN, "2025-10-01"), (PEOPLE, "2026-01-24")]
+    assert sorted(rows[0][3].split(",")) == ["2", "7", "8"]
+
+
+def test_cq37_single_source(store):
+    entities = {e for e, _ in cols(ask(store, "cq37"), "entity", "class")}
+    assert HX + "nibs" in entities and HX + "libevitug-conditional-approval" in entities
+    assert HX + "libevitug" not in entities and HX + "libevitug-approval-forecast" not in entities
+    assert len(entities) == 55
+
+
+def test_cq38_superseded_or_fulfilled(store):
+    assert cols(ask(store, "cq38"), "statement", "outcome", "replacement", "reportedOn") == [
+        (HX + "libevitug-approval-forecast", "fulfilled by", HX + "libevitug-conditional-approval", "2026-01-24")]
+
+
+def test_cq39_machine_translation(store):
+    rows = cols(ask(store, "cq39"), "class", "entities", "source", "originalLanguage")
+    assert all(s == CAIXIN and lang == "zh" for _, _, s, lang in rows)
+    assert dict((c, n) for c, n, _, _ in rows)["statistic"] == 13
+    assert sum(n for _, n, _, _ in rows) == 56  # every record of the Caixin file
+
+
+@pytest.mark.parametrize("name", [n for n, q in named_queries().items() if q.kind == "competency"])
+def test_every_competency_query_runs_and_answers(store, name):
+    result = ask(store, name)
+    assert result.variables
+    if name != "cq28-measure-over-time":
+        assert len(result) >= 1, f"{name} returned no rows on the bundled data"
