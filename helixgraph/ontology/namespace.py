@@ -21,6 +21,7 @@ class ECO(DefinedNamespace):
     Actor: URIRef  # Anything that takes part in the ecosystem as an agent: an organisation, a person, or a counted but unnamed group of them.
     ActorCohort: URIRef  # A set of actors that a source counts or describes together without naming them, such as the neuroscience companies of a park.
     AdministrativeArea: URIRef  # A country, province, city or district: a jurisdiction or reference area of a statistic.
+    AnalysisRun: URIRef  # One computation of network measures over a projection of the graph; its results form a named graph of their own.
     Antibodies: URIRef  # Medicines based on monoclonal antibodies.
     ApprovalTypes: URIRef  # The event types that authorise marketing.
     Approximately: URIRef  # The number is rounded: value holds it.
@@ -75,6 +76,7 @@ class ECO(DefinedNamespace):
     MoreThan: URIRef  # The number is an exclusive lower bound: minValue holds it, value is left out.
     NDAAccepted: URIRef  # A regulator accepts a marketing application for review.
     Nearly: URIRef  # The number is an exclusive upper bound that the true value comes close to: maxValue holds it, value may hold it as an estimate.
+    NetworkMeasure: URIRef  # A measure of a node's position in the network, computed by an analysis run.
     Neuroscience: URIRef  # The science of the nervous system and its products.
     NeuroscienceCompanies: URIRef  # How many neuroscience companies an area has attracted.
     Organisation: URIRef  # An organisation that acts in the ecosystem. Every organisation belongs to one Triple-Helix sector.
@@ -116,18 +118,31 @@ class ECO(DefinedNamespace):
     aboutEntity: URIRef  # The park, actor, cohort or product a statistic describes.
     approvedFor: URIRef  # A condition a regulator has authorised the product to treat (conditionally or fully).
     approximation: URIRef  # How exactly the number was stated.
+    asOfDate: URIRef  # The date an analysis was restricted to: only sources issued on or before it were used.
     attestedOn: URIRef  # A date on which a source shows a membership or fact to hold, when its start is unknown.
     attributedTo: URIRef  # The person or organisation a source quotes for a statement, statistic or forecast.
     basedOnResearchOf: URIRef  # The research organisation or group whose findings a product builds on.
+    betweenness: URIRef  # Share of shortest paths between other nodes that pass through a node (Freeman 1977).
     brandName: URIRef  # A trade or transliterated name of a product.
+    community: URIRef  # Number of the Louvain community the node belongs to.
+    componentsAfter: URIRef  # Connected components after the top broker is removed.
+    componentsBefore: URIRef  # Connected components before the top broker is removed.
     concerns: URIRef  # What a plan or policy is about or is meant to benefit.
     condition: URIRef  # The condition a clinical trial studies.
     confidence: URIRef  # The curator's confidence in a source or fact: high, medium, low.
+    constraint: URIRef  # How much a node's ties are redundant with each other; low values mean brokerage opportunity (Burt 1992).
+    coordinator: URIRef  # Gould-Fernandez count of open two-paths inside one sector brokered by the node.
+    coreNumber: URIRef  # The largest k such that the node belongs to the k-core.
     date: URIRef  # When an event took place, to the day, month or year.
+    degree: URIRef  # Share of the other nodes a node is tied to (Freeman).
     denominatorArea: URIRef  # For a share, the area of the total it is a share of.
     denominatorMeasure: URIRef  # For a share, the measure of the total it is a share of.
     developedBy: URIRef  # The organisation or cohort that develops a product.
     developmentCode: URIRef  # A sponsor's code for a product in development.
+    effectiveSize: URIRef  # Number of a node's contacts minus their redundancy (Burt 1992).
+    efficiency: URIRef  # Effective size divided by degree.
+    eiIndex: URIRef  # Krackhardt's external-internal index of ties across sectors: -1 all within, +1 all across.
+    eigenvector: URIRef  # Centrality from being tied to central nodes (Bonacich), computed per component.
     endDate: URIRef  # When a membership, plan or policy ended.
     eventType: URIRef  # What kind of regulatory event this is.
     evidence: URIRef  # A passage of a source that states this fact.
@@ -138,13 +153,19 @@ class ECO(DefinedNamespace):
     firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
     founded: URIRef  # When an organisation was established.
     fulfilledBy: URIRef  # The event that made a forecast come true.
+    gatekeeper: URIRef  # Gould-Fernandez count of two-paths into the node's sector from another.
+    harmonic: URIRef  # Mean inverse distance to the other nodes, defined on disconnected graphs.
     indication: URIRef  # The condition a designation or authorisation covers.
     inferred: URIRef  # True when a fact is the curator's inference from the source rather than stated in it.
     inn: URIRef  # The WHO INN of a drug.
     investigatedFor: URIRef  # A condition a product is being developed or tested for, approved or not.
     isMachineTranslation: URIRef  # True when the text read is a machine translation of the original.
     issuedBy: URIRef  # The government body or place that announces a plan or policy.
+    itinerant: URIRef  # Gould-Fernandez count of two-paths between members of one sector through a node of another.
     jurisdiction: URIRef  # Where a regulatory decision applies.
+    largestComponentAfter: URIRef  # Nodes in the largest component after removal.
+    largestComponentBefore: URIRef  # Nodes in the largest component before removal.
+    liaison: URIRef  # Gould-Fernandez count of two-paths between two other sectors through a node of a third.
     locatedIn: URIRef  # The place an actor is based at, or a place lies within.
     locatedNear: URIRef  # A place an actor is close to and serves, without being inside it (hospitals near a park).
     maxValue: URIRef  # An upper bound, exclusive for 'nearly'.
@@ -152,17 +173,23 @@ class ECO(DefinedNamespace):
     member: URIRef  # The person who holds a membership.
     minValue: URIRef  # A lower bound, exclusive for 'more than', inclusive for 'at least'.
     modality: URIRef  # The kind of product: monoclonal antibody, implant, software.
+    modularity: URIRef  # Modularity of the Louvain partition.
     nationalLevel: URIRef  # True for institutions the source describes as national-level.
     notLaterThan: URIRef  # The latest date an undated event can have taken place, usually the date of the source that reports it as past.
     operates: URIRef  # An organisation runs a park or facility.
     organization: URIRef  # The organisation a membership is in.
     originalLanguage: URIRef  # The language of the version that prevails, when the text read is a translation.
+    pagerank: URIRef  # Stationary share of a random walk with restarts (Brin and Page).
     paragraphNumber: URIRef  #
+    parameters: URIRef  # The settings of an analysis run (seeds, sample sizes, engine, as-of date) as JSON.
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
     refArea: URIRef  # The area a statistic refers to.
     refTime: URIRef  # When a statistic holds: the source's date unless the text says otherwise.
     registryId: URIRef  # A trial registry number such as an NCT id.
     regulator: URIRef  # The authority that took, or is expected to take, a regulatory decision.
+    removedBroker: URIRef  # The top broker removed in the robustness check.
+    representative: URIRef  # Gould-Fernandez count of two-paths from the node's sector to another.
+    researchClinicBetweenness: URIRef  # Betweenness counted only on shortest paths from research organisations to hospitals, regulators and approved products.
     researchFocus: URIRef  # What an organisation or cohort concentrates on, in the project's own words.
     retrieved: URIRef  # When the project read the source.
     role: URIRef  # The role held in a membership.
