@@ -9,7 +9,19 @@ Build the bundled dataset, query it and analyse it::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from helixgraph.api import build, describe_ontology, load, named_queries, open_store, query, validate
+from helixgraph.api import (
+    analyze,
+    build,
+    describe_ontology,
+    explore,
+    load,
+    named_queries,
+    network,
+    open_store,
+    query,
+    render,
+    validate,
+)
 from helixgraph.errors import HelixError, LoadError, QueryError, ValidationError
 
 try:
@@ -18,6 +30,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "analyze",
+    "explore",
+    "network",
+    "render",
     "build",
     "describe_ontology",
     "load",

@@ -23,7 +23,8 @@ from helixgraph.graph.validate import validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
 
-__all__ = ["build", "validate", "load", "query", "named_queries", "open_store", "describe_ontology"]
+__all__ = ["build", "validate", "load", "query", "named_queries", "open_store", "describe_ontology", "analyze",
+           "network", "render", "explore"]
 
 
 def _paths(sources: Iterable[str | Path] | None) -> list:
@@ -68,6 +69,61 @@ def query(query: str, *, out: str | Path = "out", endpoint: str | None = None,
           timeout: float | None = None) -> QueryResult:
     """Answer SPARQL text, a ``.rq`` file or a shipped query by name; ``.to_dataframe()`` gives pandas."""
     return run_query(query, out=out, endpoint=endpoint, timeout=timeout)
+
+
+def _runner(out: str | Path, endpoint: str | None, timeout: float | None = None):
+    if endpoint:
+        from helixgraph.server.client import SparqlClient
+
+        client = SparqlClient(endpoint, timeout=timeout)
+        return client.query
+    store = open_store(out)
+    from helixgraph.graph.query import query_store
+
+    return lambda text: query_store(store, text)
+
+
+def network(out: str | Path = "out", *, as_of: str | None = None, endpoint: str | None = None,
+            edge_query: str | None = None):
+    """The projected actor-product network as a NetworkX MultiDiGraph (see :mod:`helixgraph.analysis.projection`)."""
+    from helixgraph.analysis.projection import project
+
+    return project(_runner(out, endpoint), as_of=as_of, edge_query=edge_query)
+
+
+def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: str | None = None,
+            endpoint: str | None = None, write: bool = True, **suite_options):
+    """Rerun the network analysis on the built store (or an endpoint); ``.table`` is a pandas DataFrame.
+
+    With ``write`` (and no endpoint), ``centrality.csv`` and the store's analysis graph are replaced.
+    """
+    from helixgraph.analysis import step
+
+    if endpoint:
+        from helixgraph.analysis.suite import run_suite
+
+        result = run_suite(network(out, as_of=as_of, endpoint=endpoint, edge_query=edge_query), **suite_options)
+        result.parameters.update(as_of=as_of, endpoint=endpoint)
+        return result
+    if not write:
+        return step.analyze_store(open_store(out), as_of=as_of, edge_query=edge_query, **suite_options)
+    return step.reanalyze_build(Path(out), as_of=as_of, edge_query=edge_query, **suite_options)
+
+
+def render(out: str | Path = "out", path: str | Path | None = None, **options) -> Path:
+    """Write the interactive explorer for the built store; ``options`` as :func:`helixgraph.views.step.render_store`."""
+    from helixgraph.views.step import render_store
+
+    return render_store(open_store(out), path or Path(out) / "ecosystem.html", **options)
+
+
+def explore(out: str | Path = "out", *, as_of: str | None = None, **options):
+    """Show the explorer inline in a notebook (JupyterLab, VS Code), writing no files."""
+    from helixgraph.views.notebook import display_explorer
+    from helixgraph.views.step import explorer_graph
+
+    G = explorer_graph(open_store(out), as_of=as_of)
+    return display_explorer(G, sources=G.graph["sources"], as_of=as_of, **options)
 
 
 def describe_ontology() -> str:

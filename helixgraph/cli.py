@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 the data loads but breaks SHACL shapes; 2 bad input or 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def build(sources, out, store_url, no_analysis, no_render) -> None:
 
     Example:
 
+    \b
         helixgraph build
         helixgraph build --sources my-sources/ --out my-out
     """
@@ -73,6 +75,7 @@ def validate(sources) -> None:
 
     Example:
 
+    \b
         helixgraph validate --sources my-sources/new-report.yaml
     """
     count = api.validate(sources or None)
@@ -92,6 +95,7 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
 
     Example:
 
+    \b
         helixgraph query cq18
         helixgraph query "SELECT ?label WHERE { ?x a eco:Hospital ; rdfs:label ?label }" --format csv
     """
@@ -102,7 +106,94 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
     if not query:
         raise click.UsageError("give a query, a .rq file or a query name (or --list)")
     result = api.query(query, out=out, endpoint=endpoint, timeout=timeout)
-    click.echo(result.serialize(fmt))
+    text = result.serialize(fmt)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@_OUT
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Use only sources issued on or before DATE.")
+@click.option("--query", "edge_query", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A .rq file selecting ?source ?target ?predicate ?relation to use as the network's edges.")
+@click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and sampled betweenness.")
+@click.option("--top", type=int, default=10, show_default=True, help="Rows of the ranked summary.")
+def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
+    """Rerun the network analysis on the built store: ranked table, centrality.csv, analysis graph.
+
+    Example:
+
+    \b
+        helixgraph analyze
+        helixgraph analyze --as-of 2025-10-01
+    """
+    from helixgraph.analysis.step import ranked_summary
+
+    text = edge_query.read_text(encoding="utf-8") if edge_query else None
+    result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed)
+    click.echo(ranked_summary(result, top=top))
+    click.echo(f"\nE-I index {result.ei_index:.3f}; modularity {result.modularity:.3f}; "
+               f"removing {result.robustness.broker} splits {result.robustness.components_before} "
+               f"component(s) into {result.robustness.components_after}")
+    if not endpoint:
+        click.echo(f"Wrote {Path(out) / 'centrality.csv'} and the analysis graph in {Path(out) / 'store'}")
+
+
+@cli.command()
+@_OUT
+@click.option("--file", "path", type=click.Path(path_type=Path), default=None,
+              help="The HTML file to write. Default: OUT/ecosystem.html.")
+@click.option("--size-by", default="betweenness", show_default=True, help="Measure that sizes the nodes.")
+@click.option("--color-by", type=click.Choice(["sector", "class", "community"]), default="sector",
+              show_default=True, help="What colours the nodes.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Hide what sources issued after DATE added.")
+@click.option("--max-nodes", type=int, default=300, show_default=True,
+              help="Above this, keep the top nodes and fold the rest into community nodes.")
+def render(out, path, size_by, color_by, as_of, max_nodes) -> None:
+    """Write the interactive, offline HTML explorer of the built graph.
+
+    Example:
+
+    \b
+        helixgraph render --color-by class --file park.html
+    """
+    written = api.render(out, path, size_by=size_by, color_by=color_by, as_of=_iso_date(as_of),
+                         max_nodes=max_nodes)
+    click.echo(f"Wrote {written}")
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--as-of") from None
+
+
+@cli.command()
+@_OUT
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the data (no authentication).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=click.IntRange(min=0), default=30, show_default=True, metavar="SECONDS",
+              help="Cancel a query after this many seconds; 0 for no limit.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (web pages on other origins may query).")
+def serve(out, host, port, timeout, cors) -> None:
+    """Serve the built store as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C.
+
+    The default graph is the union of all graphs, as the shipped queries expect.
+
+    Example:
+
+    \b
+        helixgraph serve
+        helixgraph serve --port 8000 --timeout 60 --cors
+    """
+    from helixgraph.server.oxigraph_server import serve as serve_store
+
+    # --host is the explicit opt-in: serve_store() prints a warning for a non-loopback address.
+    serve_store(out, host=host, port=port, timeout=timeout or None, cors=cors, allow_remote=True)
 
 
 @cli.command()
@@ -111,6 +202,7 @@ def ontology() -> None:
 
     Example:
 
+    \b
         helixgraph ontology
     """
     click.echo(api.describe_ontology())

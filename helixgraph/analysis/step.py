@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -114,3 +117,37 @@ def analysis_step(store: ox.Store, folder: Path, report) -> list[str]:
     store.bulk_extend(analysis_quads(result))
     report.notes += ["", "Top actors by betweenness:", ranked_summary(result)]
     return ["centrality.csv"]
+
+
+def reanalyze_build(out: Path, *, as_of: str | None = None, edge_query: str | None = None,
+                    **suite_options) -> AnalysisResult:
+    """Rerun the analysis on a finished build and replace its results in place.
+
+    ``centrality.csv`` and the serialisations are replaced atomically file by file; in the store the
+    analysis graph is removed and the new one added.
+    """
+    from helixgraph.graph.build import SERIALISATIONS, write_serialisations
+    from helixgraph.graph.store import STORE_DIR, open_store
+
+    open_store(out)  # says clearly when there is no build
+    store = ox.Store(str(out / STORE_DIR))
+    result = analyze_store(store, as_of=as_of, edge_query=edge_query, **suite_options)
+    tmp = out / f".centrality-{os.getpid()}.csv"
+    try:
+        write_csv(result, tmp)
+        os.replace(tmp, out / "centrality.csv")
+    finally:
+        tmp.unlink(missing_ok=True)
+    graph = ox.NamedNode(ANALYSIS_GRAPH)
+    if graph in set(store.named_graphs()):
+        store.remove_graph(graph)
+    store.bulk_extend(analysis_quads(result))
+    store.flush()
+    scratch = Path(tempfile.mkdtemp(prefix=".analysis-", dir=out))
+    try:
+        write_serialisations(store, scratch)
+        for name in SERIALISATIONS:
+            os.replace(scratch / name, out / name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result

@@ -28,10 +28,12 @@ from helixgraph.loaders import LoadedSource, load_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
 
-__all__ = ["BuildReport", "build", "bundled_sources", "OUTPUT_FILES"]
+__all__ = ["BuildReport", "build", "bundled_sources", "write_serialisations", "OUTPUT_FILES", "SERIALISATIONS"]
 
-#: Files a build writes into its output folder, besides the store folder.
-OUTPUT_FILES = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "build-report.json")
+#: The dataset's serialisations a build writes.
+SERIALISATIONS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")
+#: Files a build writes into its output folder, besides the store folder and the steps' files.
+OUTPUT_FILES = (*SERIALISATIONS, "build-report.json")
 
 #: A step that runs on the finished store inside the build's scratch folder and returns the names
 #: of the files it wrote there (the analysis and the explorer plug in this way).
@@ -98,7 +100,8 @@ def _graphs(sources: list[LoadedSource]):
         yield str(source.iri), source.triples
 
 
-def _write_serialisations(store: ox.Store, folder: Path) -> None:
+def write_serialisations(store: ox.Store, folder: Path) -> None:
+    """Write the store as TriG and JSON-LD (named graphs kept) and as Turtle (their union) into ``folder``."""
     store.dump(str(folder / "ecosystem.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     store.dump(str(folder / "ecosystem.jsonld"), ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
     union = ox.Store()
@@ -159,10 +162,10 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         written = [STORE_DIR]
         for step in steps:
             written += step(store, scratch, report)
-        _write_serialisations(store, scratch)
+        write_serialisations(store, scratch)
         counts = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
         report.triples_per_graph = {row["g"].value: int(row["n"].value) for row in counts}
-        report.files = [*OUTPUT_FILES[:-1], *written]
+        report.files = [*SERIALISATIONS, *written]
         (scratch / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
                                                    encoding="utf-8")
         report.files.append("build-report.json")

@@ -1,0 +1,320 @@
+"""Serve a built store over SPARQL 1.1 with Oxigraph's native server.
+
+``serve`` runs the server in the foreground (the ``helixgraph serve`` command); ``running_server``
+starts one in the background for tests and scripts and always stops it. Both bind to loopback
+unless told otherwise, because the server has no authentication.
+
+The executable comes from the ``oxigraph`` package (``pip install 'helixgraph[server]'``). It answers
+SPARQL JSON, XML, CSV and TSV by ``Accept``, refuses updates when read-only (403), and serves a
+query UI at ``/``. Its ``--timeout-s`` cancels a slow query only after it has sent ``200 OK``, so
+clients must treat a body they cannot parse as a failure (:class:`~helixgraph.server.client.SparqlClient`
+does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import math
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from helixgraph.errors import EndpointError, StoreError
+from helixgraph.graph.store import STORE_DIR
+
+__all__ = [
+    "endpoint_url",
+    "find_oxigraph",
+    "free_port",
+    "is_loopback",
+    "running_server",
+    "serve",
+    "server_command",
+]
+
+#: Seconds a stopping server gets after SIGINT/SIGTERM before it is killed.
+STOP_GRACE = 5.0
+_EXECUTABLE = "oxigraph.exe" if os.name == "nt" else "oxigraph"
+
+
+def find_oxigraph() -> str:
+    """The path of the ``oxigraph`` executable: beside this Python's scripts first, then on PATH.
+
+    Raises
+    ------
+    EndpointError
+        The executable is in neither place.
+    """
+    folders = [sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]
+    for folder in dict.fromkeys(folders):
+        candidate = Path(folder) / _EXECUTABLE
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    raise EndpointError(
+        f"the Oxigraph server is not installed (looked in {', '.join(dict.fromkeys(folders))} and on PATH): "
+        "pip install 'helixgraph[server]'")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("localhost")
+    (True, True, True)
+    >>> is_loopback("0.0.0.0"), is_loopback("192.168.1.5"), is_loopback("example.org")
+    (False, False, False)
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _authority(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def endpoint_url(host: str, port: int) -> str:
+    """The query URL of a server bound to ``host:port``; a wildcard address is reached on loopback.
+
+    >>> endpoint_url("127.0.0.1", 7878)
+    'http://127.0.0.1:7878/query'
+    >>> endpoint_url("0.0.0.0", 7878), endpoint_url("::1", 7878)
+    ('http://127.0.0.1:7878/query', 'http://[::1]:7878/query')
+    """
+    reach = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
+    return f"http://{_authority(reach, port)}/query"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free on ``host`` a moment ago (the OS picks it)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
+                   timeout: float | None = 30, cors: bool = False, union_default_graph: bool = True,
+                   read_only: bool = True, executable: str = "oxigraph") -> list[str]:
+    """The command line that starts Oxigraph's server on ``location``.
+
+    Parameters
+    ----------
+    location
+        The Oxigraph store folder.
+    timeout
+        Seconds after which the server cancels a query (rounded up to whole seconds); None or 0 for none.
+    union_default_graph
+        Let the default graph be the union of all named graphs, as the shipped queries expect.
+    read_only
+        ``serve-read-only`` (updates refused with 403) rather than ``serve`` (SPARQL Update and the
+        Graph Store Protocol at ``/store`` enabled).
+
+    Examples
+    --------
+    >>> server_command("out/store", timeout=2.5, cors=True)  # doctest: +NORMALIZE_WHITESPACE
+    ['oxigraph', 'serve-read-only', '--location', 'out/store', '--bind', '127.0.0.1:7878',
+     '--cors', '--union-default-graph', '--timeout-s', '3']
+    >>> " ".join(server_command("tmp", port=9000, timeout=None, union_default_graph=False, read_only=False))
+    'oxigraph serve --location tmp --bind 127.0.0.1:9000'
+    """
+    argv = [executable, "serve-read-only" if read_only else "serve", "--location", str(location),
+            "--bind", _authority(host, port)]
+    if cors:
+        argv.append("--cors")
+    if union_default_graph:
+        argv.append("--union-default-graph")
+    if timeout:
+        argv += ["--timeout-s", str(math.ceil(timeout))]
+    return argv
+
+
+def _store_location(out: str | Path) -> Path:
+    """The built store inside ``out`` (or ``out`` itself if it is the store), or a clear error."""
+    path = Path(out)
+    if (path / STORE_DIR).is_dir():
+        path = path / STORE_DIR
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out)")
+    return path
+
+
+def _check_host(host: str, allow_remote: bool) -> None:
+    if is_loopback(host):
+        return
+    if not allow_remote:
+        raise EndpointError(
+            f"refusing to listen on {host!r}: the SPARQL server has no authentication, so it binds to "
+            "loopback (127.0.0.1) unless remote access is asked for explicitly (allow_remote=True)")
+    print(f"warning: listening on {host}: anyone who can reach this machine can query the data "
+          "(the server has no authentication)", file=sys.stderr)
+
+
+def _tidy(log: str) -> str:
+    """The server's error text without the Rust backtrace that RUST_BACKTRACE=1 adds."""
+    return log.split("Stack backtrace:")[0].strip() or "(it printed nothing)"
+
+
+def _stop(process: subprocess.Popen, first: int = signal.SIGTERM, grace: float = STOP_GRACE) -> None:
+    """Ask the server to stop with ``first``; kill it if it has not stopped after ``grace`` seconds."""
+    if process.poll() is not None:
+        return
+    try:
+        if os.name == "posix":
+            process.send_signal(first)
+        else:  # pragma: no cover - Windows has no SIGINT for child processes
+            process.terminate()
+        process.wait(grace)
+    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+        process.kill()
+        process.wait()
+
+
+def _wait_ready(process: subprocess.Popen, url: str, startup_timeout: float, log) -> None:
+    """Poll ``GET url`` until it answers; raise with the server's messages if it dies or stays silent."""
+    deadline = time.monotonic() + startup_timeout
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never via a proxy
+    while True:
+        if process.poll() is not None:
+            text = _tidy(log()) if log else "see its messages above"
+            raise EndpointError(f"the Oxigraph server stopped at start-up (exit code {process.returncode}): "
+                                f"{text}\n  command: {' '.join(process.args)}")
+        try:
+            with direct.open(url, timeout=1):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, if not with 200
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            _stop(process)
+            raise EndpointError(f"the Oxigraph server did not answer at {url} within {startup_timeout} s; "
+                                f"it said: {_tidy(log()) if log else 'see above'}")
+        time.sleep(0.05)
+
+
+def serve(out: str | Path = "out", host: str = "127.0.0.1", port: int = 7878, timeout: float | None = 30,
+          cors: bool = False, union_default_graph: bool = True, *, allow_remote: bool = False,
+          startup_timeout: float = 30.0) -> None:
+    """Serve the built store read-only in the foreground until Ctrl-C, then stop the server cleanly.
+
+    Parameters
+    ----------
+    out
+        The build's output folder (or the store folder itself).
+    host, port
+        Where to listen. A host other than loopback needs ``allow_remote=True`` and prints a warning.
+    timeout
+        Seconds after which the server cancels a query; None for no limit.
+    cors
+        Allow cross-origin requests (a browser page on another origin may query).
+    union_default_graph
+        Let the default graph be the union of all named graphs, as the shipped queries expect.
+
+    Raises
+    ------
+    StoreError
+        There is no built store in ``out``.
+    EndpointError
+        The executable is missing, the host is not loopback without ``allow_remote``, or the server
+        failed to start (a port in use, for instance) or stopped with an error.
+    """
+    _check_host(host, allow_remote)
+    argv = server_command(_store_location(out), host=host, port=port, timeout=timeout, cors=cors,
+                          union_default_graph=union_default_graph, executable=find_oxigraph())
+    url = endpoint_url(host, port)
+    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+    try:
+        _wait_ready(process, url, startup_timeout, log=None)
+        print(f"SPARQL endpoint: {url}\nQuery UI: {url.removesuffix('query')}\n"
+              "Read-only; press Ctrl-C to stop.", flush=True)
+        code = process.wait()
+    except KeyboardInterrupt:
+        _stop(process, first=signal.SIGINT)
+        print("Stopped the SPARQL server.", flush=True)
+        return
+    finally:
+        _stop(process)
+    if code != 0:
+        raise EndpointError(f"the Oxigraph server stopped with exit code {code} (its messages are above)")
+
+
+@contextlib.contextmanager
+def running_server(out: str | Path = "out", *, host: str = "127.0.0.1", port: int | None = None,
+                   timeout: float | None = 30, cors: bool = False, union_default_graph: bool = True,
+                   read_only: bool = True, location: str | Path | None = None, allow_remote: bool = False,
+                   startup_timeout: float = 30.0) -> Iterator[str]:
+    """Run an Oxigraph server in the background for the ``with`` block and yield its query URL.
+
+    The server is stopped when the block ends, however it ends. With ``read_only=False`` the server
+    accepts SPARQL Update and the Graph Store Protocol at the same address with ``/store`` instead
+    of ``/query``.
+
+    Parameters
+    ----------
+    out
+        The build's output folder (or the store folder itself) to serve.
+    port
+        The port; None picks a free one (retrying if another process takes it first).
+    location
+        Serve this store folder instead of the built store, e.g. an empty folder with
+        ``read_only=False`` as a target for :func:`~helixgraph.server.graph_store.upload_dataset`.
+        Oxigraph creates it if missing.
+    startup_timeout
+        Seconds to wait for the server to answer ``GET /query``.
+
+    Other parameters are those of :func:`serve`.
+
+    Raises
+    ------
+    StoreError
+        There is no built store to serve read-only.
+    EndpointError
+        The server could not start; the message carries what it printed.
+    """
+    _check_host(host, allow_remote)
+    if location is None:
+        location = _store_location(out)
+    elif read_only:
+        location = _store_location(location)
+    executable = find_oxigraph()
+    attempts = 3 if port is None else 1
+    for attempt in range(attempts):
+        chosen = free_port(host) if port is None else port
+        argv = server_command(location, host=host, port=chosen, timeout=timeout, cors=cors,
+                              union_default_graph=union_default_graph, read_only=read_only,
+                              executable=executable)
+        with tempfile.TemporaryFile() as log_file:
+            def log() -> str:
+                log_file.seek(0)
+                return log_file.read().decode("utf-8", errors="replace")
+
+            process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log_file,
+                                       stderr=subprocess.STDOUT)
+            try:
+                try:
+                    _wait_ready(process, endpoint_url(host, chosen), startup_timeout, log)
+                except EndpointError:
+                    if attempt + 1 < attempts and "Address already in use" in log():
+                        continue
+                    raise
+                yield endpoint_url(host, chosen)
+                return
+            finally:
+                _stop(process)
