@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from helixgraph.graph.store import open_store
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The output folder of a build of the bundled dataset (no analysis or rendering)."""
+    """The output folder of a build of the bundled dataset with its analysis (no rendering)."""
+    from helixgraph.analysis.step import analysis_step
+
     out = tmp_path_factory.mktemp("built") / "out"
-    build(out=out)
+    build(out=out, steps=[analysis_step])
     return out
 
 
@@ -33,3 +36,13 @@ def sources_copy(tmp_path) -> Path:
         if f.suffix == ".yaml":
             (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     return folder
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (``CI`` set), a skipped test is a failure: nothing the suite promises may go untested."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {report.longrepr}"

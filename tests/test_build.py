@@ -30,6 +30,7 @@ def test_trig_has_a_named_graph_per_source_plus_ontology(built):
         "https://w3id.org/helixgraph/source/caixin-2025-10-01",
         "https://w3id.org/helixgraph/source/people-daily-2026-01-24",
         "https://w3id.org/helixgraph/graph/ontology",
+        "https://w3id.org/helixgraph/graph/analysis",
     }
 
 

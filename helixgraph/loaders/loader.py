@@ -24,6 +24,10 @@ from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
 __all__ = ["LoadedSource", "load_sources", "load_documents", "source_files_in", "entity_iri", "source_iri"]
 
 Triple = tuple[URIRef, URIRef, object]
+_DERIVED_FROM = PROV.wasDerivedFrom
+_EVIDENCE, _PASSAGE, _PARAGRAPH_NUMBER = ECO_NS.evidence, ECO_NS.Passage, ECO_NS.paragraphNumber
+#: File endings read as source files when a folder is given.
+SOURCE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 _ANY = (OWL.Thing, RDFS.Resource)
 
 
@@ -56,13 +60,13 @@ class LoadedSource:
 
 
 def source_files_in(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the sorted list of ``.yaml``/``.yml`` source files."""
+    """Expand files and folders into the sorted list of source files (``.yaml``, ``.yml``, ``.jsonl``)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files = sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+            files = sorted(x for x in p.iterdir() if x.suffix in SOURCE_SUFFIXES and x.is_file())
             if not files:
-                raise LoadError("no source files in folder", file=str(p), expected="one or more .yaml files")
+                raise LoadError("no source files in folder", file=str(p), expected="one or more .yaml or .jsonl files")
             found.extend(files)
         elif p.is_file():
             found.append(p)
@@ -83,6 +87,8 @@ class _Index:
         self.ontology = ontology
         self.entities: dict[str, tuple[Record, ClassSpec]] = {}
         self.sources: dict[str, SourceDocument] = {}
+        self.iris: dict[str, URIRef] = {}
+        self._resolved: dict[tuple[str, URIRef], URIRef] = {}
         for doc in docs:
             if doc.source_id in self.sources:
                 other = self.sources[doc.source_id]
@@ -107,9 +113,19 @@ class _Index:
             raise record.error(f"duplicate id, first defined at {first.file}:{first.line}", field="id",
                                value=record.id, expected="an id defined once; use 'about' to add to it")
         self.entities[record.id] = (record, spec)
+        self.iris[record.id] = entity_iri(record.id)
 
     def resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef:
         """The IRI a reference names, checked against the property's range."""
+        try:
+            return self._resolved[(value, prop.range)]
+        except (KeyError, TypeError):
+            pass
+        iri = self._resolve(record, key, value, prop)
+        self._resolved[(value, prop.range)] = iri
+        return iri
+
+    def _resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef:
         rng = prop.range
         range_name = local_name(str(rng))
         if not isinstance(value, str):
@@ -123,7 +139,7 @@ class _Index:
         if value in self.entities:
             target, spec = self.entities[value]
             if rng in _ANY or rng in spec.ancestors:
-                return entity_iri(value)
+                return self.iris[value]
             raise record.error(f"refers to {value!r}, which is a {spec.name}", field=key, value=value,
                                expected=f"the id of a {range_name}")
         if value in self.ontology.individuals:
@@ -202,29 +218,29 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     for doc in docs:
         triples, lang, issued = _source_triples(doc, index)
         src = source_iri(doc.source_id)
-        passages: set[int] = set()
+        passages: dict[int, URIRef] = {}
         for record in doc.records:
             if record.defines:
                 spec = index.entities[record.id][1]
                 _check_required(record, spec, ontology)
-                triples.append((entity_iri(record.id), RDF.type, spec.iri))
+                triples.append((index.iris[record.id], RDF.type, spec.iri))
             elif record.id not in index.entities:
                 raise record.error("'about' names an id that no source defines", field="about",
                                    value=record.id, expected="the id of a record defined with 'type'",
                                    suggestion=_suggest(record.id, index.entities))
-            subject = entity_iri(record.id)
+            subject = index.iris[record.id]
             triples += _field_triples(record, subject, index, default_lang=lang)
-            triples.append((subject, PROV.wasDerivedFrom, src))
+            triples.append((subject, _DERIVED_FROM, src))
             for n in paragraphs(record):
-                passage = URIRef(f"{src}#p{n}")
-                triples.append((subject, ECO_NS.evidence, passage))
-                passages.add(n)
-        for n in sorted(passages):
-            passage = URIRef(f"{src}#p{n}")
+                passage = passages.get(n)
+                if passage is None:
+                    passage = passages[n] = URIRef(f"{src}#p{n}")
+                triples.append((subject, _EVIDENCE, passage))
+        for n, passage in sorted(passages.items()):
             triples += [
-                (passage, RDF.type, ECO_NS.Passage),
+                (passage, RDF.type, _PASSAGE),
                 (passage, DCTERMS.isPartOf, src),
-                (passage, ECO_NS.paragraphNumber, Literal(n, datatype=XSD.positiveInteger)),
+                (passage, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
             ]
         loaded.append(LoadedSource(doc.source_id, doc.path, issued, triples))
     return loaded

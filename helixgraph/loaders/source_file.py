@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helixgraph.errors import LoadError
+from helixgraph.loaders.jsonl_reader import read_jsonl
 from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
 
 __all__ = ["SourceDocument", "Record", "read_source_file", "RESERVED_KEYS", "ID_PATTERN"]
@@ -96,7 +97,7 @@ def read_source_file(path: str | Path, text: str | None = None) -> SourceDocumen
     paragraph numbers); fields are checked against the ontology by the loader.
     """
     path_str = str(path)
-    doc = read_yaml(path, text)
+    doc = read_jsonl(path, text) if path_str.endswith(".jsonl") else read_yaml(path, text)
     if not isinstance(doc, LinedDict):
         raise LoadError("a source file must be a mapping", file=path_str, line=1,
                         expected="top-level keys 'source' and 'records'")

@@ -30,6 +30,9 @@ _NAMES = {
 }
 
 
+_PLAIN_STRING_TYPES = {XSD.string: None}
+
+
 class ValueProblem(ValueError):
     """A value does not fit its datatype; the loader adds where it happened."""
 
@@ -105,6 +108,10 @@ def to_literal(value: object, datatypes: tuple[URIRef, ...], *, default_lang: st
     >>> [str(x) for x in to_literal({"en": "park", "zh": "园区"}, (RDF.langString,), default_lang="en")]
     ['park', '园区']
     """
+    if len(datatypes) == 1 and isinstance(value, str) and datatypes[0] in _PLAIN_STRING_TYPES:
+        if value.strip():  # fast path for the commonest case
+            return [Literal(value, datatype=_PLAIN_STRING_TYPES[datatypes[0]])]
+        raise ValueProblem("empty text")
     if datatypes == (RDF.langString,):
         if isinstance(value, str) and value.strip():
             return [Literal(value, lang=default_lang)]

@@ -7,9 +7,10 @@ added to the ontology later, community numbers) take colours from :data:`CYCLE` 
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Hashable, Iterable
 
-__all__ = ["PALETTE", "CYCLE", "NO_VALUE", "FOLDED", "colour_table", "border_of"]
+__all__ = ["CYCLE", "FOLDED", "NO_VALUE", "PALETTE", "border_of", "colour_table", "key_order"]
 
 #: The colour of every known sector and class, by colouring kind and then by local name.
 PALETTE: dict[str, dict[str, str]] = {
@@ -88,7 +89,7 @@ def colour_table(kind: str, keys: Iterable[Hashable]) -> dict[Hashable, str]:
     Examples
     --------
     >>> colour_table("sector", ["Industry", None, "Space"])
-    {'Industry': '#f28e2b', None: '#bab0ac', 'Space': '#4e79a7'}
+    {None: '#bab0ac', 'Industry': '#f28e2b', 'Space': '#4e79a7'}
     >>> colour_table("community", [2, 0, 1])
     {0: '#4e79a7', 1: '#f28e2b', 2: '#59a14f'}
     """
@@ -104,10 +105,22 @@ def colour_table(kind: str, keys: Iterable[Hashable]) -> dict[Hashable, str]:
         else:
             others.append(key)
     free = [colour for colour in CYCLE if colour not in set(table.values())] or list(CYCLE)
-    ordered = sorted(others, key=lambda key: (not isinstance(key, int), key if isinstance(key, int) else 0, str(key)))
-    for index, key in enumerate(ordered):
+    for index, key in enumerate(sorted(others, key=key_order)):
         table[key] = free[index % len(free)]
-    return dict(sorted(table.items(), key=lambda item: (item[0] is not None, str(item[0]))))
+    return {key: table[key] for key in sorted(table, key=key_order)}
+
+
+def key_order(key: Hashable) -> tuple:
+    """Sort key putting ``None`` first, then numbers in numeric order, then the rest by text.
+
+    >>> sorted([10, None, 2, "b", "a"], key=key_order)
+    [None, 2, 10, 'a', 'b']
+    """
+    if key is None:
+        return (0, 0, "")
+    if isinstance(key, numbers.Real) and not isinstance(key, bool):
+        return (1, float(key), "")
+    return (2, 0, str(key))
 
 
 def border_of(colour: str, factor: float = 0.7) -> str:

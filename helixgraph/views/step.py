@@ -38,13 +38,28 @@ def explorer_graph(store: ox.Store, *, as_of: str | None = None) -> nx.MultiDiGr
     return G
 
 
-def render_store(store: ox.Store, path: str | Path, *, size_by: str = "betweenness", color_by: str = "sector",
-                 as_of: str | None = None, max_nodes: int = 300, title: str | None = None) -> Path:
+def render_store(
+    store: ox.Store,
+    path: str | Path,
+    *,
+    size_by: str = "betweenness",
+    color_by: str = "sector",
+    as_of: str | None = None,
+    max_nodes: int = 300,
+    title: str | None = None,
+) -> Path:
     """Write the explorer page for the graph in ``store`` to ``path`` (atomically)."""
     G = explorer_graph(store, as_of=as_of)
-    return write_explorer(path, G, sources=G.graph["sources"], size_by=size_by, color_by=color_by,
-                          max_nodes=max_nodes, as_of=as_of,
-                          title=title or "helixgraph: Zhongguancun Life Science Park ecosystem")
+    return write_explorer(
+        path,
+        G,
+        sources=G.graph["sources"],
+        size_by=size_by,
+        color_by=color_by,
+        max_nodes=max_nodes,
+        as_of=as_of,
+        title=title or "helixgraph: Zhongguancun Life Science Park ecosystem",
+    )
 
 
 def render_step(store: ox.Store, folder: Path, report) -> list[str]:

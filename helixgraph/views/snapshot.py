@@ -1,0 +1,145 @@
+"""The graph as it was known on a given day, judged by when its sources were issued."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from helixgraph.errors import HelixError
+
+__all__ = ["AsOf", "edge_sources", "graph_as_of", "parse_day"]
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What :func:`graph_as_of` hid: edges from later sources, and nodes known only from them."""
+
+    day: dt.date
+    hidden_edges: int
+    hidden_nodes: int
+
+
+def parse_day(value: object, *, what: str) -> dt.date:
+    """Read an ISO day, or the first day of an ISO month or year, as a :class:`datetime.date`.
+
+    Parameters
+    ----------
+    value : str or datetime.date
+        ``"2021-05-30"``, ``"2021-05"``, ``"2021"``, a timestamp starting with a day, or a date.
+    what : str
+        Names the value in the error message.
+
+    Raises
+    ------
+    HelixError
+        If the value is not such a date.
+
+    Examples
+    --------
+    >>> parse_day("2021-05", what="issued")
+    datetime.date(2021, 5, 1)
+    >>> parse_day("2021-02-30", what="as_of")
+    Traceback (most recent call last):
+    helixgraph.errors.HelixError: as_of must be an ISO date like '2021-05-30'; got '2021-02-30'
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    parts = text[:10].split("-")
+    padded = "-".join(parts + ["01"] * (3 - len(parts))) if len(text) in (4, 7) else text[:10]
+    try:
+        return dt.date.fromisoformat(padded)
+    except ValueError:
+        raise HelixError(f"{what} must be an ISO date like '2021-05-30'; got {value!r}") from None
+
+
+def edge_sources(data: Mapping) -> tuple[str, ...]:
+    """Return the source IRIs of an edge's attribute dict (``source`` may hold one IRI or several).
+
+    >>> edge_sources({"source": "ex:s1"}), edge_sources({}), edge_sources({"source": ["ex:a", "ex:b"]})
+    (('ex:s1',), (), ('ex:a', 'ex:b'))
+    """
+    value = data.get("source")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(str(item) for item in value)
+    return (str(value),)
+
+
+def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> tuple[nx.Graph, AsOf]:
+    """Drop what was only published after ``as_of``.
+
+    An edge is hidden when every one of its sources was issued after ``as_of``. A node is hidden
+    when no edge of it is left and every source known for it (its ``sources`` attribute and the
+    sources of all its edges) was issued after ``as_of``. Sources without an ``issued`` date,
+    edges without a source and nodes without any known source are kept: nothing says they are
+    later. Partial dates count from their first day (``"2021"`` is 2021-01-01).
+
+    Parameters
+    ----------
+    G : networkx graph
+        Edges may carry ``source``; nodes may carry ``sources`` (a list of IRIs).
+    sources : mapping
+        Source IRI to a dict with ``issued``.
+    as_of : str or datetime.date
+        The day to look from.
+
+    Returns
+    -------
+    (graph, AsOf)
+        A new graph of the same type (with shallow copies of the attribute dicts) and a count of
+        what was hidden.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", source="s1")
+    0
+    >>> G.add_edge("b", "c", source="s2")
+    0
+    >>> H, report = graph_as_of(G, {"s1": {"issued": "2019"}, "s2": {"issued": "2022-01-05"}}, "2020-12-31")
+    >>> sorted(H.nodes), report.hidden_edges, report.hidden_nodes
+    (['a', 'b'], 1, 1)
+    """
+    day = parse_day(as_of, what="as_of")
+    later: dict[str, bool] = {}
+    for iri, meta in sources.items():
+        issued = (meta or {}).get("issued")
+        later[iri] = issued not in (None, "") and parse_day(issued, what=f"issued of source {iri}") > day
+
+    def is_later(iris: Iterable[str]) -> bool:
+        iris = tuple(iris)
+        return bool(iris) and all(later.get(iri, False) for iri in iris)
+
+    H = G.__class__()
+    H.graph.update(G.graph)
+    kept_edges = []
+    hidden_edges = 0
+    seen_sources: dict[object, set[str]] = {}
+    for u, v, *rest in G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True):
+        data = rest[-1]
+        iris = edge_sources(data)
+        seen_sources.setdefault(u, set()).update(iris)
+        seen_sources.setdefault(v, set()).update(iris)
+        if is_later(iris):
+            hidden_edges += 1
+        else:
+            kept_edges.append((u, v, *rest))
+    linked = {node for edge in kept_edges for node in edge[:2]}
+    kept_nodes = []
+    for node, data in G.nodes(data=True):
+        known = seen_sources.get(node, set()) | set(data.get("sources") or ())
+        if node in linked or not is_later(known):
+            kept_nodes.append((node, data))
+    H.add_nodes_from(kept_nodes)
+    H.add_edges_from(kept_edges)
+    hidden_nodes = len(G) - len(kept_nodes)
+    return H, AsOf(day=day, hidden_edges=hidden_edges, hidden_nodes=hidden_nodes)
