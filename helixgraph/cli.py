@@ -70,7 +70,9 @@ def build(sources, out, store_url, no_analysis, no_render) -> None:
 
 @cli.command()
 @_SOURCES
-def validate(sources) -> None:
+@click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="SHACL engine: the shapes as SPARQL on Oxigraph (fast), or pySHACL (the reference).")
+def validate(sources, engine) -> None:
     """Check source files against the ontology and the SHACL shapes without writing anything.
 
     Example:
@@ -78,7 +80,7 @@ def validate(sources) -> None:
     \b
         helixgraph validate --sources my-sources/new-report.yaml
     """
-    count = api.validate(sources or None)
+    count = api.validate(sources or None, engine=engine)
     click.echo(f"{count} source(s) load and conform: 0 SHACL violations")
 
 

@@ -256,3 +256,52 @@ def test_every_competency_query_runs_and_answers(store, name):
     assert result.variables
     if name != "cq28-measure-over-time":
         assert len(result) >= 1, f"{name} returned no rows on the bundled data"
+
+
+# ---- network questions, answered from the analysis graph the build writes back ----------------
+
+
+def test_cq29_top_research_to_clinic_brokers(store):
+    rows = cols(ask(store, "cq29"), "node")
+    # the star: every research-to-clinic path runs through the park, then through the drug
+    assert rows[:2] == [(HX + "zgc-life-science-park",), (HX + "libevitug",)]
+    assert set(rows[2:]) == {(HX + "huahui-health",), (HX + "li-wenhui-lab",), (HX + "nibs",)}
+
+
+def test_cq30_brokerage_roles(store):
+    # actor view: Li Wenhui folds into NIBS-Huahui and lab-Huahui ties; the drug into ties among
+    # Huahui, the lab, NMPA and FDA. Huahui (industry) links NIBS to each regulator both ways: 4
+    # liaisons; the lab (academia) passes NIBS to NMPA and FDA: 2 representative, 2 gatekeeper.
+    assert cols(ask(store, "cq30"), "node", "representative", "gatekeeper", "liaison") == [
+        (HX + "huahui-health", 0.0, 0.0, 4.0), (HX + "li-wenhui-lab", 2.0, 2.0, 0.0)]
+
+
+def test_cq31_structural_holes(store):
+    rows = cols(ask(store, "cq31"), "node", "effectiveSize")
+    assert rows[0] == (HX + "zgc-life-science-park", 11.0)  # 11 contacts, none tied to another
+
+
+def test_cq33_k_core(store):
+    core = {n for n, k, pos in cols(ask(store, "cq33"), "node", "coreNumber", "position") if pos == "core"}
+    assert core == {HX + n for n in ("huahui-health", "li-wenhui", "li-wenhui-lab", "libevitug", "nibs",
+                                     "zgc-life-science-park")}
+
+
+def test_cq34_robustness(store):
+    # before: the main component of 19 plus three isolated nodes; without the park its eight
+    # leaf tenants, the C-Campus pair and the Huahui/NIBS cluster of 8 fall apart
+    assert cols(ask(store, "cq34"), "broker", "componentsBefore", "componentsAfter", "largestBefore",
+                "largestAfter") == [(HX + "zgc-life-science-park", 4, 13, 19, 8)]
+
+
+def test_cq35_ei_index(store):
+    # actor view: 7 ties across sectors, 2 within (lab-NIBS, NMPA-FDA): (7 - 2) / 9
+    (ei, modularity, parameters), = ask(store, "cq35").rows
+    assert ei == pytest.approx(5 / 9)
+    assert '"seed": 42' in parameters
+
+
+def test_cq32_communities_cover_every_node(store):
+    rows = cols(ask(store, "cq32"), "community", "members")
+    assert sum(n for _, n in rows) == 22
+    assert [c for c, _ in rows] == list(range(len(rows)))

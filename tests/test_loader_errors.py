@@ -178,3 +178,33 @@ def test_duplicate_source_ids(tmp_path):
     with pytest.raises(LoadError) as info:
         load_sources([a, b])
     assert "duplicate source id" in str(info.value) and str(a) in str(info.value)
+
+
+JSONL_HEADER = ('{"source": {"id": "j", "title": {"en": "T"}, "publisher": "P", "issued": "2025-05-01", '
+                '"language": "en"}}\n')
+JSONL_RECORD = '{"id": "acme", "type": "Company", "para": 1, "label": {"en": "Acme Bio"}, "sector": "Industry"}\n'
+
+
+def test_jsonl_source_loads_like_yaml():
+    (loaded,) = load_documents([read_source_file("s.jsonl", JSONL_HEADER + "\n" + JSONL_RECORD)])
+    (yaml_loaded,) = load_text(BASE)
+    def facts(triples):  # what the record says, without the per-source provenance links
+        return sorted(str(t) for t in triples if "acme" in str(t[0]) and "/source/" not in str(t[2]))
+
+    assert facts(loaded.triples) == facts(yaml_loaded.triples)
+    assert len(facts(loaded.triples)) == 3
+
+
+def test_jsonl_errors_name_the_line():
+    err = error_of_jsonl(JSONL_HEADER + JSONL_RECORD + '{"id": "b", "type": "Compani", "para": 1}\n')
+    assert (err.file, err.line, err.record, err.suggestion) == ("s.jsonl", 3, "b", "Company")
+    err = error_of_jsonl(JSONL_HEADER + '{"id": "b", \n')
+    assert err.line == 2 and "malformed JSON" in str(err)
+    err = error_of_jsonl(JSONL_RECORD)
+    assert err.line == 1 and "source header" in str(err)
+
+
+def error_of_jsonl(text: str) -> LoadError:
+    with pytest.raises(LoadError) as info:
+        load_documents([read_source_file("s.jsonl", text)])
+    return info.value

@@ -21,9 +21,8 @@ import pyoxigraph as ox
 from rdflib import RDF
 
 from helixgraph.errors import ValidationError
-from helixgraph.graph.dataset import data_graph
 from helixgraph.graph.store import STORE_DIR, create_store
-from helixgraph.graph.validate import validate_graph
+from helixgraph.graph.shacl_sparql import validate_store
 from helixgraph.loaders import LoadedSource, load_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
@@ -94,7 +93,8 @@ def _entities_per_class(sources: Iterable[LoadedSource]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _graphs(sources: list[LoadedSource]):
+def graphs_of(sources: list[LoadedSource]):
+    """``(graph name, triples)`` pairs: the ontology's graph and one per source."""
     yield str(ONTOLOGY_GRAPH), load_ontology().graph
     for source in sources:
         yield str(source.iri), source.triples
@@ -147,18 +147,16 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     """
     paths = list(sources) if sources else [bundled_sources()]
     loaded = load_sources(paths)
-    violations = validate_graph(data_graph(loaded))
-    if violations:
-        raise ValidationError(violations)
-
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
     report.sources = {s.source_id: s.path for s in loaded}
     report.entities_per_class = _entities_per_class(loaded)
     scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
     try:
-        store = create_store(scratch / STORE_DIR, _graphs(loaded))
+        store = create_store(scratch / STORE_DIR, graphs_of(loaded))
+        violations = validate_store(store)
+        if violations:
+            raise ValidationError(violations)
         written = [STORE_DIR]
         for step in steps:
             written += step(store, scratch, report)

@@ -92,13 +92,32 @@ class QueryResult:
             raise QueryError(f"no variable {name!r} in the result; it has {', '.join(self.variables)}")
         return [_python(b.get(name)) for b in self.bindings]
 
-    def to_dataframe(self):
-        """The rows as a pandas DataFrame, one column per variable."""
+    def to_dataframe(self, *, short_iris: bool = False):
+        """The rows as a pandas DataFrame, one column per variable.
+
+        With ``short_iris``, IRIs are written with the project's prefixes (``hx:nibs``), as the
+        command line's tables show them; literals keep their Python values.
+
+        >>> result = QueryResult(["actor", "n"], [{
+        ...     "actor": {"type": "uri", "value": "https://w3id.org/helixgraph/id/nibs"},
+        ...     "n": {"type": "literal", "value": "2", "datatype": _XSD + "integer"}}])
+        >>> result.to_dataframe(short_iris=True).to_dict("records")
+        [{'actor': 'hx:nibs', 'n': 2}]
+        >>> result.to_dataframe().iloc[0, 0]
+        'https://w3id.org/helixgraph/id/nibs'
+        """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - pandas is a dependency
             raise QueryError("pandas is needed for DataFrames: pip install pandas") from exc
-        return pd.DataFrame(self.rows, columns=self.variables)
+        rows = self.rows
+        if short_iris:
+            rows = [
+                tuple(shorten(b[v]["value"]) if b.get(v, {}).get("type") == "uri" else _python(b.get(v))
+                      for v in self.variables)
+                for b in self.bindings
+            ]
+        return pd.DataFrame(rows, columns=self.variables)
 
     def to_sparql_json(self) -> dict:
         """The result in the SPARQL 1.1 Query Results JSON format."""

@@ -1,48 +1,22 @@
-"""Validate data against the SHACL shapes with pySHACL and report violations readably."""
+"""Validate data against the SHACL shapes with pySHACL, the reference validator.
+
+The build validates with :mod:`helixgraph.graph.shacl_sparql`, which runs the same shapes as SPARQL on
+the Oxigraph store and is tested to report the same violations; pySHACL takes minutes on a graph of
+850K triples, where the SPARQL checks take seconds.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from helixgraph.errors import OntologyError
-from helixgraph.ontology.model import load_ontology, local_name
+from helixgraph.graph.violations import Violation, short_name
+from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.shapes import load_shapes
 
 __all__ = ["Violation", "validate_graph"]
-
-
-@dataclass(frozen=True, order=True)
-class Violation:
-    """One SHACL result, in words: which node, which property, what is wrong."""
-
-    focus: str
-    path: str
-    message: str
-    value: str = ""
-
-    def __str__(self) -> str:
-        text = f"{self.focus}"
-        if self.path:
-            text += f" {self.path}"
-        text += f": {self.message}"
-        if self.value:
-            text += f" (value: {self.value})"
-        return text
-
-
-def _short(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        iri = str(term)
-        if "/helixgraph/id/" in iri:
-            return iri.rsplit("/", 1)[1]
-        return local_name(iri)
-    return str(term)
 
 
 def validate_graph(data: Graph) -> list[Violation]:
@@ -73,10 +47,10 @@ def validate_graph(data: Graph) -> list[Violation]:
         message = report.value(result, SH.resultMessage)
         violations.add(
             Violation(
-                focus=_short(report.value(result, SH.focusNode)),
-                path=_short(report.value(result, SH.resultPath)),
-                message=str(message) if message else _short(report.value(result, SH.sourceConstraintComponent)),
-                value=_short(report.value(result, SH.value)),
+                focus=short_name(report.value(result, SH.focusNode)),
+                path=short_name(report.value(result, SH.resultPath)),
+                message=str(message) if message else short_name(report.value(result, SH.sourceConstraintComponent)),
+                value=short_name(report.value(result, SH.value)),
             )
         )
     return sorted(violations)

@@ -1,9 +1,10 @@
 """Read a JSON Lines source file: the same header and records as the YAML format, one per line.
 
 Line 1 holds ``{"source": {...}}`` and every further non-blank line one record. YAML parsing is
-slow at scale (PyYAML, even with libyaml, composes a node object per scalar: about 3 s per 3 MB),
-so machine-generated sources of many thousands of records are better written as JSON Lines, which
-the standard library parses some 50 times faster and which still gives every record its line.
+slow at scale: PyYAML, even with libyaml, builds a node object per scalar (measured: 5.5 s for
+20,000 records, 3.4 MB). Machine-generated sources are better written as JSON Lines, which the
+standard library parses about 20 times faster (0.3 s for the same records) while still giving
+every record its line.
 """
 
 from __future__ import annotations

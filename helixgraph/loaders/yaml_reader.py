@@ -26,7 +26,11 @@ class LinedDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it (about twice as fast), the pure-Python one otherwise
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """A safe loader whose mappings are :class:`LinedDict`."""
 
 

@@ -1,0 +1,110 @@
+"""Network analysis of the projected ecosystem graph.
+
+Plain functions over NetworkX graphs, one module per concept, flattened here. Start with
+:func:`run_suite`, or collapse the projection with :func:`simple_view` and call the measures one
+by one.
+"""
+
+from helixgraph.analysis.brokerage import (
+    BROKERAGE_ROLES,
+    brokerage_roles,
+)
+from helixgraph.analysis.centrality import (
+    APPROVAL_PREDICATES,
+    betweenness,
+    closeness,
+    default_translation_sets,
+    degree,
+    eigenvector,
+    harmonic,
+    pagerank,
+    research_to_clinic_betweenness,
+)
+from helixgraph.analysis.communities import (
+    community_ids,
+    core_number,
+    louvain_communities,
+    main_core,
+    modularity,
+)
+from helixgraph.analysis.engine import (
+    DEFAULT_PIVOTS,
+    DEFAULT_SEED,
+    ENGINES,
+    EXACT_THRESHOLD,
+    IGRAPH_THRESHOLD,
+    igraph_random_state,
+    pivot_count,
+    resolve_engine,
+    sample_pivots,
+    to_igraph,
+)
+from helixgraph.analysis.errors import (
+    AnalysisError,
+)
+from helixgraph.analysis.mixing import (
+    cross_sector_ties,
+    ei_index,
+    sector_mixing_matrix,
+)
+from helixgraph.analysis.robustness import (
+    RobustnessReport,
+    remove_top_broker,
+)
+from helixgraph.analysis.structural_holes import (
+    constraint,
+    effective_size,
+    efficiency,
+)
+from helixgraph.analysis.suite import (
+    TABLE_COLUMNS,
+    AnalysisResult,
+    run_suite,
+)
+from helixgraph.analysis.views import (
+    actor_view,
+    simple_view,
+)
+
+__all__ = [
+    "APPROVAL_PREDICATES",
+    "BROKERAGE_ROLES",
+    "DEFAULT_PIVOTS",
+    "DEFAULT_SEED",
+    "ENGINES",
+    "EXACT_THRESHOLD",
+    "IGRAPH_THRESHOLD",
+    "TABLE_COLUMNS",
+    "AnalysisError",
+    "AnalysisResult",
+    "RobustnessReport",
+    "actor_view",
+    "betweenness",
+    "brokerage_roles",
+    "closeness",
+    "community_ids",
+    "constraint",
+    "core_number",
+    "cross_sector_ties",
+    "default_translation_sets",
+    "degree",
+    "effective_size",
+    "efficiency",
+    "ei_index",
+    "eigenvector",
+    "harmonic",
+    "igraph_random_state",
+    "louvain_communities",
+    "main_core",
+    "modularity",
+    "pagerank",
+    "pivot_count",
+    "remove_top_broker",
+    "research_to_clinic_betweenness",
+    "resolve_engine",
+    "run_suite",
+    "sample_pivots",
+    "sector_mixing_matrix",
+    "simple_view",
+    "to_igraph",
+]

@@ -1,0 +1,206 @@
+"""Run every analysis on the projected graph and gather the results in one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from helixgraph.analysis.brokerage import BROKERAGE_ROLES, brokerage_roles
+from helixgraph.analysis.centrality import (
+    betweenness,
+    default_translation_sets,
+    degree,
+    eigenvector,
+    harmonic,
+    pagerank,
+    research_to_clinic_betweenness,
+)
+from helixgraph.analysis.communities import community_ids, core_number, louvain_communities, modularity
+from helixgraph.analysis.engine import (
+    DEFAULT_SEED,
+    EXACT_THRESHOLD,
+    IGRAPH_THRESHOLD,
+    pivot_count,
+    resolve_engine,
+)
+from helixgraph.analysis.mixing import cross_sector_ties, ei_index, sector_mixing_matrix
+from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
+from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
+from helixgraph.analysis.views import actor_view, simple_view
+
+__all__ = ["TABLE_COLUMNS", "AnalysisResult", "run_suite"]
+
+#: Columns of :attr:`AnalysisResult.table`, in order.
+TABLE_COLUMNS = (
+    "iri", "label", "cls", "sector",
+    "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector", "pagerank",
+    "constraint", "effective_size", "efficiency",
+    *BROKERAGE_ROLES,
+    "community", "core_number",
+)  # fmt: skip
+
+
+@dataclass
+class AnalysisResult:
+    """Everything :func:`run_suite` computes.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per node of the input, columns :data:`TABLE_COLUMNS`.
+    mixing : pandas.DataFrame
+        Sector mixing matrix of the undirected simple view.
+    ei_index : float
+        Krackhardt E-I index of the undirected simple view (NaN without ties between sectors).
+    modularity : float
+        Modularity of the Louvain partition (NaN without edges).
+    robustness : RobustnessReport
+        Effect of removing the node with the highest betweenness.
+    cross_sector_ties : pandas.DataFrame
+        One row per relation of the input whose ends are in different sectors.
+    parameters : dict
+        Seeds, pivot counts, engines and views used, so a run can be repeated and reported.
+    """
+
+    table: pd.DataFrame
+    mixing: pd.DataFrame
+    ei_index: float
+    modularity: float
+    robustness: RobustnessReport
+    cross_sector_ties: pd.DataFrame
+    parameters: dict = field(default_factory=dict)
+
+
+def run_suite(
+    G: nx.Graph,
+    *,
+    seed: int = DEFAULT_SEED,
+    betweenness_k: int | None = None,
+    exact_threshold: float = EXACT_THRESHOLD,
+    engine: str = "auto",
+) -> AnalysisResult:
+    """Compute all node measures, sector mixing, communities and robustness of `G`.
+
+    `G` is the projected ``MultiDiGraph`` (nodes with ``label``, ``cls``, ``sector``). It is
+    collapsed twice with :func:`~helixgraph.analysis.views.simple_view`. PageRank runs on the
+    directed view, where an arc ``u -> v`` passes rank to ``v``. Everything else runs on the
+    undirected view: the projection's arcs follow the direction in which a predicate is named (a
+    person is a *member* of a firm, a regulator is the *regulator* of a drug), not a flow from
+    ``a`` to ``b``, so each tie is read both ways. Brokerage roles, sector mixing and the E-I index
+    run on the actor view (:func:`~helixgraph.analysis.views.actor_view`): organisations and
+    cohorts, with people and products folded into the ties they make; other nodes get zero roles. Weights (number of
+    relations) are used by eigenvector centrality, PageRank and Louvain; the other measures use
+    binary ties.
+
+    The result is deterministic for a given input, `seed` and `engine`.
+
+    Parameters
+    ----------
+    G : networkx graph
+    seed : int
+        Seed of the betweenness/harmonic pivot sample and of Louvain.
+    betweenness_k : int, optional
+        Pivots for betweenness, research-to-clinic betweenness and harmonic centrality; None lets
+        the size decide (exact up to `exact_threshold` nodes).
+    exact_threshold : int or float
+        Largest graph computed exactly when `betweenness_k` is None.
+    engine : {"auto", "networkx", "igraph"}
+        ``"auto"`` uses igraph from :data:`~helixgraph.analysis.engine.IGRAPH_THRESHOLD` nodes,
+        and at every size for PageRank and constraint. ``"networkx"`` needs SciPy for PageRank.
+
+    Returns
+    -------
+    AnalysisResult
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("lab", label="Lab", cls="ResearchInstitute", sector="AcademiaResearch")
+    >>> G.add_node("firm", label="Firm", cls="Company", sector="Industry")
+    >>> G.add_node("hosp", label="Hospital", cls="Hospital", sector="Healthcare")
+    >>> _ = G.add_edge("firm", "lab", predicate="basedOnResearchOf")
+    >>> _ = G.add_edge("hosp", "firm", predicate="trialSite")
+    >>> result = run_suite(G)
+    >>> result.table.set_index("iri")["betweenness"].to_dict()
+    {'lab': 0.0, 'firm': 1.0, 'hosp': 0.0}
+    >>> result.robustness.broker, result.ei_index
+    ('firm', 1.0)
+    """
+    U = simple_view(G)
+    D = simple_view(G, directed=True)
+    actors = actor_view(G)
+    A = simple_view(actors)
+    chosen = resolve_engine(U, engine)
+    sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
+    sources, targets = default_translation_sets(G)
+
+    between = betweenness(U, **sampling)
+    holes = effective_size(U, engine=chosen)
+    cores = core_number(U, engine=chosen)
+    communities = louvain_communities(U, seed=seed, engine=chosen)
+    roles = brokerage_roles(A).reindex(list(U), fill_value=0)
+    community_of = community_ids(communities)
+    columns = {
+        "degree": degree(U),
+        "betweenness": between,
+        "research_clinic_betweenness": research_to_clinic_betweenness(U, sources, targets, **sampling),
+        "harmonic": harmonic(U, **sampling),
+        "eigenvector": eigenvector(U, engine=chosen),
+        # PageRank and constraint resolve "auto" themselves: igraph at every size.
+        "pagerank": pagerank(D, engine=engine),
+        "constraint": constraint(U, engine=engine),
+        "effective_size": holes,
+        "efficiency": efficiency(U, effective_sizes=holes),
+    }
+    nodes = list(U)
+    table = pd.DataFrame({
+        "iri": pd.Series(nodes, dtype=object),
+        **{name: pd.Series([U.nodes[v].get(name) for v in nodes], dtype=object)
+           for name in ("label", "cls", "sector")},
+        **{name: pd.Series([values[v] for v in nodes], dtype=float) for name, values in columns.items()},
+        **{role: roles[role].reset_index(drop=True) for role in BROKERAGE_ROLES},
+        "community": pd.Series([community_of[v] for v in nodes], dtype="int64"),
+        "core_number": pd.Series([cores[v] for v in nodes], dtype="int64"),
+    })  # fmt: skip
+    pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
+    parameters = {
+        "seed": seed,
+        "engine_requested": engine,
+        "engine": chosen,
+        "pagerank_constraint_engine": resolve_engine(U, engine, threshold=0),
+        "igraph_threshold": IGRAPH_THRESHOLD,
+        "exact_threshold": exact_threshold,
+        "betweenness_k": pivots,
+        "betweenness": "exact" if pivots is None else f"sampled from {pivots} pivots",
+        "nodes": len(U),
+        "relations": G.number_of_edges(),
+        "ties": U.number_of_edges(),
+        "research_sources": len(sources),
+        "clinic_targets": len(targets),
+        "views": {
+            "undirected simple, weight = relations": [
+                "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector",
+                "constraint", "effective_size", "efficiency", "community", "core_number", "robustness",
+            ],
+            "actor view (people and products folded into ties), undirected simple": [
+                *BROKERAGE_ROLES, "mixing", "ei_index", "cross_sector_ties",
+            ],
+            "directed simple, weight = relations": ["pagerank"],
+        },
+        "weighted": ["eigenvector", "pagerank", "community"],
+        "pagerank_alpha": 0.85,
+        "louvain_resolution": 1.0,
+        "communities": len(communities),
+    }  # fmt: skip
+    return AnalysisResult(
+        table=table,
+        mixing=sector_mixing_matrix(A),
+        ei_index=ei_index(A),
+        modularity=modularity(U, communities),
+        robustness=remove_top_broker(U, betweenness=between),
+        cross_sector_ties=cross_sector_ties(actors),
+        parameters=parameters,
+    )

@@ -1,0 +1,164 @@
+"""The notebooks run top to bottom on a real Jupyter kernel, are stored clean, and the README links them.
+
+Each notebook runs on a fresh ``python3`` kernel whose kernelspec, written for the test, starts
+this interpreter (so a ``python3`` kernel elsewhere on the machine cannot be picked up instead),
+with a temporary working directory that must stay empty. HTTP(S) proxies point at a closed local
+port, so a notebook that tried to download something would fail rather than reach the network.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT / "notebooks"
+NOTEBOOKS = [
+    "01-tour.ipynb",
+    "02-translation-pipeline.ipynb",
+    "03-network-structure.ipynb",
+    "04-extend-the-graph.ipynb",
+]
+KERNELSPEC = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+
+#: For each notebook: (text of the code cell, text its output must contain).
+EXPECTED_OUTPUTS = {
+    "01-tour.ipynb": [
+        ("print(report.summary())", "SHACL validation: conforms, 0 violations"),
+        ("hg.query(SOURCES, out=out)", "People's Daily Online"),
+        ('hg.query("cq01", out=out)', "hx:huahui-health"),
+        ('hg.query("cq18", out=out)', "conditional marketing approval"),
+        ('hg.query("cq22", out=out)', "2026-02-01"),
+        ('hg.query("cq25", out=out)', "more than"),
+        ("hg.query(ROLES, out=out)", "co-founder"),
+        ("hg.explore(out)", "<iframe srcdoc="),
+    ],
+    "02-translation-pipeline.ipynb": [
+        ("drop_duplicates()", "Huahui Health"),
+        ("hg.query(NAMES, out=out)", "HH-003"),
+        ('hg.query("cq20", out=out)', "385"),
+        ('hg.query("cq38", out=out)', "fulfilled by"),
+        ("known.pivot_table(", "People's Daily Online"),
+        ('single[single["class"]', "hx:libevitug-conditional-approval"),
+        ('hg.query("cq14", out=out)', "investigated"),
+    ],
+    "03-network-structure.ipynb": [
+        ("table[centrality]", "research_clinic_betweenness"),
+        ("result.mixing", "AcademiaResearch"),
+        ('print(f"E-I index', "E-I index"),
+        ('hg.query("cq33", out=out)', "periphery"),
+        ("robustness = result.robustness", "removed: Zhongguancun Life Science Park"),
+        ('as_of="2025-10-01"', "largest change of any node"),
+        ("relations touching the park", "nodes whose only partner is the park"),
+        ("edge_query=without_location", "components:"),
+        ('hg.explore(out, color_by="community")', "<iframe srcdoc="),
+    ],
+    "04-extend-the-graph.ipynb": [
+        ("except hg.LoadError", "did you mean 'zgc-life-science-park'"),
+        ('EXAMPLE.replace("zgc-life-science-prak"', "3"),
+        ('counts[counts["before"]', "Company"),
+        ('hg.query("cq28"', "Example Press (fictional)"),
+        ('hg.query("cq09"', "hx:example-founder"),
+        ("comparison.sort_values(", "Example Neurotech (fictional)"),
+        ('hg.explore(workdir / "after")', "<iframe srcdoc="),
+    ],
+}
+
+#: Code cells that must draw a matplotlib chart.
+CHARTS = {
+    "02-translation-pipeline.ipynb": ["ax.axvspan("],
+    "03-network-structure.ipynb": ["ax.barh("],
+}
+
+
+def read(name: str) -> dict:
+    return json.loads((FOLDER / name).read_text(encoding="utf-8"))
+
+
+def cell_with(nb, text: str):
+    """The code cell whose source is ``text``, or else the one code cell that contains it."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    cells = [c for c in code if c.source.strip() == text] or [c for c in code if text in c.source]
+    assert len(cells) == 1, f"expected one code cell containing {text!r}, found {len(cells)}"
+    return cells[0]
+
+
+def output_text(cell) -> str:
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        for mime in ("text/plain", "text/html"):
+            parts.append(output.get("data", {}).get(mime, ""))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="session")
+def jupyter_path(tmp_path_factory) -> Path:
+    """A Jupyter data folder whose ``python3`` kernel runs the interpreter running the tests."""
+    root = tmp_path_factory.mktemp("jupyter")
+    spec = root / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "Python 3", "language": "python"}), encoding="utf-8"
+    )
+    return root
+
+
+def test_the_notebooks_folder_holds_the_four_notebooks():
+    assert sorted(p.name for p in FOLDER.glob("*.ipynb")) == NOTEBOOKS
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_stored_without_outputs(name):
+    nb = read(name)
+    assert nb["metadata"] == KERNELSPEC
+    title = nb["cells"][0]
+    assert title["cell_type"] == "markdown" and "".join(title["source"]).startswith("# ")
+    for cell in nb["cells"]:
+        assert cell.get("metadata", {}) == {}, cell["id"]
+        if cell["cell_type"] == "code":
+            assert (cell["outputs"], cell["execution_count"]) == ([], None), cell["id"]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_readme_links_every_notebook(name):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"(notebooks/{name})" in readme, f"README.md has no link to notebooks/{name}"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs(name, jupyter_path, tmp_path, monkeypatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("matplotlib")
+
+    cwd, scratch = tmp_path / "cwd", tmp_path / "tmp"
+    cwd.mkdir()
+    scratch.mkdir()
+    monkeypatch.setenv("JUPYTER_PATH", str(jupyter_path))
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
+    monkeypatch.setenv("TMPDIR", str(scratch))  # the notebooks' tempfile.mkdtemp() folders land here
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # keep the kernel's inline backend
+    for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(proxy, "http://127.0.0.1:9")
+
+    nb = nbformat.read(FOLDER / name, as_version=4)
+    nbformat.validate(nb)
+    client = nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(cwd)}}
+    )
+    client.execute()  # raises CellExecutionError, with the cell and traceback, if a cell fails
+
+    for text, expected in EXPECTED_OUTPUTS[name]:
+        assert expected in output_text(cell_with(nb, text)), f"output of the cell with {text!r}"
+    for text in CHARTS.get(name, []):
+        outputs = cell_with(nb, text).outputs
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"no chart from the cell with {text!r}"
+    assert list(cwd.iterdir()) == [], "the notebook wrote into its working directory"
