@@ -15,7 +15,7 @@ from rdflib import Dataset
 
 from helixgraph.errors import HelixError, ValidationError
 from helixgraph.graph import build as _build
-from helixgraph.graph.catalog import NamedQuery, named_queries
+from helixgraph.graph.catalog import named_queries
 from helixgraph.graph.dataset import data_graph, make_dataset
 from helixgraph.graph.query import run_query
 from helixgraph.graph.results import QueryResult
@@ -25,8 +25,19 @@ from helixgraph.graph.validate import validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
 
-__all__ = ["build", "validate", "load", "query", "named_queries", "open_store", "describe_ontology", "analyze",
-           "network", "render", "explore"]
+__all__ = [
+    "analyze",
+    "build",
+    "describe_ontology",
+    "explore",
+    "load",
+    "named_queries",
+    "network",
+    "open_store",
+    "query",
+    "render",
+    "validate",
+]
 
 
 def _paths(sources: Iterable[str | Path] | None) -> list:
@@ -151,7 +162,3 @@ def describe_ontology() -> str:
         lines.append(f"  {prop.name}: {rng}{' [functional]' if prop.functional else ''}")
     return "\n".join(lines)
 
-
-# re-exported for notebooks: the shipped queries and their questions
-named_queries = named_queries
-NamedQuery = NamedQuery

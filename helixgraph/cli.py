@@ -14,7 +14,7 @@ import click
 from helixgraph import api
 from helixgraph.errors import HelixError
 
-__all__ = ["main", "cli"]
+__all__ = ["cli", "main"]
 
 
 class _Group(click.Group):

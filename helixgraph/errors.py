@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "EndpointError",
     "HelixError",
-    "OntologyError",
     "LoadError",
-    "ValidationError",
+    "OntologyError",
     "QueryError",
     "StoreError",
-    "EndpointError",
+    "ValidationError",
 ]
 
 

@@ -23,7 +23,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
 
 
 def test_readme_opens_with_the_build_and_test_commands():
-    blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.S)
+    blocks = re.findall(r"```bash\n(.*?)\n```", README, flags=re.DOTALL)
     assert blocks[0] == "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/helixgraph build"
     assert blocks[1] == "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
 

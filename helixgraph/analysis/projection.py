@@ -15,7 +15,7 @@ import networkx as nx
 from helixgraph.graph.catalog import get_query
 from helixgraph.graph.results import QueryResult, shorten
 
-__all__ = ["project", "sources_metadata", "EDGE_VARIABLES"]
+__all__ = ["EDGE_VARIABLES", "project", "sources_metadata"]
 
 #: The variables an edge query must select.
 EDGE_VARIABLES = ("source", "target", "predicate", "relation")

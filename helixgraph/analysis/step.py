@@ -22,8 +22,15 @@ from helixgraph.analysis.suite import AnalysisResult, run_suite
 from helixgraph.graph.query import query_store
 from helixgraph.ontology.prefixes import ECO_NS, GRAPH_NS
 
-__all__ = ["ANALYSIS_GRAPH", "MEASURE_PROPERTIES", "analyze_store", "analysis_quads", "write_csv",
-           "analysis_step", "ranked_summary"]
+__all__ = [
+    "ANALYSIS_GRAPH",
+    "MEASURE_PROPERTIES",
+    "analysis_quads",
+    "analysis_step",
+    "analyze_store",
+    "ranked_summary",
+    "write_csv",
+]
 
 ANALYSIS_GRAPH = str(GRAPH_NS["analysis"])
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,7 +72,7 @@ def analysis_quads(result: AnalysisResult, *, when: dt.datetime | None = None) -
     eco = {name: ox.NamedNode(ECO_NS[name]) for name in (*MEASURE_PROPERTIES.values(), "AnalysisRun",
            "parameters", "asOfDate", "eiIndex", "modularity", "removedBroker", "componentsBefore",
            "componentsAfter", "largestComponentBefore", "largestComponentAfter")}
-    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     quads = [
         ox.Quad(run, rdf_type, eco["AnalysisRun"], g),

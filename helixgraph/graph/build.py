@@ -21,13 +21,13 @@ import pyoxigraph as ox
 from rdflib import RDF
 
 from helixgraph.errors import ValidationError
-from helixgraph.graph.store import STORE_DIR, create_store
 from helixgraph.graph.shacl_sparql import validate_store
+from helixgraph.graph.store import STORE_DIR, create_store
 from helixgraph.loaders import LoadedSource, load_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
 
-__all__ = ["BuildReport", "build", "bundled_sources", "write_serialisations", "OUTPUT_FILES", "SERIALISATIONS"]
+__all__ = ["OUTPUT_FILES", "SERIALISATIONS", "BuildReport", "build", "bundled_sources", "write_serialisations"]
 
 #: The dataset's serialisations a build writes.
 SERIALISATIONS = ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld")

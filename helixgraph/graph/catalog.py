@@ -18,7 +18,7 @@ from importlib import resources
 
 from helixgraph.errors import QueryError
 
-__all__ = ["NamedQuery", "named_queries", "get_query"]
+__all__ = ["NamedQuery", "get_query", "named_queries"]
 
 _HEADER = re.compile(r"^#\s*([A-Za-z ]+):\s*(.+?)\s*$")
 _PACKAGES = ("helixgraph.graph", "helixgraph.analysis")
@@ -73,7 +73,7 @@ def get_query(name: str) -> NamedQuery:
     queries = named_queries()
     if name in queries:
         return queries[name]
-    matches = [n for n in queries if n.startswith(name + "-") or n.startswith(name)]
+    matches = [n for n in queries if n.startswith(name)]
     if len(matches) == 1:
         return queries[matches[0]]
     if len(matches) > 1:

@@ -10,7 +10,7 @@ from helixgraph.loaders import LoadedSource
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH, PREFIXES
 
-__all__ = ["make_dataset", "data_graph", "bind_prefixes"]
+__all__ = ["bind_prefixes", "data_graph", "make_dataset"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:

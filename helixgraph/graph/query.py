@@ -12,7 +12,7 @@ from helixgraph.graph.results import QueryResult, from_oxigraph
 from helixgraph.graph.store import open_store
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["query_text", "run_query", "query_store"]
+__all__ = ["query_store", "query_text", "run_query"]
 
 _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#")
 

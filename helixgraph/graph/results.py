@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from helixgraph.errors import QueryError
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["QueryResult", "from_oxigraph", "from_sparql_json", "FORMATS"]
+__all__ = ["FORMATS", "QueryResult", "from_oxigraph", "from_sparql_json"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 _XSD = "http://www.w3.org/2001/XMLSchema#"

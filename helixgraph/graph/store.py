@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from helixgraph.errors import StoreError
 
-__all__ = ["to_oxigraph", "quads", "create_store", "open_store", "STORE_DIR"]
+__all__ = ["STORE_DIR", "create_store", "open_store", "quads", "to_oxigraph"]
 
 #: The store's folder inside a build's output folder.
 STORE_DIR = "store"

@@ -21,7 +21,7 @@ from helixgraph.loaders.values import ValueProblem, describe_datatypes, to_liter
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
 
-__all__ = ["LoadedSource", "load_sources", "load_documents", "source_files_in", "entity_iri", "source_iri"]
+__all__ = ["LoadedSource", "entity_iri", "load_documents", "load_sources", "source_files_in", "source_iri"]
 
 Triple = tuple[URIRef, URIRef, object]
 _DERIVED_FROM = PROV.wasDerivedFrom
@@ -137,7 +137,7 @@ class _Index:
             raise record.error("unknown source", field=key, value=value, expected="the id of a loaded source",
                                suggestion=_suggest(value, self.sources))
         if value in self.entities:
-            target, spec = self.entities[value]
+            _record, spec = self.entities[value]
             if rng in _ANY or rng in spec.ancestors:
                 return self.iris[value]
             raise record.error(f"refers to {value!r}, which is a {spec.name}", field=key, value=value,

@@ -31,7 +31,7 @@ from helixgraph.errors import LoadError
 from helixgraph.loaders.jsonl_reader import read_jsonl
 from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
 
-__all__ = ["SourceDocument", "Record", "read_source_file", "RESERVED_KEYS", "ID_PATTERN"]
+__all__ = ["ID_PATTERN", "RESERVED_KEYS", "Record", "SourceDocument", "read_source_file"]
 
 #: Keys of a record that are not ontology properties.
 RESERVED_KEYS = ("id", "type", "about", "para")

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import RDF, XSD, Literal, URIRef
 
-__all__ = ["ValueProblem", "to_literal", "describe_datatypes"]
+__all__ = ["ValueProblem", "describe_datatypes", "to_literal"]
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")

@@ -74,7 +74,7 @@ def read_yaml(path: str | Path, text: str | None = None) -> object:
         except OSError as exc:
             raise LoadError(f"cannot read file: {exc.strerror}", file=str(path)) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)
     except LoadError as exc:
         exc.file = str(path)
         raise

@@ -15,7 +15,7 @@ from rdflib.tools.defined_namespace_creator import get_target_namespace_elements
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.prefixes import ECO_NS
 
-__all__ = ["render_namespace_module", "NAMESPACE_FILE"]
+__all__ = ["NAMESPACE_FILE", "render_namespace_module"]
 
 NAMESPACE_FILE = Path(__file__).with_name("namespace.py")
 
@@ -41,7 +41,7 @@ class ECO(DefinedNamespace):
 def render_namespace_module() -> str:
     """The text ``namespace.py`` should have for the current ontology."""
     _elements, lines, _odd = get_target_namespace_elements(load_ontology().graph, str(ECO_NS))
-    body = "".join(line.rstrip() + "\n" for line in lines)
+    body = "".join(line.rstrip().removesuffix("  #") + "\n" for line in lines)
     return _HEADER.replace("{ns}", str(ECO_NS)) + body
 
 

@@ -16,7 +16,7 @@ from rdflib.collection import Collection
 from helixgraph.errors import OntologyError
 from helixgraph.ontology.prefixes import ECO_NS
 
-__all__ = ["ClassSpec", "PropertySpec", "Ontology", "load_ontology", "ontology_files", "local_name"]
+__all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "local_name", "ontology_files"]
 
 #: The Turtle files that make up the ontology, in load order.
 ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl")

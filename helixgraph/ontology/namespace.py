@@ -98,7 +98,7 @@ class ECO(DefinedNamespace):
     ResearchGroup: URIRef  # A principal investigator's team inside a research organisation; not a legal entity.
     ResearchInstitute: URIRef  # An organisation whose main activity is scientific research.
     Role: URIRef  # A position or function a person holds in an organisation.
-    RoleScheme: URIRef  #
+    RoleScheme: URIRef
     SciencePark: URIRef  # A bounded area planned to host research organisations, companies and services of one or more technology fields. The park is the area; its operator and administrators are separate organisations.
     Sector: URIRef  # A Triple-Helix sector an organisation belongs to.
     SectorScheme: URIRef  # The sectors of the Triple Helix, with healthcare and intermediaries kept apart as innovation-system studies of biomedicine do.
@@ -112,7 +112,7 @@ class ECO(DefinedNamespace):
     Spokesperson: URIRef  # A person who speaks for an organisation.
     Statement: URIRef  # A view, claim or remark a source quotes from a person or organisation, summarised in the project's own words.
     Statistic: URIRef  # One number stated by a source, kept with its measure, qualifier, unit, reference area and date, the words it was stated in, and for a share its denominator.
-    TechFieldScheme: URIRef  #
+    TechFieldScheme: URIRef
     TechnologyField: URIRef  # A field of science or technology an actor or product works in.
     VicePresidentOperations: URIRef  # An executive in charge of a company's operations.
     aboutEntity: URIRef  # The park, actor, cohort or product a statistic describes.
@@ -180,7 +180,7 @@ class ECO(DefinedNamespace):
     organization: URIRef  # The organisation a membership is in.
     originalLanguage: URIRef  # The language of the version that prevails, when the text read is a translation.
     pagerank: URIRef  # Stationary share of a random walk with restarts (Brin and Page).
-    paragraphNumber: URIRef  #
+    paragraphNumber: URIRef
     parameters: URIRef  # The settings of an analysis run (seeds, sample sizes, engine, as-of date) as JSON.
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
     refArea: URIRef  # The area a statistic refers to.

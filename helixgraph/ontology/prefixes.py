@@ -10,12 +10,12 @@ from rdflib import Namespace
 
 __all__ = [
     "ECO_NS",
-    "ID_NS",
-    "SOURCE_NS",
     "GRAPH_NS",
-    "ONTOLOGY_IRI",
+    "ID_NS",
     "ONTOLOGY_GRAPH",
+    "ONTOLOGY_IRI",
     "PREFIXES",
+    "SOURCE_NS",
     "sparql_prologue",
 ]
 

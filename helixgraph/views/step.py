@@ -12,7 +12,7 @@ from helixgraph.analysis.step import MEASURE_PROPERTIES
 from helixgraph.graph.query import query_store
 from helixgraph.views.explorer import write_explorer
 
-__all__ = ["explorer_graph", "render_store", "render_step"]
+__all__ = ["explorer_graph", "render_step", "render_store"]
 
 _MEASURES = """SELECT ?node ?measure ?value WHERE {
   GRAPH hxg:analysis { ?node ?measure ?value }
@@ -26,7 +26,7 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 
 def explorer_graph(store: ox.Store, *, as_of: str | None = None) -> nx.MultiDiGraph:
     """The projected network with each node's measures (from the analysis graph) and statistics."""
-    run = lambda text: query_store(store, text)  # noqa: E731
+    run = lambda text: query_store(store, text)
     G = project(run, as_of=as_of)
     column_of = {f"https://w3id.org/helixgraph/ontology#{p}": c for c, p in MEASURE_PROPERTIES.items()}
     for node, measure, value in run(_MEASURES).rows:

@@ -48,7 +48,7 @@ def served(built):
 
 
 def _readme_block(language: str, containing: str) -> str:
-    blocks = re.findall(rf"```{language}\n(.*?)\n```", README, flags=re.S)
+    blocks = re.findall(rf"```{language}\n(.*?)\n```", README, flags=re.DOTALL)
     (block,) = [b for b in blocks if containing in b]
     return block
 
