@@ -20,7 +20,7 @@ from helixgraph.graph.dataset import data_graph, make_dataset
 from helixgraph.graph.query import run_query
 from helixgraph.graph.results import QueryResult
 from helixgraph.graph.shacl_sparql import validate_store
-from helixgraph.graph.store import open_store, quads
+from helixgraph.graph.store import load_graphs, open_store
 from helixgraph.graph.validate import validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
@@ -74,9 +74,7 @@ def validate(sources: Iterable[str | Path] | None = None, *, engine: str = "spar
     if engine == "pyshacl":
         violations = validate_graph(data_graph(loaded))
     elif engine == "sparql":
-        store = pyoxigraph.Store()
-        store.bulk_extend(quads(_build.graphs_of(loaded)))
-        violations = validate_store(store)
+        violations = validate_store(load_graphs(pyoxigraph.Store(), _build.graphs_of(loaded)))
     else:
         raise HelixError(f"unknown validation engine {engine!r}; expected 'sparql' or 'pyshacl'")
     if violations:

@@ -16,7 +16,7 @@ from helixgraph.errors import OntologyError
 from helixgraph.graph.build import bundled_sources
 from helixgraph.graph.dataset import data_graph
 from helixgraph.graph.shacl_sparql import _compiled, _Identity, compile_shapes, validate_store
-from helixgraph.graph.store import quads
+from helixgraph.graph.store import load_graphs
 from helixgraph.graph.validate import Violation, validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
@@ -40,7 +40,7 @@ def fresh() -> Graph:
 
 def to_store(data: Graph) -> ox.Store:
     store = ox.Store()
-    store.bulk_extend(quads([("urn:helixgraph:data", data), ("urn:helixgraph:ontology", load_ontology().graph)]))
+    load_graphs(store, [("urn:helixgraph:data", data), ("urn:helixgraph:ontology", load_ontology().graph)])
     return store
 
 
@@ -278,7 +278,7 @@ def test_a_custom_shapes_graph_and_its_placeholders():
         @prefix ex: <http://example.org/> .
         ex:a a ex:Thing ; ex:size 3 . ex:b a ex:Thing ; ex:size 3, "4" .""")
     store = ox.Store()
-    store.bulk_extend(quads([("urn:g", data)]))
+    load_graphs(store, [("urn:g", data)])
     assert validate_store(store, graph=shapes) == [
         Violation("a", "", "http://example.org/a is as big as http://example.org/b, size 3", "3"),
         Violation("a", "size", "Less than 2 values on <http://example.org/a>->ex:size"),
