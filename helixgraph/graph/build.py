@@ -11,19 +11,19 @@ import json
 import os
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF
 
 from helixgraph.errors import ValidationError
+from helixgraph.gc_pause import gc_paused
 from helixgraph.graph.shacl_sparql import validate_store
-from helixgraph.graph.store import STORE_DIR, create_store
-from helixgraph.loaders import LoadedSource, load_sources
+from helixgraph.graph.store import STORE_DIR, copy_graphs, nquads
+from helixgraph.loaders import LoadedSource, iter_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
 
@@ -84,12 +84,16 @@ class BuildReport:
         }
 
 
-def _entities_per_class(sources: Iterable[LoadedSource]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for source in sources:
-        for s, p, o in source.triples:
-            if p == RDF.type and o in ECO_NS and local_name(str(o)) != "Source":
-                counts[local_name(str(o))] += 1
+_ENTITIES_PER_CLASS = f"""
+SELECT ?class (COUNT(?entity) AS ?n) WHERE {{
+  GRAPH ?g {{ ?entity a ?class }}
+  FILTER (?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?class), "{ECO_NS}") && ?class != <{ECO_NS}Source>)
+}} GROUP BY ?class"""
+
+
+def _entities_per_class(store: ox.Store) -> dict[str, int]:
+    """How many typings of each ontology class the sources state (sources themselves left out)."""
+    counts = {local_name(row["class"].value): int(row["n"].value) for row in store.query(_ENTITIES_PER_CLASS)}
     return dict(sorted(counts.items()))
 
 
@@ -112,6 +116,12 @@ def write_serialisations(store: ox.Store, folder: Path) -> None:
     with open(folder / "ecosystem.ttl", "wb") as turtle:
         for graph in sorted(store.named_graphs(), key=lambda g: g.value):
             store.dump(turtle, ox.RdfFormat.TURTLE, from_graph=graph, prefixes=PREFIXES)
+
+
+def _finish(store: ox.Store) -> None:
+    """Compact a freshly bulk-loaded on-disk store: RocksDB answers about a third slower until then."""
+    store.optimize()
+    store.flush()
 
 
 def _move_into_place(scratch: Path, out: Path, names: list[str]) -> None:
@@ -140,7 +150,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     out
         The output folder. Its previous contents stay untouched unless the whole build succeeds.
     steps
-        Further work on the finished store (analysis, rendering), each returning the files it wrote.
+        Further work on the validated data (analysis, rendering), each returning the files it wrote.
+        Steps get an in-memory copy of the store; the named graphs they add to it are copied into
+        the on-disk store. They may add graphs but not change the sources' graphs.
 
     Raises
     ------
@@ -150,28 +162,53 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         The data loads but breaks SHACL shapes (nothing is written).
     """
     paths = list(sources) if sources else [bundled_sources()]
-    loaded = load_sources(paths)
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
-    report.sources = {s.source_id: s.path for s in loaded}
-    report.entities_per_class = _entities_per_class(loaded)
     scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
     try:
-        store = create_store(scratch / STORE_DIR, graphs_of(loaded))
-        violations = validate_store(store)
-        if violations:
-            raise ValidationError(violations)
-        written = [STORE_DIR]
-        for step in steps:
-            written += step(store, scratch, report)
-        write_serialisations(store, scratch)
-        counts = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
-        report.triples_per_graph = {row["g"].value: int(row["n"].value) for row in counts}
+        # Oxigraph parses and indexes in Rust without the GIL: each source, once converted, is
+        # loaded into an in-memory store and into the on-disk store on other threads while the next
+        # one is converted. The checks, steps and serialisations then run on the in-memory store,
+        # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one.
+        with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
+                ThreadPoolExecutor(1, "helixgraph-disk") as to_disk:
+            store, disk = ox.Store(), ox.Store(str(scratch / STORE_DIR))
+            in_memory, on_disk = [], []
+
+            def feed(name: str, triples) -> None:
+                data = nquads([(name, triples)])
+                in_memory.append(to_memory.submit(store.bulk_load, data, ox.RdfFormat.N_QUADS))
+                on_disk.append(to_disk.submit(disk.bulk_load, data, ox.RdfFormat.N_QUADS))
+
+            with gc_paused():
+                feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
+                for source in iter_sources(paths):
+                    report.sources[source.source_id] = source.path
+                    feed(str(source.iri), source.triples)
+                    del source
+            on_disk.append(to_disk.submit(_finish, disk))
+            for done in in_memory:
+                done.result()
+            report.entities_per_class = _entities_per_class(store)
+            violations = validate_store(store)
+            if violations:
+                raise ValidationError(violations)
+            written = [STORE_DIR]
+            before = set(store.named_graphs())
+            for step in steps:
+                written += step(store, scratch, report)
+            write_serialisations(store, scratch)
+            counts = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+            report.triples_per_graph = {row["g"].value: int(row["n"].value) for row in counts}
+            for done in on_disk:
+                done.result()
+        copy_graphs(store, disk, [g for g in store.named_graphs() if g not in before])
+        store = disk = None  # close the stores before their folder moves
         report.files = [*SERIALISATIONS, *written]
         (scratch / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
                                                    encoding="utf-8")
         report.files.append("build-report.json")
-        del store
         _move_into_place(scratch, out, report.files)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

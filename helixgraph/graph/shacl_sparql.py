@@ -415,7 +415,7 @@ class _Compiler:
             if not isinstance(cls, URIRef):
                 raise self.fail(shape, f"sh:class {cls!r}, not an IRI", within=prop)
             query = (f"SELECT DISTINCT ?this ?value WHERE {{ {values} ?this <{path}> ?value "
-                     f"FILTER NOT EXISTS {{ ?value {_TYPE_PATH} <{cls}> }} }}")
+                     f"MINUS {{ ?value {_TYPE_PATH} <{cls}> }} }}")
             add("sh:class", query, ("this", "value"), f"Value does not have class {_escape(self.short(cls))}")
         datatype = self.one(shape, prop, SH.datatype)
         if datatype is not None:

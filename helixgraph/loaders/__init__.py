@@ -3,6 +3,8 @@
 from helixgraph.loaders.loader import (
     LoadedSource,
     entity_iri,
+    iter_documents,
+    iter_sources,
     load_documents,
     load_sources,
     source_files_in,
@@ -13,6 +15,8 @@ from helixgraph.loaders.source_file import read_source_file
 __all__ = [
     "LoadedSource",
     "entity_iri",
+    "iter_documents",
+    "iter_sources",
     "load_documents",
     "load_sources",
     "read_source_file",

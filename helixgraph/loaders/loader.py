@@ -8,7 +8,7 @@ whether it is functional; for each defining record, which fields its class requi
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +16,22 @@ from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from helixgraph.errors import LoadError
+from helixgraph.gc_pause import gc_paused
 from helixgraph.loaders.source_file import RESERVED_KEYS, Record, SourceDocument, paragraphs, read_source_file
 from helixgraph.loaders.values import ValueProblem, describe_datatypes, to_literal
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
 
-__all__ = ["LoadedSource", "entity_iri", "load_documents", "load_sources", "source_files_in", "source_iri"]
+__all__ = [
+    "LoadedSource",
+    "entity_iri",
+    "iter_documents",
+    "iter_sources",
+    "load_documents",
+    "load_sources",
+    "source_files_in",
+    "source_iri",
+]
 
 Triple = tuple[URIRef, URIRef, object]
 _DERIVED_FROM = PROV.wasDerivedFrom
@@ -31,13 +41,17 @@ SOURCE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 _ANY = (OWL.Thing, RDFS.Resource)
 
 
+_ID_PREFIX = str(ID_NS)
+_TYPE = RDF.type
+
+
 def entity_iri(entity_id: str) -> URIRef:
     """The IRI of an entity defined in a source file.
 
     >>> entity_iri("nibs")
     rdflib.term.URIRef('https://w3id.org/helixgraph/id/nibs')
     """
-    return ID_NS[entity_id]
+    return URIRef(_ID_PREFIX + entity_id)
 
 
 def source_iri(source_id: str) -> URIRef:
@@ -212,9 +226,18 @@ def _source_triples(doc: SourceDocument, index: _Index) -> tuple[list[Triple], s
 
 def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None) -> list[LoadedSource]:
     """Check parsed source documents against the ontology and turn them into triples."""
+    with gc_paused():
+        return list(iter_documents(docs, ontology=ontology))
+
+
+def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None) -> Iterator[LoadedSource]:
+    """Like :func:`load_documents`, but yield each source as soon as it is converted.
+
+    References are checked against all ``docs`` before the first source is yielded; a problem in a
+    later source raises when iteration reaches it.
+    """
     ontology = ontology or load_ontology()
     index = _Index(ontology, docs)
-    loaded = []
     for doc in docs:
         triples, lang, issued = _source_triples(doc, index)
         src = source_iri(doc.source_id)
@@ -223,7 +246,7 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
             if record.defines:
                 spec = index.entities[record.id][1]
                 _check_required(record, spec, ontology)
-                triples.append((index.iris[record.id], RDF.type, spec.iri))
+                triples.append((index.iris[record.id], _TYPE, spec.iri))
             elif record.id not in index.entities:
                 raise record.error("'about' names an id that no source defines", field="about",
                                    value=record.id, expected="the id of a record defined with 'type'",
@@ -242,8 +265,7 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
                 (passage, DCTERMS.isPartOf, src),
                 (passage, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
             ]
-        loaded.append(LoadedSource(doc.source_id, doc.path, issued, triples))
-    return loaded
+        yield LoadedSource(doc.source_id, doc.path, issued, triples)
 
 
 def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> list[LoadedSource]:
@@ -252,5 +274,14 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     Raises :class:`~helixgraph.errors.LoadError` at the first problem, naming the file, line,
     record, field, the bad value and what was expected.
     """
+    with gc_paused():
+        return list(iter_sources(paths, ontology=ontology))
+
+
+def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> Iterator[LoadedSource]:
+    """Like :func:`load_sources`, but yield each source as soon as it is converted.
+
+    Every file is read and its layout checked before the first source is yielded.
+    """
     docs = [read_source_file(p) for p in source_files_in(paths)]
-    return load_documents(docs, ontology=ontology)
+    return iter_documents(docs, ontology=ontology)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import RDF, XSD, Literal, URIRef
 
@@ -125,8 +126,21 @@ def to_literal(value: object, datatypes: tuple[URIRef, ...], *, default_lang: st
                 out.append(Literal(text, lang=str(lang)))
             return out
         raise ValueProblem("not text")
+    try:
+        literal = _typed(value, datatypes)
+    except TypeError:  # an unhashable value (a list or mapping) fits no datatype here
+        literal = None
+    if literal is None:
+        raise ValueProblem("does not fit the datatype")
+    return [literal]
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _typed(value: object, datatypes: tuple[URIRef, ...]) -> Literal | None:
+    """The literal for ``value`` of the first datatype that accepts it, cached: dates, numbers and
+    flags repeat across records, and an rdflib literal costs microseconds to build and check."""
     for datatype in datatypes:
         literal = _one(value, datatype)
         if literal is not None:
-            return [literal]
-    raise ValueProblem("does not fit the datatype")
+            return literal
+    return None
