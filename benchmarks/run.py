@@ -46,6 +46,7 @@ MEMORY_TARGET_KIB = 2 * GIB
 
 _LABELS = {
     "build": "build: load + validate + store + write",
+    "open": "open the store in memory (once per session)",
     "projection": "projection to NetworkX",
     "analysis": "analysis suite",
     "render": "render: HTML written",
@@ -179,6 +180,8 @@ def _same(stage: str, ours: dict, plain: dict) -> str:
         if a["distinct_digest"] == b["distinct_digest"]:
             return f"same distinct rows; ours {a['rows']} rows, plain {b['rows']} (duplicates differ)"
         return f"**no** (ours {a['rows']} rows, plain {b['rows']})"
+    if stage == "open" and a and b:
+        return f"{'yes' if a['quads'] == b['quads'] else '**no**'} ({a['quads']:,} quads; {b['quads']:,} in rdflib)"
     if stage == "projection" and a:
         text = f"n/a: {a['nodes']:,} nodes, {a['edges']:,} edges"
         return text + (f" vs {b['nodes']:,} / {b['edges']:,}" if b else "")
@@ -310,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single-above", type=float, default=60.0,
                         help="a run longer than this many seconds is not repeated (default 60)")
     parser.add_argument("--stages", default=None,
-                        help="comma-separated: build,queries,projection,analysis,render,page,formats")
+                        help="comma-separated: build,open,queries,projection,analysis,render,page,formats")
     parser.add_argument("--queries", default=None, help="comma-separated query names or prefixes (cq05,cq36)")
     parser.add_argument("--sides", default="ours,plain", help="ours, plain or both (default)")
     parser.add_argument("--seed", type=int, default=7)

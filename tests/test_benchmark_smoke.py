@@ -75,7 +75,8 @@ def smoke_run(tmp_path_factory):
 
 def test_table_has_a_row_for_every_stage(smoke_run):
     table, _ = smoke_run
-    labels = ["build: load + validate + store + write", "projection to NetworkX", "analysis suite",
+    labels = ["build: load + validate + store + write", "open the store in memory (once per session)",
+              "projection to NetworkX", "analysis suite",
               "render: HTML written", "render: page interactive", "| JSON Lines |", "| YAML |",
               *(f"query {name}" for name, q in named_queries().items() if q.kind == "competency")]
     for label in labels:
@@ -89,6 +90,13 @@ def test_our_stages_finished(smoke_run):
         for item, record in sides["ours"].items():
             assert record["status"] in ("ok", "skipped"), (stage, item, record.get("error"))
     assert results["build"]["ours"]["build"]["result"]["violations"] == 0
+
+
+def test_the_in_memory_copy_holds_what_rdflib_parses(smoke_run):
+    _, results = smoke_run
+    ours, plain = results["open"]["ours"]["open"], results["open"]["plain"]["open"]
+    assert plain["status"] == "ok"
+    assert ours["result"]["quads"] == plain["result"]["quads"] > 10_000
 
 
 def test_query_rows_equal_the_plain_way(smoke_run):

@@ -1,0 +1,51 @@
+"""The built store on disk and its in-memory copy."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+import helixgraph as hg
+from helixgraph.analysis.step import ANALYSIS_GRAPH
+from helixgraph.errors import StoreError
+from helixgraph.graph.store import open_store
+from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
+
+
+def _quads(store: ox.Store) -> tuple[int, set[str]]:
+    """How many quads, and those without blank nodes (which a copy renames)."""
+    quads = list(store)
+    named = {str(q) for q in quads if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+    return len(quads), named
+
+
+def test_in_memory_copy_holds_every_quad_of_the_store(built, store):
+    copy = open_store(built, in_memory=True)
+    count, named = _quads(copy)
+    assert (count, named) == _quads(store)
+    assert count > len(named) > 0
+    graphs = {g.value for g in copy.named_graphs()}
+    assert {str(ONTOLOGY_GRAPH), ANALYSIS_GRAPH} <= graphs
+
+
+def test_queries_answer_the_same_from_memory(built):
+    copy = open_store(built, in_memory=True)
+    for name in ("cq01", "cq18", "cq29"):
+        from_disk = hg.query(name, out=built)
+        from_memory = hg.query(name, store=copy)
+        assert from_memory.rows == from_disk.rows, name
+        assert len(from_memory.rows) > 0, name
+
+
+def test_changes_to_the_copy_are_not_saved(built):
+    copy = open_store(built, in_memory=True)
+    marker = ox.Quad(ox.NamedNode("urn:test:s"), ox.NamedNode("urn:test:p"), ox.Literal("only in memory"))
+    copy.add(marker)
+    assert marker in copy
+    assert marker not in open_store(built)
+    assert marker not in open_store(built, in_memory=True)
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no built store at .*helixgraph build"):
+        open_store(tmp_path / "nowhere", in_memory=True)
