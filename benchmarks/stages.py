@@ -240,6 +240,30 @@ class Build(Stage):
         return {"triples": len(union), "conforms": bool(conforms)}
 
 
+#: A query answered faster than this is timed again in the same process, and the second time counts.
+WARM_BELOW = 1.0
+
+
+def _timed_twice(timer: Timer, answer):
+    """Time ``answer()``; when it took under :data:`WARM_BELOW` seconds, time it once more.
+
+    Each run is a fresh fork of the process that holds the data, and its first query pays for
+    copying every memory page it writes to (reference counts, locks), which a session that keeps
+    the data open pays once. Both sides are treated alike; slower queries keep their first time.
+    """
+    with timer:
+        result = answer()
+    if timer.seconds < WARM_BELOW:
+        with timer:
+            result = answer()
+    return result
+
+
+def _rdflib_answer(dataset, text: str, namespaces: dict):
+    answer = dataset.query(text, initNs=namespaces)
+    return answer, list(answer)
+
+
 class Open(Stage):
     """Opening the built data for a session of queries. Ours: ``open_store(out, in_memory=True)``, the
     on-disk store copied into memory. Plain: rdflib parsing the same quads (N-Quads) into a Dataset."""
@@ -300,14 +324,11 @@ class Queries(Stage):
         if side == "ours":
             from helixgraph.graph.query import query_store
 
-            with timer:
-                answer = query_store(state, text)
+            answer = _timed_twice(timer, lambda: query_store(state, text))
             rows = [[_cell_oxigraph(b.get(v)) for v in answer.variables] for b in answer.bindings]
             return normalise_rows(list(answer.variables), rows, text)
         dataset, namespaces = state
-        with timer:
-            answer = dataset.query(text, initNs=namespaces)
-            found = list(answer)
+        answer, found = _timed_twice(timer, lambda: _rdflib_answer(dataset, text, namespaces))
         variables = [str(v) for v in answer.vars]
         rows = [[_cell_rdflib(row[i]) for i in range(len(variables))] for row in found]
         return normalise_rows(variables, rows, text)

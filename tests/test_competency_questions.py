@@ -218,10 +218,40 @@ records:
     unit: companies
     approximation: MoreThan
     statedAs: {en: more than 600}
+  - id: cohort-b
+    type: ActorCohort
+    para: 3
+    label: {en: A second cohort}
+    sector: Industry
+  - id: cohort-b-2022
+    type: Statistic
+    para: 3
+    measure: InnovativePharmaCompanies
+    aboutEntity: cohort-b
+    refArea: zgc-life-science-park
+    refTime: 2022-01-01
+    value: 40
+    unit: companies
+    approximation: Exact
+    statedAs: {en: "40"}
+  - id: cohort-b-2023
+    type: Statistic
+    para: 3
+    measure: InnovativePharmaCompanies
+    aboutEntity: cohort-b
+    refArea: zgc-life-science-park
+    refTime: 2023-01-01
+    value: 45
+    unit: companies
+    approximation: Exact
+    statedAs: {en: "45"}
 """, encoding="utf-8")
     build([sources_copy], tmp_path / "out")
-    rows = cols(ask(open_store(tmp_path / "out"), "cq28"), "refTime", "minValue", "publisher")
-    assert rows == [("2023-03-17", Decimal(600), "Park Press"), ("2025-10-01", Decimal(1000), "Caixin Global")]
+    rows = cols(ask(open_store(tmp_path / "out"), "cq28"), "refTime", "minValue", "value", "publisher")
+    # Two entities observed more than once under one measure: each statistic is still listed once.
+    assert rows == [("2022-01-01", None, Decimal(40), "Park Press"), ("2023-01-01", None, Decimal(45), "Park Press"),
+                    ("2023-03-17", Decimal(600), None, "Park Press"),
+                    ("2025-10-01", Decimal(1000), None, "Caixin Global")]
 
 
 def test_cq36_sources_of_a_statement(store):
