@@ -119,11 +119,12 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
         return H
     order = {node: i for i, node in enumerate(G)}
     kept = set(keep)
+    # One undirected view for all nodes: making it costs milliseconds, too much once per node.
+    neighbours = G.to_undirected(as_view=True) if G.is_directed() else G
     for middle, cls in G.nodes(data="cls"):
         if middle in kept or cls in PLACE_CLASSES:
             continue
-        around = G.to_undirected(as_view=True)[middle] if G.is_directed() else G[middle]
-        ends = sorted((n for n in set(around) if n in kept), key=order.__getitem__)
+        ends = sorted((n for n in set(neighbours[middle]) if n in kept), key=order.__getitem__)
         for i, a in enumerate(ends):
             for b in ends[i + 1:]:
                 H.add_edge(a, b, predicate="via", via=middle)
