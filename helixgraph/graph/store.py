@@ -106,7 +106,7 @@ def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
     path
         The store folder or the build's output folder that contains it.
     in_memory
-        Copy the store into memory and return the copy. Oxigraph answers the shipped queries 4 to 10
+        Copy the store into memory and return the copy. Oxigraph answers the shipped queries 2 to 10
         times faster from memory than from RocksDB (see the README's Performance section), so a
         session that runs many queries, such as a notebook, gains from the one-off copy; changes to
         the copy are not saved.
