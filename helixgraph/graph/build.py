@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from helixgraph.errors import ValidationError
 from helixgraph.gc_pause import gc_paused
 from helixgraph.graph.shacl_sparql import validate_store
-from helixgraph.graph.store import STORE_DIR, copy_graphs, nquads
+from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, nquads
 from helixgraph.loaders import LoadedSource, iter_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
@@ -118,12 +118,6 @@ def write_serialisations(store: ox.Store, folder: Path) -> None:
             store.dump(turtle, ox.RdfFormat.TURTLE, from_graph=graph, prefixes=PREFIXES)
 
 
-def _finish(store: ox.Store) -> None:
-    """Compact a freshly bulk-loaded on-disk store: RocksDB answers about a third slower until then."""
-    store.optimize()
-    store.flush()
-
-
 def _move_into_place(scratch: Path, out: Path, names: list[str]) -> None:
     for name in names:
         target = out / name
@@ -187,7 +181,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                     report.sources[source.source_id] = source.path
                     feed(str(source.iri), source.triples)
                     del source
-            on_disk.append(to_disk.submit(_finish, disk))
+            on_disk.append(to_disk.submit(compact, disk))
             for done in in_memory:
                 done.result()
             report.entities_per_class = _entities_per_class(store)

@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from helixgraph.errors import StoreError
 
-__all__ = ["STORE_DIR", "copy_graphs", "create_store", "load_graphs", "memory_store", "nquads", "open_store"]
+__all__ = ["STORE_DIR", "compact", "copy_graphs", "create_store", "load_graphs", "memory_store", "nquads", "open_store"]
 
 #: The store's folder inside a build's output folder.
 STORE_DIR = "store"
@@ -73,16 +73,19 @@ def memory_store(data: bytes) -> ox.Store:
     return store
 
 
-def create_store(path: str | Path, data: bytes | Iterable[tuple[str, Iterable[tuple]]]) -> ox.Store:
-    """Create a new on-disk store at ``path`` holding N-Quads ``data`` or ``(graph name, triples)`` pairs.
-
-    The store is compacted after loading: a freshly bulk-loaded RocksDB answers queries about a
-    third slower until it is.
-    """
-    store = ox.Store(str(path))
-    store.bulk_load(data if isinstance(data, bytes) else nquads(data), ox.RdfFormat.N_QUADS)
+def compact(store: ox.Store) -> None:
+    """Compact an on-disk store after bulk loads and write it out: a freshly bulk-loaded RocksDB
+    answers queries about a third slower until it is compacted."""
     store.optimize()
     store.flush()
+
+
+def create_store(path: str | Path, data: bytes | Iterable[tuple[str, Iterable[tuple]]]) -> ox.Store:
+    """Create a new, compacted on-disk store at ``path`` holding N-Quads ``data`` or ``(graph name,
+    triples)`` pairs."""
+    store = ox.Store(str(path))
+    store.bulk_load(data if isinstance(data, bytes) else nquads(data), ox.RdfFormat.N_QUADS)
+    compact(store)
     return store
 
 
@@ -94,8 +97,7 @@ def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNod
         target.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=graph)
         copied = True
     if copied:
-        target.optimize()
-        target.flush()
+        compact(target)
 
 
 def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
