@@ -84,7 +84,6 @@ def prepare(scale: int, workdir: str | Path, *, seed: int = 7, sources: int | No
 
     from benchmarks.generate import generate
     from helixgraph.analysis.projection import project
-    from helixgraph.analysis.step import ANALYSIS_GRAPH, analysis_step
     from helixgraph.graph.dataset import make_dataset
     from helixgraph.graph.query import query_store
     from helixgraph.graph.store import create_store
@@ -92,8 +91,9 @@ def prepare(scale: int, workdir: str | Path, *, seed: int = 7, sources: int | No
     from helixgraph.ontology.model import load_ontology
     from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
     from helixgraph.ontology.shapes import load_shapes
+    from helixgraph.pipeline import analysis_step, explorer_network, runner
+    from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH
     from helixgraph.views.explorer import write_explorer
-    from helixgraph.views.step import explorer_graph
 
     started = time.perf_counter()
     summary = generate(scale, folder / "sources", seed=seed, sources=sources)
@@ -123,7 +123,7 @@ def prepare(scale: int, workdir: str | Path, *, seed: int = 7, sources: int | No
     with (folder / "full.nq").open("a", encoding="utf-8") as handle:
         handle.writelines(f"{quad} .\n" for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(ANALYSIS_GRAPH)))
     _log("analysis graph added")
-    explorer = explorer_graph(store)
+    explorer = explorer_network(runner(store=store))
     with (folder / "explorer.pickle").open("wb") as handle:
         pickle.dump(explorer, handle, protocol=pickle.HIGHEST_PROTOCOL)
     write_explorer(folder / "explorer.html", explorer, sources=explorer.graph["sources"], size_by="betweenness",

@@ -210,7 +210,7 @@ class Build(Stage):
 
     def setup(self, side, ctx):
         if side == "ours":
-            import helixgraph.graph.build  # noqa: F401 - imported before forking, not timed
+            import helixgraph.pipeline  # noqa: F401 - imported before forking, not timed
         else:
             import pyshacl  # noqa: F401
             import rdflib  # noqa: F401
@@ -218,7 +218,7 @@ class Build(Stage):
     def run(self, side, state, item, ctx, timer):
         out = _fresh(ctx.tmp / f"build-{side}")
         if side == "ours":
-            from helixgraph.graph.build import build
+            from helixgraph.pipeline import build
 
             with timer:
                 report = build([ctx.prep / "sources"], out, steps=[])
@@ -426,7 +426,7 @@ def _agreement(G, table) -> dict:
     import networkx as nx
     from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-    from helixgraph.analysis.views import simple_view
+    from helixgraph.analysis.actor_network import simple_view
 
     U, D = simple_view(G), simple_view(G, directed=True)
     ours = table.set_index("iri")

@@ -80,8 +80,8 @@ def validate(sources, engine) -> None:
     \b
         helixgraph validate --sources my-sources/new-report.yaml
     """
-    count = api.validate(sources or None, engine=engine)
-    click.echo(f"{count} source(s) load and conform: 0 SHACL violations")
+    checked = api.validate(sources or None, engine=engine)
+    click.echo(f"{len(checked)} source(s) load and conform: 0 SHACL violations")
 
 
 @cli.command()
@@ -129,7 +129,7 @@ def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
         helixgraph analyze
         helixgraph analyze --as-of 2025-10-01
     """
-    from helixgraph.analysis.step import ranked_summary
+    from helixgraph.pipeline import ranked_summary
 
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
     result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed)

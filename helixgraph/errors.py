@@ -10,20 +10,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "AnalysisError",
+    "DependencyError",
     "EndpointError",
     "HelixError",
     "LoadError",
     "OntologyError",
+    "OptionError",
     "QueryError",
+    "RenderError",
     "StoreError",
     "ValidationError",
 ]
 
 
 class HelixError(Exception):
-    """Base class of every error helixgraph raises on purpose."""
+    """Base class of every error helixgraph raises on purpose; raise one of its subclasses."""
 
     exit_code = 2
+
+
+class OptionError(HelixError):
+    """An option or argument of a command or API call has a value it cannot take.
+
+    >>> str(OptionError("unknown validation engine 'x'; expected 'sparql' or 'pyshacl'"))
+    "unknown validation engine 'x'; expected 'sparql' or 'pyshacl'"
+    """
+
+
+class DependencyError(HelixError):
+    """A feature needs an optional dependency that is not installed; the message names the extra."""
 
 
 class OntologyError(HelixError):
@@ -83,7 +99,20 @@ class ValidationError(HelixError):
 
 
 class QueryError(HelixError):
-    """A SPARQL query is malformed, unknown, or failed while running."""
+    """A SPARQL query is malformed, unknown, or failed while running.
+
+    For a syntax error, ``line`` and ``column`` (1-based) say where the parser stopped, when the
+    parser said so.
+
+    >>> err = QueryError("SPARQL syntax error: expected '}'", line=3, column=7)
+    >>> (err.line, err.column)
+    (3, 7)
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
 class StoreError(HelixError):
@@ -92,3 +121,40 @@ class StoreError(HelixError):
 
 class EndpointError(HelixError):
     """A remote SPARQL endpoint refused a request or sent a broken answer."""
+
+
+@dataclass
+class AnalysisError(HelixError):
+    """An analysis was asked for something it cannot compute.
+
+    The attributes name the offending argument, its value and what was expected, so that
+    callers and tests can check them.
+
+    Examples
+    --------
+    >>> err = AnalysisError("unknown engine", parameter="engine", value="gpu", expected="'auto'")
+    >>> str(err)
+    "unknown engine: engine='gpu'; expected 'auto'"
+    >>> err.parameter
+    'engine'
+    """
+
+    message: str
+    parameter: str | None = None
+    value: object = None
+    expected: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.parameter is not None:
+            text += f": {self.parameter}={self.value!r}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
+
+
+class RenderError(HelixError):
+    """The explorer or another view cannot be drawn with the options or data given."""

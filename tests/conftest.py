@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from helixgraph.graph.build import build, bundled_sources
+from helixgraph.data import bundled_sources
 from helixgraph.graph.store import open_store
+from helixgraph.pipeline import build
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The output folder of a build of the bundled dataset with its analysis (no rendering)."""
-    from helixgraph.analysis.step import analysis_step
+    from helixgraph.pipeline import analysis_step
 
     out = tmp_path_factory.mktemp("built") / "out"
     build(out=out, steps=[analysis_step])

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from helixgraph.graph.build import build
 from helixgraph.graph.catalog import named_queries
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
+from helixgraph.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

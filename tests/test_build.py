@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 
 from helixgraph.cli import cli
 from helixgraph.errors import LoadError, ValidationError
-from helixgraph.graph.build import build
+from helixgraph.pipeline import build
 
 
 def test_build_writes_every_output(built):

@@ -196,8 +196,8 @@ def test_cq27_qualifiers(store):
 
 def test_cq28_measure_over_time_needs_two_observations(store, tmp_path, sources_copy):
     assert len(ask(store, "cq28")) == 0
-    from helixgraph.graph.build import build
     from helixgraph.graph.store import open_store
+    from helixgraph.pipeline import build
 
     (sources_copy / "park-report-2023.yaml").write_text("""\
 source:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
 
+from helixgraph.data import bundled_sources
 from helixgraph.errors import OntologyError
-from helixgraph.graph.build import bundled_sources
 from helixgraph.graph.dataset import data_graph
 from helixgraph.graph.shacl_sparql import _compiled, _Identity, compile_shapes, validate_store
 from helixgraph.graph.store import load_graphs

@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 
 import helixgraph as hg
-from helixgraph.analysis.step import ANALYSIS_GRAPH
 from helixgraph.errors import StoreError
 from helixgraph.graph.store import open_store
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
+from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH
 
 
 def _quads(store: ox.Store) -> tuple[int, set[str]]:

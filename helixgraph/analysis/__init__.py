@@ -5,12 +5,15 @@ Plain functions over NetworkX graphs, one module per concept, flattened here. St
 by one.
 """
 
+from helixgraph.analysis.actor_network import (
+    actor_view,
+    simple_view,
+)
 from helixgraph.analysis.brokerage import (
     BROKERAGE_ROLES,
     brokerage_roles,
 )
 from helixgraph.analysis.centrality import (
-    APPROVAL_PREDICATES,
     betweenness,
     closeness,
     default_translation_sets,
@@ -39,9 +42,6 @@ from helixgraph.analysis.engine import (
     sample_pivots,
     to_igraph,
 )
-from helixgraph.analysis.errors import (
-    AnalysisError,
-)
 from helixgraph.analysis.mixing import (
     cross_sector_ties,
     ei_index,
@@ -61,13 +61,11 @@ from helixgraph.analysis.suite import (
     AnalysisResult,
     run_suite,
 )
-from helixgraph.analysis.views import (
-    actor_view,
-    simple_view,
+from helixgraph.errors import (
+    AnalysisError,
 )
 
 __all__ = [
-    "APPROVAL_PREDICATES",
     "BROKERAGE_ROLES",
     "DEFAULT_PIVOTS",
     "DEFAULT_SEED",

@@ -1,6 +1,6 @@
 """Centrality: who is active, who bridges, who is close to everyone, who is tied to the well-tied.
 
-Every function takes a simple graph (see :func:`helixgraph.analysis.views.simple_view`) and returns
+Every function takes a simple graph (see :func:`helixgraph.analysis.actor_network.simple_view`) and returns
 ``dict[node, float]``. Path-based measures (betweenness, closeness, harmonic) count hops and ignore
 edge weights; eigenvector centrality and PageRank use `weight` as tie strength.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import math
-import re
 from collections.abc import Collection, Hashable
 
 import networkx as nx
@@ -24,10 +23,11 @@ from helixgraph.analysis.engine import (
     sample_pivots,
     to_igraph,
 )
-from helixgraph.analysis.errors import AnalysisError
+from helixgraph.errors import AnalysisError
+from helixgraph.iris import local_name
+from helixgraph.ontology.vocabulary import load_vocabulary
 
 __all__ = [
-    "APPROVAL_PREDICATES",
     "betweenness",
     "closeness",
     "default_translation_sets",
@@ -38,12 +38,6 @@ __all__ = [
     "research_to_clinic_betweenness",
 ]
 
-#: Local names of predicates that say a product was approved (``eco:approvedFor``).
-APPROVAL_PREDICATES = frozenset({"approvedFor"})
-#: Classes whose members count as products when picking approved products.
-PRODUCT_CLASSES = frozenset({"Product", "Drug", "MedicalDevice"})
-# Separators before the local name of a predicate: IRI fragment or path, or CURIE prefix.
-_LOCAL_NAME_SEPARATORS = re.compile(r"[#/:]")
 # Distances are fetched from igraph this many sources at a time, to bound memory.
 _DISTANCE_CHUNK = 32
 
@@ -204,18 +198,24 @@ def research_to_clinic_betweenness(
 def default_translation_sets(
     G: nx.Graph,
     *,
-    research_sectors: Collection[str] = ("AcademiaResearch",),
-    clinic_sectors: Collection[str] = ("Healthcare",),
-    clinic_classes: Collection[str] = ("Regulator",),
-    approval_predicates: Collection[str] = APPROVAL_PREDICATES,
+    research_sectors: Collection[str] | None = None,
+    clinic_sectors: Collection[str] | None = None,
+    clinic_classes: Collection[str] | None = None,
+    approval_predicates: Collection[str] | None = None,
+    product_classes: Collection[str] | None = None,
 ) -> tuple[list, list]:
     """Pick the research sources and the clinical targets of :func:`research_to_clinic_betweenness`.
 
     Sources are the nodes whose ``sector`` is in `research_sectors`. Targets are the nodes whose
     ``sector`` is in `clinic_sectors`, whose ``cls`` is in `clinic_classes`, or which are
-    approved products: a node of class Product, Drug or MedicalDevice with an edge (either way)
+    approved products: a node whose ``cls`` is in `product_classes` with an edge (either way)
     whose ``predicate`` has a local name in `approval_predicates`. Local names are read after
     the last ``#``, ``/`` or ``:``, so full IRIs and CURIEs both work.
+
+    Each set left as None is read from the ontology (:mod:`helixgraph.ontology.vocabulary`): the
+    members of the ``eco:ResearchSectors`` and ``eco:ClinicSectors`` collections, ``eco:Regulator``
+    and its subclasses, the properties typed ``eco:ApprovalProperty``, and ``eco:Product`` and its
+    subclasses.
 
     Returns
     -------
@@ -234,11 +234,16 @@ def default_translation_sets(
     >>> default_translation_sets(G)
     (['lab'], ['nmpa', 'drug'])
     """
-    approvals = set(approval_predicates)
+    vocabulary = load_vocabulary()
+    research_sectors = vocabulary.research_sectors if research_sectors is None else set(research_sectors)
+    clinic_sectors = vocabulary.clinic_sectors if clinic_sectors is None else set(clinic_sectors)
+    clinic_classes = vocabulary.regulator_classes if clinic_classes is None else set(clinic_classes)
+    approvals = vocabulary.approval_properties if approval_predicates is None else set(approval_predicates)
+    products = vocabulary.product_classes if product_classes is None else set(product_classes)
     approved = set()
     for u, v, predicate in G.edges(data="predicate"):
-        if predicate is not None and _LOCAL_NAME_SEPARATORS.split(str(predicate))[-1] in approvals:
-            approved.update(node for node in (u, v) if G.nodes[node].get("cls") in PRODUCT_CLASSES)
+        if predicate is not None and local_name(predicate) in approvals:
+            approved.update(node for node in (u, v) if G.nodes[node].get("cls") in products)
     sources, targets = [], []
     for node, data in G.nodes(data=True):
         if data.get("sector") in research_sectors:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from helixgraph.analysis.engine import DEFAULT_SEED, igraph_random_state, resolve_engine, to_igraph
-from helixgraph.analysis.errors import AnalysisError
+from helixgraph.errors import AnalysisError
 
 __all__ = ["community_ids", "core_number", "louvain_communities", "main_core", "modularity"]
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import igraph as ig
 import networkx as nx
 
-from helixgraph.analysis.errors import AnalysisError
+from helixgraph.errors import AnalysisError
 
 __all__ = [
     "DEFAULT_PIVOTS",

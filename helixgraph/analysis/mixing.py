@@ -3,7 +3,7 @@
 Nodes without a sector (products, people, places) are left out of all three measures: a tie
 counts only when both of its ends have a sector. The E-I index and the list of cross-sector ties
 skip self-loops; the mixing matrix counts the edges the graph holds, so give it a simple view
-(:func:`helixgraph.analysis.views.simple_view` drops self-loops and parallel edges).
+(:func:`helixgraph.analysis.actor_network.simple_view` drops self-loops and parallel edges).
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import networkx as nx
 
 from helixgraph.graph.catalog import get_query
-from helixgraph.graph.results import QueryResult, shorten
+from helixgraph.graph.results import QueryResult
+from helixgraph.iris import prefixed_name
 
 __all__ = ["EDGE_VARIABLES", "project", "sources_metadata"]
 
@@ -56,7 +57,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
             continue
         G.add_node(node, label=label, labels=sorted(set(labels.split("\x1f"))), cls=cls.rsplit("#", 1)[-1],
                    cls_label=cls_label, sector=sector.rsplit("#", 1)[-1] if sector else None,
-                   sector_label=sector_label, fields=sorted(shorten(f) for f in fields.split()) if fields else [],
+                   sector_label=sector_label, fields=sorted(prefixed_name(f) for f in fields.split()) if fields else [],
                    first_issued=first)
     edges = run(edge_query or get_query("projection-edges").text)
     missing = [v for v in EDGE_VARIABLES if v not in edges.variables]
@@ -72,6 +73,6 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         s, t = row["source"], row["target"]
         if s not in G or t not in G or s == t:
             continue
-        G.add_edge(s, t, predicate=shorten(row["predicate"]), predicate_label=row["relation"],
+        G.add_edge(s, t, predicate=prefixed_name(row["predicate"]), predicate_label=row["relation"],
                    role=row.get("role"), date=row.get("date"), source=graph)
     return G

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from helixgraph.analysis.engine import resolve_engine, to_igraph
-from helixgraph.analysis.errors import AnalysisError
+from helixgraph.errors import AnalysisError
 
 __all__ = ["constraint", "effective_size", "efficiency"]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
+from helixgraph.analysis.actor_network import actor_view, simple_view
 from helixgraph.analysis.brokerage import BROKERAGE_ROLES, brokerage_roles
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -28,7 +29,6 @@ from helixgraph.analysis.engine import (
 from helixgraph.analysis.mixing import cross_sector_ties, ei_index, sector_mixing_matrix
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
-from helixgraph.analysis.views import actor_view, simple_view
 
 __all__ = ["TABLE_COLUMNS", "AnalysisResult", "run_suite"]
 
@@ -84,12 +84,12 @@ def run_suite(
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
     `G` is the projected ``MultiDiGraph`` (nodes with ``label``, ``cls``, ``sector``). It is
-    collapsed twice with :func:`~helixgraph.analysis.views.simple_view`. PageRank runs on the
+    collapsed twice with :func:`~helixgraph.analysis.actor_network.simple_view`. PageRank runs on the
     directed view, where an arc ``u -> v`` passes rank to ``v``. Everything else runs on the
     undirected view: the projection's arcs follow the direction in which a predicate is named (a
     person is a *member* of a firm, a regulator is the *regulator* of a drug), not a flow from
     ``a`` to ``b``, so each tie is read both ways. Brokerage roles, sector mixing and the E-I index
-    run on the actor view (:func:`~helixgraph.analysis.views.actor_view`): organisations and
+    run on the actor view (:func:`~helixgraph.analysis.actor_network.actor_view`): organisations and
     cohorts, with people and products folded into the ties they make; other nodes get zero roles. Weights (number of
     relations) are used by eigenvector centrality, PageRank and Louvain; the other measures use
     binary ties.

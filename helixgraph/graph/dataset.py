@@ -23,14 +23,19 @@ def bind_prefixes(graph: Graph) -> Graph:
 def make_dataset(sources: Iterable[LoadedSource], *, include_ontology: bool = True) -> Dataset:
     """A :class:`rdflib.Dataset` with one named graph per source (named by the source's IRI).
 
+    Its default graph is the union of the named graphs, as the store's is, so a query gives the
+    same answer in rdflib as from :func:`helixgraph.query`.
+
     >>> from helixgraph.loaders import LoadedSource
     >>> from rdflib import URIRef, RDF
     >>> ds = make_dataset([LoadedSource("s", "s.yaml", "2025-01-01",
     ...     [(URIRef("https://w3id.org/helixgraph/id/x"), RDF.type, URIRef("urn:t"))])], include_ontology=False)
     >>> [str(g.identifier) for g in ds.graphs() if len(g)]
     ['https://w3id.org/helixgraph/source/s']
+    >>> len(ds.query("SELECT ?x WHERE { ?x a <urn:t> }"))
+    1
     """
-    ds = bind_prefixes(Dataset())
+    ds = bind_prefixes(Dataset(default_union=True))
     for source in sources:
         graph = ds.graph(source.iri)
         graph.addN((s, p, o, graph) for s, p, o in source.triples)

@@ -1,7 +1,8 @@
-"""Run SPARQL against the built store or a remote endpoint, with the project's prefixes bound."""
+"""Run SPARQL on an Oxigraph store with the project's prefixes bound."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,16 +10,22 @@ import pyoxigraph as ox
 from helixgraph.errors import QueryError
 from helixgraph.graph.catalog import get_query
 from helixgraph.graph.results import QueryResult, from_oxigraph
-from helixgraph.graph.store import open_store
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["query_store", "query_text", "run_query"]
+__all__ = ["query_store", "query_text", "syntax_error"]
 
 _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#")
+_POSITION = re.compile(r"\berror at (\d+):(\d+)")
 
 
 def query_text(query: str) -> str:
-    """The SPARQL text for a query given as text, as a ``.rq`` file path, or as a shipped query's name."""
+    """The SPARQL text for a query given as text, as a ``.rq`` file path, or as a shipped query's name.
+
+    >>> query_text("SELECT * WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    >>> query_text("cq18").startswith("# Question:")
+    True
+    """
     stripped = query.strip()
     if stripped.lower().startswith(_SPARQL_START) or "{" in stripped:
         return query
@@ -31,37 +38,32 @@ def query_text(query: str) -> str:
     return get_query(stripped).text
 
 
+def syntax_error(exc: SyntaxError) -> QueryError:
+    """A :class:`QueryError` for the SPARQL parser's error, with its line and column as attributes.
+
+    >>> err = syntax_error(SyntaxError("error at 3:2: expected OPTIONAL"))
+    >>> str(err), err.line, err.column
+    ('SPARQL syntax error at line 3, column 2: expected OPTIONAL', 3, 2)
+    """
+    text = str(exc)
+    found = _POSITION.search(text)
+    if not found:
+        return QueryError(f"SPARQL syntax error: {text}")
+    line, column = int(found.group(1)), int(found.group(2))
+    detail = text[found.end():].lstrip(": ")
+    return QueryError(f"SPARQL syntax error at line {line}, column {column}: {detail}", line=line, column=column)
+
+
 def query_store(store: ox.Store, text: str, *, union: bool = True) -> QueryResult:
-    """Run SPARQL on a pyoxigraph store; the default graph is the union of all graphs unless told not."""
+    """Run SPARQL on a pyoxigraph store; the default graph is the union of all graphs unless told not.
+
+    >>> query_store(ox.Store(), "ASK { ?s ?p ?o }").boolean
+    False
+    """
     try:
         answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=union)
         return from_oxigraph(answer)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise syntax_error(exc) from exc
     except OSError as exc:
         raise QueryError(f"the store failed while answering: {exc}") from exc
-
-
-def run_query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,
-              endpoint: str | None = None, timeout: float | None = None) -> QueryResult:
-    """Answer a query (text, ``.rq`` file or shipped name) from the built store or an endpoint.
-
-    Parameters
-    ----------
-    query
-        SPARQL text, a path to a ``.rq`` file, or the name of a shipped query (``cq18``).
-    out
-        The build's output folder holding the store, used when neither ``store`` nor ``endpoint`` is given.
-    store
-        An open pyoxigraph store to query instead.
-    endpoint
-        The URL of a SPARQL 1.1 endpoint to query instead of the embedded store.
-    timeout
-        Seconds to wait for an endpoint.
-    """
-    text = query_text(query)
-    if endpoint:
-        from helixgraph.server.client import SparqlClient
-
-        return SparqlClient(endpoint, timeout=timeout).query(text)
-    return query_store(store if store is not None else open_store(out), text)

@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
+from rdflib import XSD
+from wcwidth import wcswidth
 
 from helixgraph.errors import QueryError
-from helixgraph.ontology.prefixes import PREFIXES
+from helixgraph.iris import prefixed_name
 
 __all__ = ["FORMATS", "QueryResult", "from_oxigraph", "from_sparql_json"]
 
 FORMATS = ("table", "csv", "tsv", "json")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {f"{_XSD}{t}" for t in ("integer", "int", "long", "positiveInteger", "nonNegativeInteger", "short")}
+_INTEGERS = frozenset(str(XSD[t]) for t in ("integer", "int", "long", "positiveInteger", "nonNegativeInteger",
+                                              "short"))
+_DECIMAL, _BOOLEAN, _STRING = str(XSD.decimal), str(XSD.boolean), str(XSD.string)
+_FLOATS = frozenset((str(XSD.double), str(XSD.float)))
 
 
 def _python(cell: dict | None):
@@ -34,37 +38,20 @@ def _python(cell: dict | None):
         return value
     if datatype in _INTEGERS:
         return int(value)
-    if datatype == f"{_XSD}decimal":
+    if datatype == _DECIMAL:
         return Decimal(value)
-    if datatype in (f"{_XSD}double", f"{_XSD}float"):
+    if datatype in _FLOATS:
         return float(value)
-    if datatype == f"{_XSD}boolean":
+    if datatype == _BOOLEAN:
         return value in ("true", "1")
     return value
-
-
-def shorten(iri: str) -> str:
-    """Write an IRI with the project's prefixes where one fits.
-
-    >>> shorten("https://w3id.org/helixgraph/id/nibs")
-    'hx:nibs'
-    """
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if best:
-        rest = iri[len(PREFIXES[best]):]
-        if rest and all(c.isalnum() or c in "-_." for c in rest):
-            return f"{best}:{rest}"
-    return iri
 
 
 def _display(cell: dict | None) -> str:
     if cell is None:
         return ""
     if cell["type"] == "uri":
-        return shorten(cell["value"])
+        return prefixed_name(cell["value"])
     if cell["type"] == "bnode":
         return f"_:{cell['value']}"
     return cell["value"]
@@ -100,7 +87,7 @@ class QueryResult:
 
         >>> result = QueryResult(["actor", "n"], [{
         ...     "actor": {"type": "uri", "value": "https://w3id.org/helixgraph/id/nibs"},
-        ...     "n": {"type": "literal", "value": "2", "datatype": _XSD + "integer"}}])
+        ...     "n": {"type": "literal", "value": "2", "datatype": str(XSD.integer)}}])
         >>> result.to_dataframe(short_iris=True).to_dict("records")
         [{'actor': 'hx:nibs', 'n': 2}]
         >>> result.to_dataframe().iloc[0, 0]
@@ -113,7 +100,7 @@ class QueryResult:
         rows = self.rows
         if short_iris:
             rows = [
-                tuple(shorten(b[v]["value"]) if b.get(v, {}).get("type") == "uri" else _python(b.get(v))
+                tuple(prefixed_name(b[v]["value"]) if b.get(v, {}).get("type") == "uri" else _python(b.get(v))
                       for v in self.variables)
                 for b in self.bindings
             ]
@@ -143,13 +130,32 @@ class QueryResult:
         return out.getvalue()
 
     def _table(self) -> str:
+        """A plain-text table whose columns line up in a terminal, wide (CJK) characters included.
+
+        >>> print(QueryResult(["zh", "n"], [{"zh": {"type": "literal", "value": "华辉"},
+        ...                                   "n": {"type": "literal", "value": "2"}}])._table())
+        zh    n
+        ----  -
+        华辉  2
+        (1 row)
+        """
         cells = [[_display(b.get(v)) for v in self.variables] for b in self.bindings]
-        widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
+        widths = [max([_width(v), *(_width(r[i]) for r in cells)]) for i, v in enumerate(self.variables)]
         line = "  ".join("-" * w for w in widths)
-        lines = ["  ".join(v.ljust(w) for v, w in zip(self.variables, widths)), line]
-        lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cells]
+        lines = ["  ".join(_pad(v, w) for v, w in zip(self.variables, widths)).rstrip(), line]
+        lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
         lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
         return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes (2 for a CJK character); its length where that is unknown."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _cell(term) -> dict:
@@ -161,7 +167,7 @@ def _cell(term) -> dict:
         cell = {"type": "literal", "value": term.value}
         if term.language:
             cell["xml:lang"] = term.language
-        elif term.datatype.value != f"{_XSD}string":
+        elif term.datatype.value != _STRING:
             cell["datatype"] = term.datatype.value
         return cell
     raise QueryError(f"unsupported term in a result: {term!r}")

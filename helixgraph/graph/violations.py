@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from helixgraph.ontology.model import local_name
+from helixgraph.iris import local_name
 
 __all__ = ["Violation", "short_name"]
 

@@ -17,9 +17,10 @@ from rdflib.namespace import DCTERMS, PROV
 
 from helixgraph.errors import LoadError
 from helixgraph.gc_pause import gc_paused
+from helixgraph.iris import local_name
 from helixgraph.loaders.source_file import RESERVED_KEYS, Record, SourceDocument, paragraphs, read_source_file
 from helixgraph.loaders.values import ValueProblem, describe_datatypes, to_literal
-from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology, local_name
+from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology
 from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
 
 __all__ = [

@@ -14,26 +14,15 @@ from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
 from helixgraph.errors import OntologyError
+from helixgraph.iris import local_name
 from helixgraph.ontology.prefixes import ECO_NS
 
-__all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "local_name", "ontology_files"]
+__all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "ontology_files"]
 
 #: The Turtle files that make up the ontology, in load order.
 ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl")
 
 _LITERAL_RANGES_NS = (str(XSD), str(RDF))
-
-
-def local_name(iri: str) -> str:
-    """Return the part of an IRI after its last ``#`` or ``/``.
-
-    >>> local_name("https://w3id.org/helixgraph/ontology#Company")
-    'Company'
-    >>> local_name("http://purl.org/dc/terms/issued")
-    'issued'
-    """
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[cut + 1 :]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class ECO(DefinedNamespace):
     AdministrativeArea: URIRef  # A country, province, city or district: a jurisdiction or reference area of a statistic.
     AnalysisRun: URIRef  # One computation of network measures over a projection of the graph; its results form a named graph of their own.
     Antibodies: URIRef  # Medicines based on monoclonal antibodies.
+    ApprovalProperty: URIRef  # A property whose statements record that a regulator has authorised a product: a product with such a statement counts as approved.
     ApprovalTypes: URIRef  # The event types that authorise marketing.
     Approximately: URIRef  # The number is rounded: value holds it.
     Approximation: URIRef  # How exactly a source states a number: more than, at least, nearly, about, or exactly.
@@ -35,6 +36,7 @@ class ECO(DefinedNamespace):
     CGTClinicalTrialApprovals: URIRef  # How many clinical trial approvals cell and gene therapy products have received.
     CGTPipelineProducts: URIRef  # How many cell and gene therapy products are in development pipelines.
     CellGeneTherapy: URIRef  # Therapies that use living cells or genetic material.
+    ClinicSectors: URIRef  # The sectors whose actors are where research-to-clinic translation arrives.
     ClinicalResearch: URIRef  # Research in patients and the translation of findings into care.
     ClinicalTrial: URIRef  # A study of a product in people, identified where possible by its registry number.
     ClinicalTrialApproval: URIRef  # A regulator allows a clinical trial to start.
@@ -97,6 +99,7 @@ class ECO(DefinedNamespace):
     RegulatoryPathwayScheme: URIRef  # Expedited programmes; China's four follow the Provisions for Drug Registration in force from 2020-07-01.
     ResearchGroup: URIRef  # A principal investigator's team inside a research organisation; not a legal entity.
     ResearchInstitute: URIRef  # An organisation whose main activity is scientific research.
+    ResearchSectors: URIRef  # The sectors whose actors are where research-to-clinic translation starts.
     Role: URIRef  # A position or function a person holds in an organisation.
     RoleScheme: URIRef
     SciencePark: URIRef  # A bounded area planned to host research organisations, companies and services of one or more technology fields. The park is the area; its operator and administrators are separate organisations.

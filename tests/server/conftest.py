@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helixgraph.graph.build import build
 from helixgraph.graph.results import QueryResult
 from helixgraph.graph.store import open_store
+from helixgraph.pipeline import build
 from helixgraph.server.oxigraph_server import running_server
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from helixgraph.api import query as run_query
 from helixgraph.errors import EndpointError
 from helixgraph.graph.catalog import named_queries
-from helixgraph.graph.query import run_query
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
 from helixgraph.server.client import SparqlClient
 from helixgraph.server.graph_store import upload_dataset

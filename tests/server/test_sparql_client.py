@@ -6,9 +6,10 @@ import time
 
 import pytest
 
+from helixgraph.api import query as run_query
 from helixgraph.errors import EndpointError, QueryError
 from helixgraph.graph.catalog import named_queries
-from helixgraph.graph.query import query_store, run_query
+from helixgraph.graph.query import query_store
 from helixgraph.server.client import SparqlClient
 from helixgraph.server.oxigraph_server import free_port, running_server
 

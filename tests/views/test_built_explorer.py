@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helixgraph.graph.store import open_store
-from helixgraph.views.step import render_step
+from helixgraph.pipeline import render_step
 
 pytestmark = pytest.mark.browser
 

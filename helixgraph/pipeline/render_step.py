@@ -1,4 +1,4 @@
-"""Render the explorer from a store: the projected network with its measures and statistics."""
+"""The explorer as a build step: the projected network with its measures and statistics, drawn."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import networkx as nx
 import pyoxigraph as ox
 
 from helixgraph.analysis.projection import project
-from helixgraph.analysis.step import MEASURE_PROPERTIES
-from helixgraph.graph.query import query_store
+from helixgraph.ontology.vocabulary import load_vocabulary
+from helixgraph.pipeline.connection import Runner, runner
+from helixgraph.pipeline.report import BuildReport
 from helixgraph.views.explorer import write_explorer
 
-__all__ = ["explorer_graph", "render_step", "render_store"]
+__all__ = ["DEFAULT_TITLE", "explorer_network", "render_step", "render_store"]
+
+#: The explorer's title when none is given.
+DEFAULT_TITLE = "helixgraph: Zhongguancun Life Science Park ecosystem"
 
 _MEASURES = """SELECT ?node ?measure ?value WHERE {
   GRAPH hxg:analysis { ?node ?measure ?value }
@@ -24,11 +28,10 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 } ORDER BY ?node ?measureLabel"""
 
 
-def explorer_graph(store: ox.Store, *, as_of: str | None = None) -> nx.MultiDiGraph:
+def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGraph:
     """The projected network with each node's measures (from the analysis graph) and statistics."""
-    run = lambda text: query_store(store, text)
     G = project(run, as_of=as_of)
-    column_of = {f"https://w3id.org/helixgraph/ontology#{p}": c for c, p in MEASURE_PROPERTIES.items()}
+    column_of = load_vocabulary().measure_of_property
     for node, measure, value in run(_MEASURES).rows:
         if node in G and measure in column_of:
             G.nodes[node][column_of[measure]] = float(value)
@@ -49,7 +52,7 @@ def render_store(
     title: str | None = None,
 ) -> Path:
     """Write the explorer page for the graph in ``store`` to ``path`` (atomically)."""
-    G = explorer_graph(store, as_of=as_of)
+    G = explorer_network(runner(store=store), as_of=as_of)
     return write_explorer(
         path,
         G,
@@ -58,11 +61,11 @@ def render_store(
         color_by=color_by,
         max_nodes=max_nodes,
         as_of=as_of,
-        title=title or "helixgraph: Zhongguancun Life Science Park ecosystem",
+        title=title or DEFAULT_TITLE,
     )
 
 
-def render_step(store: ox.Store, folder: Path, report) -> list[str]:
+def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
     """Build step: the explorer sized by betweenness and coloured by sector."""
     render_store(store, folder / "ecosystem.html")
     return ["ecosystem.html"]

@@ -12,7 +12,9 @@ from collections.abc import Collection, Iterable
 
 import networkx as nx
 
-__all__ = ["PLACE_CLASSES", "actor_view", "simple_view"]
+from helixgraph.ontology.vocabulary import load_vocabulary
+
+__all__ = ["actor_view", "simple_view"]
 
 
 def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") -> nx.Graph:
@@ -62,12 +64,8 @@ def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") 
     return H
 
 
-#: Classes never folded into actor-to-actor ties: a place joins everyone located in it, and
-#: folding it would tie every pair of the park's tenants.
-PLACE_CLASSES = frozenset({"SciencePark", "AdministrativeArea", "Place"})
-
-
-def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fold: bool = True) -> nx.Graph:
+def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fold: bool = True,
+               place_classes: Collection[str] | None = None) -> nx.Graph:
     """The actor-only network: organisations and cohorts, tied directly or through a person or product.
 
     Organisations and actor cohorts carry a ``sector``; people, products and places have
@@ -75,7 +73,8 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
     person or product into ties between the actors it connects (a scientist who works at an
     institute and co-founded a firm ties the two; a drug developed by a firm and reviewed by a
     regulator ties those), as a bipartite projection would. Folded edges carry ``predicate="via"``
-    and ``via`` (the dropped node). Places are never folded (see :data:`PLACE_CLASSES`). This is the
+    and ``via`` (the dropped node). Places are never folded: a place joins everyone located in it, and
+    folding it would tie every pair of a park's tenants. This is the
     organisation network the Triple-Helix and brokerage literature studies.
 
     Parameters
@@ -87,6 +86,8 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
         have a sector (for example ``{"Company", "Hospital"}``).
     fold : bool
         Rewire ties through dropped non-place nodes (default); False drops them with their ties.
+    place_classes : collection of str, optional
+        Classes never folded; by default ``eco:Place`` and its subclasses, read from the ontology.
 
     Returns
     -------
@@ -117,12 +118,13 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
     H = _induced_subgraph(G, keep)
     if not fold:
         return H
+    places = load_vocabulary().place_classes if place_classes is None else frozenset(place_classes)
     order = {node: i for i, node in enumerate(G)}
     kept = set(keep)
     # One undirected view for all nodes: making it costs milliseconds, too much once per node.
     neighbours = G.to_undirected(as_view=True) if G.is_directed() else G
     for middle, cls in G.nodes(data="cls"):
-        if middle in kept or cls in PLACE_CLASSES:
+        if middle in kept or cls in places:
             continue
         ends = sorted((n for n in set(neighbours[middle]) if n in kept), key=order.__getitem__)
         for i, a in enumerate(ends):

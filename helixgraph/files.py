@@ -1,0 +1,76 @@
+"""Writing files so that a reader sees the old version or the new one, never half of either.
+
+Every output helixgraph writes goes through these helpers: the data goes to a temporary name in
+the target's own folder (the same file system, so the final rename is atomic on Linux, macOS and
+Windows) and replaces the target in one step once complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+__all__ = ["move_into_place", "write_atomically", "write_text_atomically"]
+
+
+def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """Call ``write(temporary_path)``, then make that file ``path`` in one rename.
+
+    An existing file keeps its permission bits; on any error (or interrupt) the temporary file is
+    removed and ``path`` is untouched.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_atomically(folder / "a.txt", lambda p: p.write_text("new")).read_text()
+    'new'
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.txt']
+    """
+    target = Path(path)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(descriptor)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_text_atomically(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` as UTF-8 with ``\\n`` line ends to ``path`` atomically."""
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    return write_atomically(path, write)
+
+
+def move_into_place(scratch: Path, out: Path, names: Iterable[str]) -> None:
+    """Move the files and folders ``names`` from ``scratch`` into ``out``, replacing what is there.
+
+    A file replaces its namesake in one rename; a folder is swapped in by two renames (the old one
+    aside, the new one in) and the old one is removed afterwards.
+    """
+    for name in names:
+        target = out / name
+        if (scratch / name).is_dir():
+            old = None
+            if target.exists():
+                old = out / f".old-{name}-{os.getpid()}"
+                os.replace(target, old)
+            os.replace(scratch / name, target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(scratch / name, target)
