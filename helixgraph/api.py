@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from helixgraph.data import bundled_sources
+from helixgraph.generations import resolve_output
 from helixgraph.graph.catalog import named_queries
 from helixgraph.graph.dataset import make_dataset
 from helixgraph.graph.query import query_text
@@ -36,6 +37,7 @@ from helixgraph.pipeline import (
 )
 from helixgraph.pipeline import analyze as analyze_graph
 from helixgraph.pipeline import build as build_pipeline
+from helixgraph.pipeline.render_step import EXPLORER_FILE
 from helixgraph.pipeline.validate import validate_sources
 
 __all__ = [
@@ -144,7 +146,7 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
 
 def render(out: str | Path = "out", path: str | Path | None = None, **options) -> Path:
     """Write the interactive explorer for the built store; ``options`` as :func:`helixgraph.pipeline.render_store`."""
-    return render_store(open_store(out), path or Path(out) / "ecosystem.html", **options)
+    return render_store(open_store(out), path or resolve_output(out) / EXPLORER_FILE, **options)
 
 
 def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Store | None = None, **options):

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from helixgraph import api
 from helixgraph.errors import HelixError
+from helixgraph.generations import current_generation, resolve_output
 
 __all__ = ["cli", "main"]
 
@@ -27,8 +29,32 @@ class _Group(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("interrupted; previous outputs are untouched", err=True)
+            click.echo("interrupted", err=True)
             ctx.exit(130)
+
+
+@contextmanager
+def _interruptible(out: Path):
+    """Say truly, on Ctrl-C, which build ``out`` holds afterwards."""
+    try:
+        before = current_generation(out)
+    except HelixError:
+        before = None
+    try:
+        yield
+    except KeyboardInterrupt:
+        try:
+            after = current_generation(out)
+        except HelixError:
+            after = None
+        if after is None:
+            state = f"{out} holds no complete build"
+        elif after == before:
+            state = f"{out} still holds the previous build ({after.name}), untouched"
+        else:
+            state = f"the new build was already complete: {out} holds it ({after.name})"
+        click.echo(f"interrupted; {state}", err=True)
+        sys.exit(130)
 
 
 @click.group(cls=_Group)
@@ -63,8 +89,9 @@ def build(sources, out, store_url, no_analysis, no_render) -> None:
         helixgraph build
         helixgraph build --sources my-sources/ --out my-out
     """
-    report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
-                       store_url=store_url)
+    with _interruptible(out):
+        report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
+                           store_url=store_url)
     click.echo(report.summary())
 
 
@@ -132,13 +159,15 @@ def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
     from helixgraph.pipeline import ranked_summary
 
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
-    result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed)
+    with _interruptible(out):
+        result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed)
     click.echo(ranked_summary(result, top=top))
     click.echo(f"\nE-I index {result.ei_index:.3f}; modularity {result.modularity:.3f}; "
                f"removing {result.robustness.broker} splits {result.robustness.components_before} "
                f"component(s) into {result.robustness.components_after}")
     if not endpoint:
-        click.echo(f"Wrote {Path(out) / 'centrality.csv'} and the analysis graph in {Path(out) / 'store'}")
+        folder = resolve_output(out)
+        click.echo(f"Wrote {folder / 'centrality.csv'} and the analysis graph in {folder / 'store'}")
 
 
 @cli.command()

@@ -17,6 +17,7 @@ __all__ = [
     "LoadError",
     "OntologyError",
     "OptionError",
+    "OutputError",
     "QueryError",
     "RenderError",
     "StoreError",
@@ -113,6 +114,11 @@ class QueryError(HelixError):
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+class OutputError(HelixError):
+    """An output folder cannot be written: not a folder, no permission, a full disk, or another
+    process is writing into it."""
 
 
 class StoreError(HelixError):

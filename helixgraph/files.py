@@ -7,13 +7,47 @@ Windows) and replaces the target in one step once complete.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["move_into_place", "write_atomically", "write_text_atomically"]
+from helixgraph.errors import OutputError
+
+__all__ = ["move_into_place", "output_errors", "write_atomically", "write_text_atomically"]
+
+#: What the system says when the output folder cannot take the files, as the user should read it.
+_WRITE_FAILURES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+@contextmanager
+def output_errors(out: str | os.PathLike) -> Iterator[None]:
+    """Turn a failure to write into ``out`` (full disk, read-only, no permission) into an
+    :class:`~helixgraph.errors.OutputError` naming the folder and the reason.
+
+    >>> with output_errors("out"):
+    ...     raise OSError(errno.ENOSPC, "No space left on device")
+    Traceback (most recent call last):
+    helixgraph.errors.OutputError: cannot write into out: the disk is full (No space left on device)
+    """
+    try:
+        yield
+    except OSError as exc:
+        reason = _WRITE_FAILURES.get(exc.errno)
+        if reason is None and "No space left on device" in str(exc):  # RocksDB's errors carry no errno
+            reason = _WRITE_FAILURES[errno.ENOSPC]
+        if reason is None:
+            raise
+        raise OutputError(f"cannot write into {out}: {reason} ({exc.strerror})") from exc
 
 
 def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:

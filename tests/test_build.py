@@ -12,19 +12,29 @@ from rdflib import Dataset, Graph
 
 from helixgraph.cli import cli
 from helixgraph.errors import LoadError, ValidationError
+from helixgraph.generations import current_generation
 from helixgraph.pipeline import build
 
 
+def _files(out):
+    """Every file a reader of ``out`` can reach, by path under ``out``, with its bytes (the store's too)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
+
+
 def test_build_writes_every_output(built):
-    for name in ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "build-report.json"):
-        assert (built / name).stat().st_size > 0
-    assert (built / "store").is_dir()
-    assert not list(built.glob(".building-*")), "scratch folder left behind"
+    current = current_generation(built)
+    assert current is not None and current.parent == built / "generations"
+    for name in ("ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld", "build-report.json", "centrality.csv"):
+        assert (current / name).stat().st_size > 0
+        assert (built / "latest" / name).read_bytes() == (current / name).read_bytes()
+    assert (current / "store").is_dir()
+    assert [p.name for p in (built / "generations").iterdir()] == [current.name], "scratch folder left behind"
 
 
 def test_trig_has_a_named_graph_per_source_plus_ontology(built):
     ds = Dataset()
-    ds.parse(built / "ecosystem.trig", format="trig")
+    ds.parse(current_generation(built) / "ecosystem.trig", format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert names == {
         "https://w3id.org/helixgraph/source/caixin-2025-10-01",
@@ -35,16 +45,17 @@ def test_trig_has_a_named_graph_per_source_plus_ontology(built):
 
 
 def test_turtle_and_jsonld_hold_the_same_triples(built):
-    ttl = Graph().parse(built / "ecosystem.ttl", format="turtle")
-    jsonld = Dataset().parse(built / "ecosystem.jsonld", format="json-ld")
-    report = json.loads((built / "build-report.json").read_text(encoding="utf-8"))
+    folder = current_generation(built)
+    ttl = Graph().parse(folder / "ecosystem.ttl", format="turtle")
+    jsonld = Dataset().parse(folder / "ecosystem.jsonld", format="json-ld")
+    report = json.loads((folder / "build-report.json").read_text(encoding="utf-8"))
     total = sum(report["triples_per_graph"].values())
     assert len(ttl) == total
     assert len(jsonld) == total
 
 
 def test_report_counts(built):
-    report = json.loads((built / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads((current_generation(built) / "build-report.json").read_text(encoding="utf-8"))
     assert report["entities_per_class"]["Statistic"] == 13
     assert report["entities_per_class"]["RegulatoryEvent"] == 5
     assert report["violations"] == []
@@ -75,24 +86,25 @@ def test_shacl_violations_fail_the_build_readably(sources_copy, tmp_path):
     assert "park-innovative-pharma-companies" in text
     assert "gives neither eco:value nor eco:minValue nor eco:maxValue" in text
     assert "the approximation qualifier" in text and "eco:minValue" in text
-    assert not (tmp_path / "out" / "store").exists()
+    assert current_generation(tmp_path / "out") is None
+    assert list((tmp_path / "out" / "generations").iterdir()) == []
 
 
 def test_failed_build_leaves_previous_outputs_intact(sources_copy, tmp_path):
     out = tmp_path / "out"
     build([sources_copy], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    before = _files(out)
     (sources_copy / "caixin-2025-10-01.yaml").write_text("source: [", encoding="utf-8")
     with pytest.raises(LoadError):
         build([sources_copy], out)
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-    assert not list(out.glob(".building-*"))
+    assert _files(out) == before
+    assert list((out / "generations").iterdir()) == [current_generation(out)]
 
 
 def test_failing_step_leaves_previous_outputs_intact(sources_copy, tmp_path):
     out = tmp_path / "out"
     build([sources_copy], out)
-    before = (out / "ecosystem.trig").read_bytes()
+    before = _files(out)
 
     def exploding_step(store, folder, report):
         (folder / "half-written.csv").write_text("x", encoding="utf-8")
@@ -100,9 +112,8 @@ def test_failing_step_leaves_previous_outputs_intact(sources_copy, tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         build([sources_copy], out, steps=[exploding_step])
-    assert (out / "ecosystem.trig").read_bytes() == before
-    assert not (out / "half-written.csv").exists()
-    assert not list(out.glob(".building-*"))
+    assert _files(out) == before
+    assert list((out / "generations").iterdir()) == [current_generation(out)]
 
 
 def test_cli_build_exit_codes(sources_copy, tmp_path):

@@ -14,8 +14,19 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from helixgraph.errors import StoreError
+from helixgraph.generations import resolve_output
 
-__all__ = ["STORE_DIR", "compact", "copy_graphs", "create_store", "load_graphs", "memory_store", "nquads", "open_store"]
+__all__ = [
+    "STORE_DIR",
+    "compact",
+    "copy_graphs",
+    "create_store",
+    "load_graphs",
+    "memory_store",
+    "nquads",
+    "open_store",
+    "store_path",
+]
 
 #: The store's folder inside a build's output folder.
 STORE_DIR = "store"
@@ -100,24 +111,39 @@ def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNod
         compact(target)
 
 
+def store_path(path: str | Path) -> Path:
+    """The store folder of a build: ``path`` is a build's output folder or the store folder itself.
+
+    An output folder's current generation is followed (see :mod:`helixgraph.generations`).
+
+    >>> import tempfile
+    >>> store_path(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    helixgraph.errors.StoreError: no built store at ...: run `helixgraph build` first (or pass --out)
+    """
+    path = Path(path)
+    build = resolve_output(path)
+    if (build / STORE_DIR).is_dir():
+        return build / STORE_DIR
+    if (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*")):  # the store's own folder
+        return path
+    raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out)")
+
+
 def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
     """Open a built store read-only, or say clearly why it cannot be.
 
     Parameters
     ----------
     path
-        The store folder or the build's output folder that contains it.
+        The build's output folder, or the store folder itself.
     in_memory
         Copy the store into memory and return the copy. Oxigraph answers the shipped queries 2 to 10
         times faster from memory than from RocksDB (see the README's Performance section), so a
         session that runs many queries, such as a notebook, gains from the one-off copy; changes to
         the copy are not saved.
     """
-    path = Path(path)
-    if (path / STORE_DIR).is_dir():
-        path = path / STORE_DIR
-    if not path.is_dir():
-        raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out/--store)")
+    path = store_path(path)
     try:
         store = ox.Store.read_only(str(path))
         if not in_memory:

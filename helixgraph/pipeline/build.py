@@ -8,18 +8,18 @@ they were.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from helixgraph import generations
 from helixgraph.data import bundled_sources
 from helixgraph.errors import ValidationError
-from helixgraph.files import move_into_place
+from helixgraph.files import output_errors
 from helixgraph.gc_pause import gc_paused
+from helixgraph.generations import generation_name, new_generation
 from helixgraph.graph.shacl_sparql import validate_store
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, nquads
 from helixgraph.iris import local_name
@@ -70,7 +70,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     sources
         Source files or folders of them; the bundled Zhongguancun dataset when None.
     out
-        The output folder. Its previous contents stay untouched unless the whole build succeeds.
+        The output folder. The build is written as a new generation of it (see
+        :mod:`helixgraph.generations`) that replaces the current one only once complete.
     steps
         Further work on the validated data (analysis, rendering), each returning the files it wrote.
         Steps get an in-memory copy of the store; the named graphs they add to it are copied into
@@ -82,6 +83,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         A source file is malformed or does not fit the ontology (nothing is written).
     ValidationError
         The data loads but breaks SHACL shapes (nothing is written).
+    OutputError
+        ``out`` cannot be written (not a folder, no permission, disk full) or another build is
+        writing into it.
 
     Examples
     --------
@@ -91,18 +95,17 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     ([], True)
     """
     paths = list(sources) if sources else [bundled_sources()]
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    report = BuildReport(out=out)
-    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=out))
-    try:
+    report = BuildReport(out=Path(out))
+    with output_errors(out), new_generation(out) as folder:
+        report.generation = generation_name(folder)
         # Oxigraph parses and indexes in Rust without the GIL: each source, once converted, is
         # loaded into an in-memory store and into the on-disk store on other threads while the next
         # one is converted. The checks, steps and serialisations then run on the in-memory store,
         # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one.
         with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
                 ThreadPoolExecutor(1, "helixgraph-disk") as to_disk:
-            store, disk = ox.Store(), ox.Store(str(scratch / STORE_DIR))
+            generations.checkpoint("store")
+            store, disk = ox.Store(), ox.Store(str(folder / STORE_DIR))
             in_memory, on_disk = [], []
 
             def feed(name: str, triples) -> None:
@@ -110,35 +113,40 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                 in_memory.append(to_memory.submit(store.bulk_load, data, ox.RdfFormat.N_QUADS))
                 on_disk.append(to_disk.submit(disk.bulk_load, data, ox.RdfFormat.N_QUADS))
 
-            with gc_paused():
-                feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
-                for source in iter_sources(paths):
-                    report.sources[source.source_id] = source.path
-                    feed(str(source.iri), source.triples)
-                    del source
-            on_disk.append(to_disk.submit(compact, disk))
-            for done in in_memory:
-                done.result()
-            report.entities_per_class = _entities_per_class(store)
-            violations = validate_store(store)
-            if violations:
-                raise ValidationError(violations)
-            written = [STORE_DIR]
-            before = set(store.named_graphs())
-            for step in steps:
-                written += step(store, scratch, report)
-            serialised = write_serialisations(store, scratch)
-            report.triples_per_graph = {row["g"].value: int(row["n"].value)
-                                        for row in store.query(_TRIPLES_PER_GRAPH)}
+            try:
+                with gc_paused():
+                    feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
+                    for source in iter_sources(paths):
+                        report.sources[source.source_id] = source.path
+                        feed(str(source.iri), source.triples)
+                        del source
+                on_disk.append(to_disk.submit(compact, disk))
+                for done in in_memory:
+                    done.result()
+                report.entities_per_class = _entities_per_class(store)
+                violations = validate_store(store)
+                if violations:
+                    raise ValidationError(violations)
+                written = [STORE_DIR]
+                before = set(store.named_graphs())
+                for step in steps:
+                    generations.checkpoint(f"step {getattr(step, '__name__', step)}")
+                    written += step(store, folder, report)
+                generations.checkpoint("serialisations")
+                serialised = write_serialisations(store, folder)
+                report.triples_per_graph = {row["g"].value: int(row["n"].value)
+                                            for row in store.query(_TRIPLES_PER_GRAPH)}
+            except BaseException:
+                for done in on_disk:  # what has not started never will; the pool waits for the rest
+                    done.cancel()
+                raise
             for done in on_disk:
                 done.result()
+        generations.checkpoint("copy graphs")
         copy_graphs(store, disk, [g for g in store.named_graphs() if g not in before])
-        store = disk = None  # close the stores before their folder moves
-        report.files = [*serialised, *written]
-        (scratch / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
-                                                   encoding="utf-8")
-        report.files.append("build-report.json")
-        move_into_place(scratch, out, report.files)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        store = disk = None  # close the stores before the folder is switched in
+        report.files = [*serialised, *written, "build-report.json"]
+        generations.checkpoint("report")
+        (folder / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
+                                                  encoding="utf-8")
     return report

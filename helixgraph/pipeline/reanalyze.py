@@ -1,45 +1,76 @@
-"""Rerun the analysis on a finished build and replace its results in place."""
+"""Rerun the analysis on a finished build, as a new generation of its output folder."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from helixgraph import generations
 from helixgraph.analysis.suite import AnalysisResult
-from helixgraph.files import move_into_place
+from helixgraph.files import output_errors
+from helixgraph.generations import new_generation
 from helixgraph.graph.store import STORE_DIR, open_store
 from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, analysis_quads
 from helixgraph.pipeline.analysis_step import analyze, write_csv
 from helixgraph.pipeline.connection import runner
+from helixgraph.pipeline.render_step import EXPLORER_FILE, render_store
 from helixgraph.pipeline.serialisations import write_serialisations
 
-__all__ = ["reanalyze_build"]
+__all__ = ["copy_generation", "reanalyze_build"]
+
+_TRIPLES_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+
+
+def copy_generation(current: Path, new: Path) -> None:
+    """Start ``new`` as a copy of the build in ``current``: the store as an Oxigraph backup (hard
+    links to its immutable files where the file system allows), the other files hard-linked or copied.
+
+    Files are replaced, never edited in place, so a hard link never changes the current build.
+    """
+    new.mkdir()
+    ox.Store.read_only(str(current / STORE_DIR)).backup(str(new / STORE_DIR))
+    for entry in current.iterdir():
+        if entry.is_file() and not entry.name.startswith("."):
+            try:
+                os.link(entry, new / entry.name)
+            except OSError:
+                shutil.copy2(entry, new / entry.name)
 
 
 def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: str | None = None,
                     **suite_options) -> AnalysisResult:
-    """Rerun the analysis on the build in ``out`` and replace ``centrality.csv``, the analysis graph
-    and the serialisations.
+    """Rerun the analysis on the build in ``out``: ``centrality.csv``, the analysis graph, the
+    serialisations, the explorer (when the build has one) and ``build-report.json`` are replaced.
 
-    The files are replaced atomically one by one; in the store the analysis graph is removed and
-    the new one added.
+    The work is done in a copy of the current build that replaces it only when complete, so a
+    reader of ``out`` sees the old analysis or the new one, never a mix.
     """
-    out = Path(out)
     open_store(out)  # says clearly when there is no build
-    store = ox.Store(str(out / STORE_DIR))
-    result = analyze(runner(store=store), as_of=as_of, edge_query=edge_query, **suite_options)
-    write_csv(result, out / "centrality.csv")
-    graph = ox.NamedNode(ANALYSIS_GRAPH)
-    if graph in set(store.named_graphs()):
-        store.remove_graph(graph)
-    store.bulk_extend(analysis_quads(result))
-    store.flush()
-    scratch = Path(tempfile.mkdtemp(prefix=".analysis-", dir=out))
-    try:
-        move_into_place(scratch, out, write_serialisations(store, scratch))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with output_errors(out), new_generation(out, seed=copy_generation) as folder:
+        store = ox.Store(str(folder / STORE_DIR))
+        result = analyze(runner(store=store), as_of=as_of, edge_query=edge_query, **suite_options)
+        generations.checkpoint("centrality.csv")
+        write_csv(result, folder / "centrality.csv")
+        graph = ox.NamedNode(ANALYSIS_GRAPH)
+        if graph in set(store.named_graphs()):
+            store.remove_graph(graph)
+        store.bulk_extend(analysis_quads(result))
+        store.flush()
+        generations.checkpoint("serialisations")
+        write_serialisations(store, folder)
+        if (folder / EXPLORER_FILE).exists():
+            generations.checkpoint("explorer")
+            render_store(store, folder / EXPLORER_FILE)
+        report_file = folder / "build-report.json"
+        if report_file.exists():
+            report = json.loads(report_file.read_text(encoding="utf-8"))
+            report["triples_per_graph"] = {row["g"].value: int(row["n"].value)
+                                           for row in store.query(_TRIPLES_PER_GRAPH)}
+            report_file.unlink()  # a hard link to the current build's file: replace, never edit
+            report_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        del store
     return result

@@ -13,7 +13,10 @@ from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.views.explorer import write_explorer
 
-__all__ = ["DEFAULT_TITLE", "explorer_network", "render_step", "render_store"]
+__all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "explorer_network", "render_step", "render_store"]
+
+#: The explorer's file in a build.
+EXPLORER_FILE = "ecosystem.html"
 
 #: The explorer's title when none is given.
 DEFAULT_TITLE = "helixgraph: Zhongguancun Life Science Park ecosystem"
@@ -67,5 +70,5 @@ def render_store(
 
 def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
     """Build step: the explorer sized by betweenness and coloured by sector."""
-    render_store(store, folder / "ecosystem.html")
-    return ["ecosystem.html"]
+    render_store(store, folder / EXPLORER_FILE)
+    return [EXPLORER_FILE]

@@ -26,6 +26,8 @@ class BuildReport:
     violations: list = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: The name of the output folder's generation the build wrote (see :mod:`helixgraph.generations`).
+    generation: str | None = None
 
     @property
     def total_triples(self) -> int:
@@ -43,7 +45,8 @@ class BuildReport:
         lines += [f"  {c.ljust(width)}  {n:>8}" for c, n in self.entities_per_class.items()]
         lines += ["", f"SHACL validation: {'conforms, 0 violations' if not self.violations else 'FAILED'}"]
         lines += self.notes
-        lines += ["", "Wrote: " + ", ".join(self.files)]
+        where = f"{self.out}/latest (generation {self.generation})" if self.generation else f"{self.out}/"
+        lines += ["", f"Wrote into {where}: " + ", ".join(self.files)]
         return "\n".join(lines)
 
     def to_json(self) -> dict:
