@@ -173,7 +173,7 @@ def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
 @cli.command()
 @_OUT
 @click.option("--file", "path", type=click.Path(path_type=Path), default=None,
-              help="The HTML file to write. Default: OUT/ecosystem.html.")
+              help="The HTML file to write. Default: the current build's ecosystem.html (OUT/latest/ecosystem.html).")
 @click.option("--size-by", default="betweenness", show_default=True, help="Measure that sizes the nodes.")
 @click.option("--color-by", type=click.Choice(["sector", "class", "community"]), default="sector",
               show_default=True, help="What colours the nodes.")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from helixgraph.errors import OutputError
 
-__all__ = ["move_into_place", "output_errors", "write_atomically", "write_text_atomically"]
+__all__ = ["output_errors", "write_atomically", "write_text_atomically"]
 
 #: What the system says when the output folder cannot take the files, as the user should read it.
 _WRITE_FAILURES = {
@@ -88,23 +87,3 @@ def write_text_atomically(path: str | os.PathLike, text: str) -> Path:
             handle.write(text)
 
     return write_atomically(path, write)
-
-
-def move_into_place(scratch: Path, out: Path, names: Iterable[str]) -> None:
-    """Move the files and folders ``names`` from ``scratch`` into ``out``, replacing what is there.
-
-    A file replaces its namesake in one rename; a folder is swapped in by two renames (the old one
-    aside, the new one in) and the old one is removed afterwards.
-    """
-    for name in names:
-        target = out / name
-        if (scratch / name).is_dir():
-            old = None
-            if target.exists():
-                old = out / f".old-{name}-{os.getpid()}"
-                os.replace(target, old)
-            os.replace(scratch / name, target)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(scratch / name, target)
