@@ -198,8 +198,8 @@ def _iso_date(value: str | None) -> str | None:
         return None
     try:
         return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--as-of") from None
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--as-of") from exc
 
 
 @cli.command()

@@ -199,5 +199,5 @@ def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryRe
         variables = list(document["head"]["vars"])
         bindings = [dict(b) for b in document["results"]["bindings"]]
     except (KeyError, TypeError) as exc:
-        raise QueryError(f"{origin} sent a SPARQL JSON result without {exc}") from None
+        raise QueryError(f"{origin} sent a SPARQL JSON result without {exc}") from exc
     return QueryResult(variables, bindings)
