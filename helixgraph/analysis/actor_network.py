@@ -14,7 +14,7 @@ import networkx as nx
 
 from helixgraph.ontology.vocabulary import load_vocabulary
 
-__all__ = ["actor_view", "simple_view"]
+__all__ = ["actor_view", "flow_view", "simple_view", "without_places"]
 
 
 def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") -> nx.Graph:
@@ -130,6 +130,74 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
         for i, a in enumerate(ends):
             for b in ends[i + 1:]:
                 H.add_edge(a, b, predicate="via", via=middle)
+    return H
+
+
+def flow_view(G: nx.Graph, *, weight: str = "weight") -> nx.DiGraph:
+    """A simple directed graph whose arcs follow the flow along each tie.
+
+    The projection orients every edge in its declared direction of flow (``flow`` attribute:
+    ``"FromSubject"`` or ``"FromObject"`` once oriented, or ``"Mutual"``); a mutual tie, or one
+    whose flow is not known, becomes two arcs. Arc ``weight`` counts the relations behind it.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("lab", "drug", flow="FromObject"), G.add_edge("founder", "firm", flow="Mutual")
+    >>> sorted(flow_view(G).edges)
+    [('firm', 'founder'), ('founder', 'firm'), ('lab', 'drug')]
+    """
+    D = nx.DiGraph()
+    D.graph.update(G.graph)
+    D.add_nodes_from(G.nodes(data=True))
+    edges = G.edges(data="flow") if not G.is_multigraph() else G.edges(keys=False, data="flow")
+    for u, v, flow in edges:
+        if u == v:
+            continue
+        arcs = [(u, v)] if flow in ("FromSubject", "FromObject") and G.is_directed() else [(u, v), (v, u)]
+        for a, b in arcs:
+            if D.has_edge(a, b):
+                D[a][b][weight] += 1
+            else:
+                D.add_edge(a, b, **{weight: 1})
+    return D
+
+
+def without_places(G: nx.Graph, *, place_classes: Collection[str] | None = None) -> nx.Graph:
+    """The network without its places, each remaining node keeping the places it was tied to.
+
+    A park, district or country is where actors are, not an actor: ranking it by betweenness would
+    measure how often sources mention locations. The places a node was tied to (by co-location or
+    any other tie) are kept in its ``places`` attribute, a sorted list.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Nodes carry ``cls`` (and, from the projection, ``kind``).
+    place_classes : collection of str, optional
+        Classes that are places; by default ``eco:Place`` and its subclasses, read from the ontology.
+        A node whose ``kind`` is ``"place"`` is a place whatever its class.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("park", cls="SciencePark")
+    >>> G.add_node("firm", cls="Company")
+    >>> G.add_node("lab", cls="Laboratory")
+    >>> _ = G.add_edge("firm", "park"), G.add_edge("lab", "park"), G.add_edge("firm", "lab")
+    >>> H = without_places(G)
+    >>> sorted(H), H.nodes["firm"]["places"], H.number_of_edges()
+    (['firm', 'lab'], ['park'], 1)
+    """
+    places = load_vocabulary().place_classes if place_classes is None else frozenset(place_classes)
+    dropped = {node for node, data in G.nodes(data=True) if data.get("kind") == "place" or data.get("cls") in places}
+    H = _induced_subgraph(G, (node for node in G if node not in dropped))
+    for node in H:
+        tied = {other for other in nx.all_neighbors(G, node) if other in dropped} if G.is_directed() else \
+            {other for other in G[node] if other in dropped}
+        H.nodes[node]["places"] = sorted(tied)
     return H
 
 

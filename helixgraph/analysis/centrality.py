@@ -25,7 +25,7 @@ from helixgraph.analysis.engine import (
 )
 from helixgraph.errors import AnalysisError
 from helixgraph.iris import local_name
-from helixgraph.ontology.vocabulary import load_vocabulary
+from helixgraph.ontology.vocabulary import load_vocabulary, snake_case
 
 __all__ = [
     "betweenness",
@@ -135,14 +135,18 @@ def research_to_clinic_betweenness(
     exact_threshold: float = EXACT_THRESHOLD,
     engine: str = "auto",
 ) -> dict:
-    """Betweenness counted only on shortest paths from `sources` to `targets`.
+    """Betweenness counted only on shortest paths from `sources` to `targets`, as a share of those pairs.
 
     It answers "who brokers between basic research and clinical translation": pass research
     organisations as `sources` and hospitals, regulators and approved products as `targets`
-    (:func:`default_translation_sets` picks them). Exact values equal
-    ``networkx.betweenness_centrality_subset(G, sources, targets, normalized=True)``. On a graph
-    sampled by size (see :func:`betweenness`) only `k` of the sources are searched and the sum
-    is scaled by ``len(sources) / k``.
+    (:func:`default_translation_sets` picks them). A node's value is the sum, over the ordered
+    pairs ``(s, t)`` with ``s`` in `sources`, ``t`` in `targets`, ``s != t`` and the node at
+    neither end, of the share of shortest ``s``-``t`` paths through the node, divided by the
+    number of such pairs: 1.0 means the node lies on every shortest path of every pair. (Dividing
+    by ``(n - 1)(n - 2)``, all pairs of the graph, as plain normalised betweenness does, would cap
+    the value far below 1 whenever the sets are small.) On a graph sampled by size (see
+    :func:`betweenness`) only `k` of the sources are searched and the sum is scaled by
+    ``len(sources) / k``.
 
     Parameters
     ----------
@@ -165,7 +169,10 @@ def research_to_clinic_betweenness(
     >>> import networkx as nx
     >>> G = nx.path_graph(["lab", "firm", "hospital", "regulator"])
     >>> research_to_clinic_betweenness(G, ["lab"], ["regulator"])
-    {'lab': 0.0, 'firm': 0.16666666666666666, 'hospital': 0.16666666666666666, 'regulator': 0.0}
+    {'lab': 0.0, 'firm': 1.0, 'hospital': 1.0, 'regulator': 0.0}
+    >>> G.add_edge("lab", "clinic")  # a second target, reached without the firm
+    >>> research_to_clinic_betweenness(G, ["lab"], ["clinic", "regulator"])["firm"]
+    0.5
 
     References
     ----------
@@ -189,10 +196,17 @@ def research_to_clinic_betweenness(
     if pivots_k is not None and pivots_k < len(source_list):
         pivots, factor = sample_pivots(source_list, pivots_k, seed), len(source_list) / pivots_k
     if resolve_engine(G, engine) == "networkx":
-        values = nx.betweenness_centrality_subset(G, pivots, target_list, normalized=True)
-        return {v: b * factor for v, b in values.items()}
-    raw = _igraph_dependencies(G, pivots, target_list)
-    return {v: b * factor / ((n - 1) * (n - 2)) for v, b in raw.items()}
+        halved = nx.betweenness_centrality_subset(G, pivots, target_list, normalized=False)
+        raw = {v: b * (1 if G.is_directed() else 2) for v, b in halved.items()}  # NetworkX halves undirected
+    else:
+        raw = _igraph_dependencies(G, pivots, target_list)
+    both = len(source_set & target_set)
+    values = {}
+    for v, b in raw.items():
+        pairs = ((len(source_list) - (v in source_set)) * (len(target_list) - (v in target_set))
+                 - (both - (v in source_set and v in target_set)))
+        values[v] = b * factor / pairs if pairs > 0 else 0.0
+    return values
 
 
 def default_translation_sets(
@@ -209,8 +223,10 @@ def default_translation_sets(
     Sources are the nodes whose ``sector`` is in `research_sectors`. Targets are the nodes whose
     ``sector`` is in `clinic_sectors`, whose ``cls`` is in `clinic_classes`, or which are
     approved products: a node whose ``cls`` is in `product_classes` with an edge (either way)
-    whose ``predicate`` has a local name in `approval_predicates`. Local names are read after
-    the last ``#``, ``/`` or ``:``, so full IRIs and CURIEs both work.
+    whose ``predicate`` has a local name in `approval_predicates`, or with a non-empty node
+    attribute named after one (the projection keeps ``eco:approvedFor`` as the attribute
+    ``approved_for``; both spellings count). Local names are read after the last ``#``, ``/`` or
+    ``:``, so full IRIs and CURIEs both work.
 
     Each set left as None is read from the ontology (:mod:`helixgraph.ontology.vocabulary`): the
     members of the ``eco:ResearchSectors`` and ``eco:ClinicSectors`` collections, ``eco:Regulator``
@@ -233,6 +249,9 @@ def default_translation_sets(
     >>> _ = G.add_edge("drug", "flu", predicate="https://w3id.org/helixgraph#approvedFor")
     >>> default_translation_sets(G)
     (['lab'], ['nmpa', 'drug'])
+    >>> G.add_node("device", cls="MedicalDevice", sector=None, approved_for=["flu"])
+    >>> default_translation_sets(G)[1]
+    ['nmpa', 'drug', 'device']
     """
     vocabulary = load_vocabulary()
     research_sectors = vocabulary.research_sectors if research_sectors is None else set(research_sectors)
@@ -240,7 +259,9 @@ def default_translation_sets(
     clinic_classes = vocabulary.regulator_classes if clinic_classes is None else set(clinic_classes)
     approvals = vocabulary.approval_properties if approval_predicates is None else set(approval_predicates)
     products = vocabulary.product_classes if product_classes is None else set(product_classes)
-    approved = set()
+    attributes = {*approvals, *(snake_case(name) for name in approvals)}
+    approved = {node for node, data in G.nodes(data=True)
+                if data.get("cls") in products and any(data.get(a) for a in attributes)}
     for u, v, predicate in G.edges(data="predicate"):
         if predicate is not None and local_name(predicate) in approvals:
             approved.update(node for node in (u, v) if G.nodes[node].get("cls") in products)

@@ -1,22 +1,33 @@
-"""From RDF to NetworkX, on purpose: the network is what two shipped SPARQL queries say it is.
+"""From RDF to NetworkX, on purpose: the network is what the ontology declares it to be.
 
-``projection-nodes.rq`` picks the nodes (actors, products, parks) with their attributes and
-``projection-edges.rq`` the ties, collapsing memberships and regulatory events into edges that
-carry the relation, role, date and source. ``rdf:type``, literals, ontology terms, statistics and
-sources never become nodes. A user may pass their own edge query returning the same variables.
+The nodes are the actors, products and places of the sources (classes read from the ontology,
+see :mod:`helixgraph.ontology.vocabulary`), with their attributes. The ties are generated from the
+ontology's network declarations (:mod:`helixgraph.ontology.ties`, ``network.ttl``): each property
+declared as a tie gives an edge from subject to object, each n-ary tie pattern (a membership, a
+regulatory event, a trial, a statement) an edge between its two roles. Every edge runs in its flow
+direction and carries its layer, relation, role, date and source; properties declared as node
+attributes (approved indications, ...) become attributes. ``rdf:type``, literals, ontology terms,
+statistics and sources never become nodes. A user may pass their own edge query returning the same
+variables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import networkx as nx
+from rdflib import RDFS
 
-from helixgraph.graph.catalog import get_query
+from helixgraph.errors import QueryError
 from helixgraph.graph.results import QueryResult
-from helixgraph.iris import prefixed_name
+from helixgraph.iris import local_name, prefixed_name
+from helixgraph.ontology.model import load_ontology
+from helixgraph.ontology.namespace import ECO
+from helixgraph.ontology.ties import TiePattern, load_ties
+from helixgraph.ontology.vocabulary import load_vocabulary
 
-__all__ = ["EDGE_VARIABLES", "project", "sources_metadata"]
+__all__ = ["EDGE_VARIABLES", "attributes_sparql", "nodes_sparql", "project", "sources_metadata", "ties_sparql"]
 
 #: The variables an edge query must select.
 EDGE_VARIABLES = ("source", "target", "predicate", "relation")
@@ -26,6 +37,143 @@ _SOURCES = """SELECT ?source ?title ?publisher ?issued WHERE {
 
 Runner = Callable[[str], QueryResult]
 
+#: Node attributes that :func:`nodes_sparql` reads with the nodes themselves.
+_READ_WITH_NODES = frozenset({"sector", "technologyField"})
+
+
+def _iri(term) -> str:
+    """A term for SPARQL text: prefixed where a project prefix fits (they are bound in every query)."""
+    short = prefixed_name(str(term))
+    return short if short != str(term) else f"<{term}>"
+
+
+@lru_cache(maxsize=1)
+def nodes_sparql() -> str:
+    """SPARQL selecting every actor, product and place with its label, class, sector, fields and
+    first source; the classes come from the ontology.
+
+    >>> "eco:Drug" in nodes_sparql() and "eco:SciencePark" in nodes_sparql()
+    True
+    """
+    vocabulary = load_vocabulary()
+    classes = sorted(vocabulary.actor_classes | vocabulary.product_classes | vocabulary.place_classes)
+    values = " ".join(f"eco:{name}" for name in classes)
+    # The class test comes right after the type match and the OPTIONALs last, which Oxigraph plans well.
+    return f"""SELECT ?node ?label ?class ?classLabel ?sector ?sectorLabel
+       (GROUP_CONCAT(DISTINCT STR(?anyLabel); separator="\\u001f") AS ?labels)
+       (GROUP_CONCAT(DISTINCT STR(?field); separator=" ") AS ?fields)
+       (MIN(STR(?issued)) AS ?firstIssued)
+WHERE {{
+  VALUES ?class {{ {values} }}
+  GRAPH ?g {{ ?node a ?class }}
+  ?g dcterms:issued ?issued .
+  ?node rdfs:label ?label . FILTER (langMatches(lang(?label), "en"))
+  ?class rdfs:label ?classLabel . FILTER (langMatches(lang(?classLabel), "en"))
+  {{ ?node rdfs:label ?anyLabel }} UNION {{ ?node skos:altLabel ?anyLabel }}
+  OPTIONAL {{ ?node eco:sector ?sector . ?sector rdfs:label ?sectorLabel .
+             FILTER (langMatches(lang(?sectorLabel), "en")) }}
+  OPTIONAL {{ ?node eco:technologyField ?field }}
+}}
+GROUP BY ?node ?label ?class ?classLabel ?sector ?sectorLabel
+ORDER BY ?node"""
+
+
+def _ends(flow: str, a: str, b: str) -> str:
+    source, target = (b, a) if flow == "FromObject" else (a, b)
+    return f"BIND ({source} AS ?source) BIND ({target} AS ?target)"
+
+
+def _pattern_branch(pattern: TiePattern, classes: list[str]) -> str:
+    values = " ".join(_iri(ECO[c]) for c in classes)
+    lines = [
+        f"VALUES ?class {{ {values} }}",
+        f"GRAPH ?graph {{ ?n a ?class ; {_iri(pattern.from_role)} ?a ; {_iri(pattern.to_role)} ?b }}",
+        f"BIND ({_iri(pattern.iri)} AS ?predicate) BIND ({_literal(pattern.label)} AS ?relation)",
+        f'BIND ("{pattern.layer}" AS ?layer) BIND ("{pattern.flow}" AS ?flow)',
+        _ends(pattern.flow, "?a", "?b"),
+    ]
+    if pattern.tie_label is not None:
+        lines.append(f"OPTIONAL {{ ?n {_iri(pattern.tie_label)} ?r . ?r rdfs:label ?role . "
+                     'FILTER (langMatches(lang(?role), "en")) }')
+    for i, prop in enumerate(pattern.dates):
+        lines.append(f"OPTIONAL {{ ?n {_iri(prop)} ?d{i} }}")
+    if pattern.dates:
+        lines.append(f"BIND (COALESCE({', '.join(f'?d{i}' for i in range(len(pattern.dates)))}) AS ?d)")
+    return "\n    ".join(lines)
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@en'
+
+
+def _subclasses(cls) -> list[str]:
+    """Local names of ``cls`` and its subclasses, from the ontology."""
+    graph = load_ontology().graph
+    found, todo = {cls}, [cls]
+    while todo:
+        for child in graph.subjects(RDFS.subClassOf, todo.pop()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return sorted(local_name(c) for c in found)
+
+
+@lru_cache(maxsize=1)
+def ties_sparql() -> str:
+    """SPARQL selecting every tie the ontology declares, one UNION branch per kind of declaration.
+
+    Rows: ``?source ?target`` in the direction of flow, ``?predicate`` (the property, or the tie
+    pattern), ``?relation`` (its English label), ``?role`` (a membership's role, an event's type),
+    ``?date``, ``?graph`` (the source), ``?layer`` and ``?flow`` (local names of the concepts).
+    Rows whose ends are not nodes (diseases, concepts) are dropped by :func:`project`, which knows
+    the nodes; checking classes here would cost a join per row.
+
+    >>> text = ties_sparql()
+    >>> "eco:developedBy" in text and "MembershipTie" in text
+    True
+    """
+    ties = load_ties()
+    branches = []
+    by_flow: dict[str, list] = {}
+    for tie in ties.direct.values():
+        by_flow.setdefault(tie.flow, []).append(tie)
+    for flow, group in sorted(by_flow.items()):
+        values = " ".join(f'({_iri(t.property)} "{t.layer}")' for t in sorted(group, key=lambda t: t.name))
+        branches.append("\n    ".join([
+            f"VALUES (?predicate ?layer) {{ {values} }}",
+            "GRAPH ?graph { ?s ?predicate ?o }",
+            '?predicate rdfs:label ?relation . FILTER (langMatches(lang(?relation), "en"))',
+            f'BIND ("{flow}" AS ?flow)',
+            _ends(flow, "?s", "?o"),
+        ]))
+    for pattern in ties.patterns:
+        classes = sorted({name for c in pattern.classes for name in _subclasses(c)})
+        branches.append(_pattern_branch(pattern, classes))
+    body = "\n  } UNION {\n    ".join(branches)
+    return f"""SELECT ?source ?target ?predicate ?relation ?role ?date ?graph ?layer ?flow WHERE {{
+  {{
+    {body}
+  }}
+  BIND (STR(?d) AS ?date)
+}}"""
+
+
+@lru_cache(maxsize=1)
+def attributes_sparql() -> str:
+    """SPARQL selecting the values of the properties the ontology keeps as node attributes (other
+    than sector and technology field, which :func:`node_query` reads).
+
+    >>> "eco:approvedFor" in attributes_sparql()
+    True
+    """
+    ties = load_ties()
+    pairs = " ".join(f'({_iri(a.property)} "{a.attribute}")' for name, a in sorted(ties.attributes.items())
+                     if name not in _READ_WITH_NODES)
+    return f"""SELECT ?node ?attribute ?value ?graph WHERE {{
+  VALUES (?property ?attribute) {{ {pairs} }}
+  GRAPH ?graph {{ ?node ?property ?value }}
+}} ORDER BY ?node ?attribute ?value"""
+
 
 def sources_metadata(run: Runner) -> dict[str, dict]:
     """Title, publisher and issue date of every source, by source IRI."""
@@ -33,7 +181,7 @@ def sources_metadata(run: Runner) -> dict[str, dict]:
 
 
 def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = None) -> nx.MultiDiGraph:
-    """Build the actor-product network as a MultiDiGraph.
+    """Build the network of actors, products and places as a MultiDiGraph.
 
     Parameters
     ----------
@@ -42,28 +190,38 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     as_of
         An ISO date: keep only facts from sources issued on or before it.
     edge_query
-        SPARQL text to use instead of the shipped edge query; it must select ?source ?target
-        ?predicate ?relation and may select ?role ?date ?graph.
+        SPARQL text to use instead of the generated edge query; it must select ?source ?target
+        ?predicate ?relation and may select ?role ?date ?graph ?layer ?flow.
 
-    Node attributes: ``label``, ``labels``, ``cls``, ``cls_label``, ``sector``, ``sector_label``,
-    ``fields``, ``first_issued``. Edge attributes: ``predicate``, ``predicate_label``, ``role``,
-    ``date``, ``source``.
+    Node attributes: ``label``, ``labels``, ``cls``, ``cls_label``, ``kind`` (``"actor"``,
+    ``"product"`` or ``"place"``), ``sector``, ``sector_label``, ``fields``, ``first_issued``, and
+    the declared node attributes (``approved_for``, ...). Edge attributes: ``predicate``,
+    ``predicate_label``, ``role``, ``date``, ``source``, ``layer``, ``flow``.
     """
+    vocabulary = load_vocabulary()
+    kinds = {**dict.fromkeys(vocabulary.place_classes, "place"), **dict.fromkeys(vocabulary.product_classes, "product"),
+             **dict.fromkeys(vocabulary.actor_classes, "actor")}
     sources = sources_metadata(run)
     G = nx.MultiDiGraph(sources=sources, as_of=as_of)
-    for row in run(get_query("projection-nodes").text).rows:
+    for row in run(nodes_sparql()).rows:
         node, label, cls, cls_label, sector, sector_label, labels, fields, first = row
         if as_of and first > as_of:
             continue
-        G.add_node(node, label=label, labels=sorted(set(labels.split("\x1f"))), cls=cls.rsplit("#", 1)[-1],
-                   cls_label=cls_label, sector=sector.rsplit("#", 1)[-1] if sector else None,
-                   sector_label=sector_label, fields=sorted(prefixed_name(f) for f in fields.split()) if fields else [],
+        cls_name = local_name(cls)
+        G.add_node(node, label=label, labels=sorted(set(labels.split("\x1f"))), cls=cls_name,
+                   cls_label=cls_label, kind=kinds.get(cls_name, "actor"),
+                   sector=local_name(sector) if sector else None, sector_label=sector_label,
+                   fields=sorted(prefixed_name(f) for f in fields.split()) if fields else [],
                    first_issued=first)
-    edges = run(edge_query or get_query("projection-edges").text)
+    for node, attribute, value, graph in run(attributes_sparql()).rows:
+        if node not in G or (as_of and graph in sources and sources[graph]["issued"] > as_of):
+            continue
+        values = G.nodes[node].setdefault(attribute, [])
+        if value not in values:
+            values.append(value)
+    edges = run(edge_query or ties_sparql())
     missing = [v for v in EDGE_VARIABLES if v not in edges.variables]
     if missing:
-        from helixgraph.errors import QueryError
-
         raise QueryError(f"the edge query must select ?{', ?'.join(EDGE_VARIABLES)}; it lacks ?{', ?'.join(missing)}")
     for b in edges.rows:
         row = dict(zip(edges.variables, b))
@@ -74,5 +232,6 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         if s not in G or t not in G or s == t:
             continue
         G.add_edge(s, t, predicate=prefixed_name(row["predicate"]), predicate_label=row["relation"],
-                   role=row.get("role"), date=row.get("date"), source=graph)
+                   role=row.get("role"), date=row.get("date"), source=graph, layer=row.get("layer"),
+                   flow=row.get("flow"))
     return G

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -40,7 +40,8 @@ class RobustnessReport:
     cut_off: list = field(default_factory=list)
 
 
-def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None) -> RobustnessReport:
+def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None,
+                      candidates: Collection | None = None) -> RobustnessReport:
     """Remove the node with the highest betweenness and report what falls apart.
 
     A translation path that runs through one broker is fragile (Powell et al. 2005): removing
@@ -53,6 +54,8 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None) -> Rob
     betweenness : mapping, optional
         Precomputed betweenness; by default :func:`helixgraph.analysis.centrality.betweenness`.
         Ties go to the smallest node, compared as ``str``.
+    candidates : collection, optional
+        The nodes that may be removed (the actors, when products are in the graph); all by default.
 
     Returns
     -------
@@ -65,6 +68,8 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None) -> Rob
     >>> report = remove_top_broker(G)
     >>> report.broker, report.components_after, report.largest_after, report.cut_off
     ('park', 3, 2, ['hospital', 'lab'])
+    >>> remove_top_broker(G, candidates=["lab", "firm"]).broker
+    'firm'
 
     References
     ----------
@@ -77,7 +82,11 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None) -> Rob
     if len(U) == 0:
         return RobustnessReport(None, 0.0, 0, 0, 0, 0, [])
     scores = betweenness_centrality(U) if betweenness is None else betweenness
-    broker = min(U, key=lambda v: (-scores[v], str(v)))
+    pool = [v for v in U if v in set(candidates)] if candidates is not None else list(U)
+    if not pool:
+        return RobustnessReport(None, 0.0, len(before), len(before), max(map(len, before)),
+                                max(map(len, before)), [])
+    broker = min(pool, key=lambda v: (-scores[v], str(v)))
     home = next(c for c in before if broker in c)
     rest = U.subgraph([v for v in U if v != broker])
     after = list(nx.connected_components(rest))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from helixgraph.analysis.actor_network import actor_view, simple_view
+from helixgraph.analysis.actor_network import actor_view, flow_view, simple_view, without_places
 from helixgraph.analysis.brokerage import BROKERAGE_ROLES, brokerage_roles
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -34,7 +34,7 @@ __all__ = ["TABLE_COLUMNS", "AnalysisResult", "run_suite"]
 
 #: Columns of :attr:`AnalysisResult.table`, in order.
 TABLE_COLUMNS = (
-    "iri", "label", "cls", "sector",
+    "iri", "label", "cls", "kind", "sector",
     "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector", "pagerank",
     "constraint", "effective_size", "efficiency",
     *BROKERAGE_ROLES,
@@ -80,19 +80,22 @@ def run_suite(
     betweenness_k: int | None = None,
     exact_threshold: float = EXACT_THRESHOLD,
     engine: str = "auto",
+    weighted: bool = False,
 ) -> AnalysisResult:
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
-    `G` is the projected ``MultiDiGraph`` (nodes with ``label``, ``cls``, ``sector``). It is
-    collapsed twice with :func:`~helixgraph.analysis.actor_network.simple_view`. PageRank runs on the
-    directed view, where an arc ``u -> v`` passes rank to ``v``. Everything else runs on the
-    undirected view: the projection's arcs follow the direction in which a predicate is named (a
-    person is a *member* of a firm, a regulator is the *regulator* of a drug), not a flow from
-    ``a`` to ``b``, so each tie is read both ways. Brokerage roles, sector mixing and the E-I index
+    `G` is the projected ``MultiDiGraph`` (nodes with ``label``, ``cls``, ``sector``). Places are
+    dropped first (:func:`~helixgraph.analysis.actor_network.without_places`): they are context, not
+    actors, and are never ranked. The rest is collapsed with
+    :func:`~helixgraph.analysis.actor_network.simple_view`. PageRank runs on the flow view
+    (:func:`~helixgraph.analysis.actor_network.flow_view`), where an arc ``u -> v`` follows the
+    direction of flow the ontology declares for the tie and passes rank to ``v``; mutual ties pass
+    it both ways. Everything else runs on the undirected view. Brokerage roles, sector mixing and the E-I index
     run on the actor view (:func:`~helixgraph.analysis.actor_network.actor_view`): organisations and
-    cohorts, with people and products folded into the ties they make; other nodes get zero roles. Weights (number of
-    relations) are used by eigenvector centrality, PageRank and Louvain; the other measures use
-    binary ties.
+    cohorts, with people and products folded into the ties they make; other nodes get zero roles.
+    Ties are binary by default: five regulatory records between a drug and a regulator are one
+    tie. With `weighted`, eigenvector centrality, PageRank and Louvain weigh each tie by the number
+    of relations behind it; the other measures always use binary ties.
 
     The result is deterministic for a given input, `seed` and `engine`.
 
@@ -109,6 +112,8 @@ def run_suite(
     engine : {"auto", "networkx", "igraph"}
         ``"auto"`` uses igraph from :data:`~helixgraph.analysis.engine.IGRAPH_THRESHOLD` nodes,
         and at every size for PageRank and constraint. ``"networkx"`` needs SciPy for PageRank.
+    weighted : bool
+        Weigh ties by their number of relations in eigenvector centrality, PageRank and Louvain.
 
     Returns
     -------
@@ -129,8 +134,9 @@ def run_suite(
     >>> result.robustness.broker, result.ei_index
     ('firm', 1.0)
     """
+    G = without_places(G)
     U = simple_view(G)
-    D = simple_view(G, directed=True)
+    D = flow_view(G)
     actors = actor_view(G)
     A = simple_view(actors)
     chosen = resolve_engine(U, engine)
@@ -140,7 +146,8 @@ def run_suite(
     between = betweenness(U, **sampling)
     holes = effective_size(U, engine=chosen)
     cores = core_number(U, engine=chosen)
-    communities = louvain_communities(U, seed=seed, engine=chosen)
+    weight = "weight" if weighted else None
+    communities = louvain_communities(U, seed=seed, weight=weight, engine=chosen)
     roles = brokerage_roles(A).reindex(list(U), fill_value=0)
     community_of = community_ids(communities)
     columns = {
@@ -148,18 +155,19 @@ def run_suite(
         "betweenness": between,
         "research_clinic_betweenness": research_to_clinic_betweenness(U, sources, targets, **sampling),
         "harmonic": harmonic(U, **sampling),
-        "eigenvector": eigenvector(U, engine=chosen),
+        "eigenvector": eigenvector(U, weight=weight, engine=chosen),
         # PageRank and constraint resolve "auto" themselves: igraph at every size.
-        "pagerank": pagerank(D, engine=engine),
+        "pagerank": pagerank(D, weight=weight, engine=engine),
         "constraint": constraint(U, engine=engine),
         "effective_size": holes,
         "efficiency": efficiency(U, effective_sizes=holes),
     }
     nodes = list(U)
+    actors_only = [v for v in nodes if U.nodes[v].get("kind", "actor") == "actor"]
     table = pd.DataFrame({
         "iri": pd.Series(nodes, dtype=object),
         **{name: pd.Series([U.nodes[v].get(name) for v in nodes], dtype=object)
-           for name in ("label", "cls", "sector")},
+           for name in ("label", "cls", "kind", "sector")},
         **{name: pd.Series([values[v] for v in nodes], dtype=float) for name, values in columns.items()},
         **{role: roles[role].reset_index(drop=True) for role in BROKERAGE_ROLES},
         "community": pd.Series([community_of[v] for v in nodes], dtype="int64"),
@@ -176,21 +184,22 @@ def run_suite(
         "betweenness_k": pivots,
         "betweenness": "exact" if pivots is None else f"sampled from {pivots} pivots",
         "nodes": len(U),
+        "places_excluded": sorted({p for _, places in G.nodes(data="places") for p in places or ()}),
         "relations": G.number_of_edges(),
         "ties": U.number_of_edges(),
         "research_sources": len(sources),
         "clinic_targets": len(targets),
         "views": {
-            "undirected simple, weight = relations": [
+            "undirected simple (binary ties unless weighted)": [
                 "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector",
                 "constraint", "effective_size", "efficiency", "community", "core_number", "robustness",
             ],
             "actor view (people and products folded into ties), undirected simple": [
                 *BROKERAGE_ROLES, "mixing", "ei_index", "cross_sector_ties",
             ],
-            "directed simple, weight = relations": ["pagerank"],
+            "flow view (arcs in the declared direction of flow, mutual ties both ways)": ["pagerank"],
         },
-        "weighted": ["eigenvector", "pagerank", "community"],
+        "weighted": ["eigenvector", "pagerank", "community"] if weighted else [],
         "pagerank_alpha": 0.85,
         "louvain_resolution": 1.0,
         "communities": len(communities),
@@ -199,8 +208,8 @@ def run_suite(
         table=table,
         mixing=sector_mixing_matrix(A),
         ei_index=ei_index(A),
-        modularity=modularity(U, communities),
-        robustness=remove_top_broker(U, betweenness=between),
+        modularity=modularity(U, communities, weight=weight),
+        robustness=remove_top_broker(U, betweenness=between, candidates=actors_only),
         cross_sector_ties=cross_sector_ties(actors),
         parameters=parameters,
     )

@@ -1,4 +1,4 @@
-"""The named SPARQL queries shipped with helixgraph: competency questions and projections.
+"""The named SPARQL queries shipped with helixgraph: the competency questions.
 
 Each query is a ``.rq`` file whose opening comment lines say what it answers::
 
@@ -21,7 +21,6 @@ from helixgraph.errors import QueryError
 __all__ = ["NamedQuery", "get_query", "named_queries"]
 
 _HEADER = re.compile(r"^#\s*([A-Za-z ]+):\s*(.+?)\s*$")
-_PACKAGES = ("helixgraph.graph", "helixgraph.analysis")
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,11 @@ def named_queries() -> dict[str, NamedQuery]:
     1
     """
     found = {}
-    for package, kind in zip(_PACKAGES, ("competency", "projection")):
-        folder = resources.files(package) / "queries"
-        if not folder.is_dir():
-            continue
-        for item in sorted(folder.iterdir(), key=lambda f: f.name):
-            if item.name.endswith(".rq"):
-                name = item.name[: -len(".rq")]
-                found[name] = _parse(name, item.read_text(encoding="utf-8"), kind)
+    folder = resources.files("helixgraph.graph") / "queries"
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if item.name.endswith(".rq"):
+            name = item.name[: -len(".rq")]
+            found[name] = _parse(name, item.read_text(encoding="utf-8"), "competency")
     return found
 
 

@@ -21,6 +21,7 @@ class ECO(DefinedNamespace):
     Actor: URIRef  # Anything that takes part in the ecosystem as an agent: an organisation, a person, or a counted but unnamed group of them.
     ActorCohort: URIRef  # A set of actors that a source counts or describes together without naming them, such as the neuroscience companies of a park.
     AdministrativeArea: URIRef  # A country, province, city or district: a jurisdiction or reference area of a statistic.
+    AffiliationLayer: URIRef  # Who belongs to, leads, founded or speaks for which organisation, and which organisation is part of which.
     AnalysisRun: URIRef  # One computation of network measures over a projection of the graph; its results form a named graph of their own.
     Antibodies: URIRef  # Medicines based on monoclonal antibodies.
     ApprovalProperty: URIRef  # A property whose statements record that a regulator has authorised a product: a product with such a statement counts as approved.
@@ -41,6 +42,8 @@ class ECO(DefinedNamespace):
     ClinicalTrial: URIRef  # A study of a product in people, identified where possible by its registry number.
     ClinicalTrialApproval: URIRef  # A regulator allows a clinical trial to start.
     CoFounder: URIRef  # One of the people who founded an organisation.
+    CoLocationLayer: URIRef  # Where actors are. Places are context: co-location ties are drawn but never ranked, and the analysis keeps them as each actor's places.
+    CollaborationLayer: URIRef  # Help and joint work between organisations: incubation, services, funding.
     CompaniesSupported: URIRef  # How many early-stage companies an intermediary has supported.
     Company: URIRef  # A business organisation that develops, makes or sells products or services.
     CompleteResponseLetter: URIRef  # A regulator declines to approve an application in its present form.
@@ -54,8 +57,14 @@ class ECO(DefinedNamespace):
     Disease: URIRef  # A medical condition that a product is investigated for or approved to treat.
     Drug: URIRef  # A medicinal product. Its INN, development code and brand name are kept as separate identifiers.
     Exact: URIRef  # The number is stated exactly: value holds it.
+    FigureAttributionTie: URIRef
+    Flow: URIRef  # A direction of flow along a tie.
+    FlowScheme: URIRef
     Forecast: URIRef  # An expected future event as stated by a source at its date. A forecast is kept after the fact and linked to the event that fulfilled it.
+    FromObject: URIRef  # The flow runs from the property's object (the pattern's to role) to its subject (the from role).
+    FromSubject: URIRef  # The flow runs from the property's subject (the pattern's from role) to its object (the to role).
     FullApproval: URIRef  # A regulator authorises marketing without conditions.
+    GovernanceTie: URIRef
     Government: URIRef  # Governments, administrations and regulators (CORDIS PUB; ROR government).
     GovernmentBody: URIRef  # A public authority: a city or district government, a ministry, or a park administration.
     Healthcare: URIRef  # Hospitals and clinics (ROR healthcare).
@@ -75,9 +84,13 @@ class ECO(DefinedNamespace):
     MedicalDevice: URIRef  # An instrument, implant or software used for a medical purpose.
     MedicalDevices: URIRef  # Instruments, implants and equipment for medical use.
     Membership: URIRef  # A person's role in an organisation, as a node that carries the role, its dates and its source.
+    MembershipTie: URIRef
     MoreThan: URIRef  # The number is an exclusive lower bound: minValue holds it, value is left out.
+    Mutual: URIRef  # The tie has no direction of flow; directed analyses read it both ways.
     NDAAccepted: URIRef  # A regulator accepts a marketing application for review.
     Nearly: URIRef  # The number is an exclusive upper bound that the true value comes close to: maxValue holds it, value may hold it as an estimate.
+    NetworkLayer: URIRef  # A kind of relation between the actors and products of an ecosystem.
+    NetworkLayerScheme: URIRef  # The kinds of relation the ecosystem's network is made of, analysed together or one by one.
     NetworkMeasure: URIRef  # A measure of a node's position in the network, computed by an analysis run.
     Neuroscience: URIRef  # The science of the nervous system and its products.
     NeuroscienceCompanies: URIRef  # How many neuroscience companies an area has attracted.
@@ -91,7 +104,10 @@ class ECO(DefinedNamespace):
     PriorityReviewGranted: URIRef  # A regulator puts an application on its priority review track.
     PriorityReviewPathway: URIRef  # A shorter review clock; in China about 130 working days instead of about 200.
     Product: URIRef  # A medical product developed in the ecosystem: a drug or a device.
+    QuotedForTie: URIRef
+    RegulationLayer: URIRef  # Regulators' decisions on products, and plans and policies issued for actors or places.
     Regulator: URIRef  # A government body that authorises medicines, devices or clinical trials.
+    RegulatoryDecisionTie: URIRef
     RegulatoryEvent: URIRef  # A dated decision or milestone of a regulator about a product: a designation, an application accepted, an approval, a rejection.
     RegulatoryEventType: URIRef  # A kind of regulatory decision or milestone.
     RegulatoryEventTypeScheme: URIRef  # Kinds of regulatory decisions, after the FHIR RegulatedAuthorization case types.
@@ -117,6 +133,10 @@ class ECO(DefinedNamespace):
     Statistic: URIRef  # One number stated by a source, kept with its measure, qualifier, unit, reference area and date, the words it was stated in, and for a share its denominator.
     TechFieldScheme: URIRef
     TechnologyField: URIRef  # A field of science or technology an actor or product works in.
+    TiePattern: URIRef  # An n-ary record (a membership, a regulatory event, a trial, a statement) that ties two of the actors or products it names.
+    TranslationLayer: URIRef  # Research turned into products and products taken to patients: research a product rests on, who develops it, trials and their sites.
+    TrialSiteTie: URIRef
+    TrialSponsorTie: URIRef
     VicePresidentOperations: URIRef  # An executive in charge of a company's operations.
     aboutEntity: URIRef  # The park, actor, cohort or product a statistic describes.
     approvedFor: URIRef  # A condition a regulator has authorised the product to treat (conditionally or fully).
@@ -154,7 +174,9 @@ class ECO(DefinedNamespace):
     expectedUntil: URIRef  # The end of the window in which a forecast expects its event.
     firstForIndication: URIRef  # True for an approval that is the first of any product for its indication in its jurisdiction.
     firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
+    flow: URIRef  # Which way knowledge, products or authority pass along a tie, relative to the property's subject and object (or the pattern's from and to roles).
     founded: URIRef  # When an organisation was established.
+    fromRole: URIRef  # The property of the record that names one end of the tie.
     fulfilledBy: URIRef  # The event that made a forecast come true.
     gatekeeper: URIRef  # Gould-Fernandez count of two-paths into the node's sector from another.
     harmonic: URIRef  # Mean inverse distance to the other nodes, defined on disconnected graphs.
@@ -178,6 +200,9 @@ class ECO(DefinedNamespace):
     modality: URIRef  # The kind of product: monoclonal antibody, implant, software.
     modularity: URIRef  # Modularity of the Louvain partition.
     nationalLevel: URIRef  # True for institutions the source describes as national-level.
+    networkExclusion: URIRef  # Why the property makes no tie between actors or products.
+    networkLayer: URIRef  # The layer of the ecosystem's network that ties made by this property or pattern belong to.
+    nodeAttribute: URIRef  # The property describes the node it is stated on and is kept as this attribute of it, not as a tie.
     notLaterThan: URIRef  # The latest date an undated event can have taken place, usually the date of the source that reports it as past.
     operates: URIRef  # An organisation runs a park or facility.
     organization: URIRef  # The organisation a membership is in.
@@ -186,6 +211,7 @@ class ECO(DefinedNamespace):
     paragraphNumber: URIRef
     parameters: URIRef  # The settings of an analysis run (seeds, sample sizes, engine, as-of date) as JSON.
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
+    patternClass: URIRef  # The class of the records a tie pattern reads (its subclasses included).
     refArea: URIRef  # The area a statistic refers to.
     refTime: URIRef  # When a statistic holds: the source's date unless the text says otherwise.
     registryId: URIRef  # A trial registry number such as an NCT id.
@@ -209,6 +235,9 @@ class ECO(DefinedNamespace):
     supersededBy: URIRef  # A later statement or event that replaces this one; the old one is kept.
     supports: URIRef  # An intermediary has given incubation, services or funding to other actors.
     technologyField: URIRef  # A field an actor, product or cohort works in.
+    tieDate: URIRef  # A property of the record that dates the tie; the first one a record gives is used.
+    tieLabel: URIRef  # A property of the record whose value's English label names the tie (a membership's role, an event's type).
+    toRole: URIRef  # The property of the record that names the other end of the tie.
     trialSite: URIRef  # A hospital or clinic where a trial runs.
     unit: URIRef  # The unit of a statistic: companies, beds, km2, percent.
     value: URIRef  # The stated number, or for 'nearly' an estimate at the upper bound.

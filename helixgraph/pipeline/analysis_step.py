@@ -25,7 +25,7 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     graph = project(run, as_of=as_of, edge_query=edge_query)
     result = run_suite(graph, **suite_options)
     result.parameters["as_of"] = as_of
-    result.parameters["edge_query"] = "custom" if edge_query else "projection-edges"
+    result.parameters["edge_query"] = "custom" if edge_query else "generated from the ontology's network declarations"
     return result
 
 
@@ -37,8 +37,11 @@ def write_csv(result: AnalysisResult, path: Path) -> Path:
 
 
 def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int = 10) -> str:
-    """The top nodes by a measure as a plain-text table."""
-    table = result.table.sort_values([by, "label"], ascending=[False, True]).head(top)[_SUMMARY_COLUMNS]
+    """The top actors (organisations, cohorts and people; not products) by a measure, as a plain-text table."""
+    table = result.table
+    if "kind" in table.columns and table["kind"].notna().any():
+        table = table[table["kind"] == "actor"]
+    table = table.sort_values([by, "label"], ascending=[False, True]).head(top)[_SUMMARY_COLUMNS]
     return table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
 
 

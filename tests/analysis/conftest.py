@@ -25,17 +25,17 @@ NODES = {
     "nmpa": ("NMPA", "Regulator", "Government"),
 }
 
-ARCS = [
-    ("lab", "uni", "eco:subOrganizationOf"),
-    ("firm", "lab", "eco:basedOnResearchOf"),
-    ("firm", "lab", "eco:basedOnResearchOf"),  # the same tie reported by a second source
-    ("biotech", "firm", "eco:subOrganizationOf"),
-    ("incub", "firm", "eco:supports"),
-    ("incub", "biotech", "eco:supports"),
-    ("drug", "firm", "eco:developedBy"),
-    ("drug", "nmpa", "eco:regulator"),
-    ("hosp", "drug", "eco:trialSite"),
-    ("firm", "firm", "eco:partnerOf"),  # a self-loop the views must drop
+ARCS = [  # as the projection gives them: oriented in the declared direction of flow
+    ("lab", "uni", "eco:subOrganizationOf", "Mutual"),
+    ("lab", "firm", "eco:basedOnResearchOf", "FromObject"),
+    ("lab", "firm", "eco:basedOnResearchOf", "FromObject"),  # the same tie reported by a second source
+    ("biotech", "firm", "eco:subOrganizationOf", "Mutual"),
+    ("incub", "firm", "eco:supports", "FromSubject"),
+    ("incub", "biotech", "eco:supports", "FromSubject"),
+    ("firm", "drug", "eco:developedBy", "FromObject"),
+    ("drug", "nmpa", "eco:RegulatoryDecisionTie", "FromSubject"),
+    ("drug", "hosp", "eco:TrialSiteTie", "FromSubject"),
+    ("firm", "firm", "eco:partnerOf", "Mutual"),  # a self-loop the views must drop
 ]
 
 
@@ -44,6 +44,6 @@ def ecosystem() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for node, (label, cls, sector) in NODES.items():
         G.add_node(node, label=label, cls=cls, sector=sector)
-    for source, target, predicate in ARCS:
-        G.add_edge(source, target, predicate=predicate, source="src:caixin")
+    for source, target, predicate, flow in ARCS:
+        G.add_edge(source, target, predicate=predicate, flow=flow, source="src:caixin")
     return G

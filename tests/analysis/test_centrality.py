@@ -228,19 +228,22 @@ def test_default_translation_sets_are_configurable(ecosystem):
 def test_research_to_clinic_betweenness_by_hand(U, engine):
     # Sources uni, lab; targets hosp, nmpa. The four pairs' only shortest paths:
     #   uni-lab-firm-drug-hosp, uni-...-drug-nmpa, lab-firm-drug-hosp, lab-firm-drug-nmpa.
-    # Through lab: 2, firm: 4, drug: 4; normalized by (n-1)(n-2) = 42.
+    # firm and drug lie on all 4 pairs: 4/4. lab is an end of 2 pairs and lies on the other 2: 2/2.
     values = research_to_clinic_betweenness(U, ["uni", "lab"], ["hosp", "nmpa"], engine=engine)
-    assert values == pytest.approx(dict.fromkeys(U, 0.0) | {"lab": 2 / 42, "firm": 4 / 42, "drug": 4 / 42})
+    assert values == pytest.approx(dict.fromkeys(U, 0.0) | {"lab": 1.0, "firm": 1.0, "drug": 1.0})
+    # with biotech as a third target (reached uni-lab-firm-biotech): drug lies on 4 of the 6 pairs
+    values = research_to_clinic_betweenness(U, ["uni", "lab"], ["hosp", "nmpa", "biotech"], engine=engine)
+    assert values["drug"] == pytest.approx(4 / 6) and values["firm"] == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_research_to_clinic_sampled_scales_by_sources_over_k(engine):
     # Star centre 0 with leaves 1..4; sources 1, 2, 3; target 4. Each source's path to 4 runs
-    # through 0, so the exact raw count is 3. With k=1 one source is searched (raw 1), scaled by
-    # 3/1 -> 3 again; normalized by (n-1)(n-2) = 12.
+    # through 0, so the exact raw count is 3 over 3 pairs. With k=1 one source is searched (raw 1),
+    # scaled by 3/1 -> 3 again, over the same 3 pairs; a leaf lies on no path.
     G = nx.star_graph(4)
     values = research_to_clinic_betweenness(G, [1, 2, 3], [4], k=1, seed=0, engine=engine)
-    assert values[0] == pytest.approx(3 / 12)
+    assert values[0] == pytest.approx(1.0) and values[1] == 0.0
 
 
 def test_research_to_clinic_rejects_unknown_nodes(U):

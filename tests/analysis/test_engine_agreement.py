@@ -90,10 +90,15 @@ def test_research_to_clinic_engines_agree(graph, k):
     )
 
 
-def test_research_to_clinic_exact_is_networkx_subset_betweenness(graph):
+def test_research_to_clinic_exact_is_networkx_subset_betweenness_per_pair(graph):
+    # NetworkX's unnormalised subset betweenness halves undirected graphs' sums; the measure is the
+    # full sum over ordered (source, target) pairs, divided by the pairs that do not end at the node.
     nodes = list(graph)
     sources, targets = nodes[:40], nodes[150:180]
-    expected = nx.betweenness_centrality_subset(graph, sources, targets, normalized=True)
+    raw = nx.betweenness_centrality_subset(graph, sources, targets, normalized=False)
+    scale = 1 if graph.is_directed() else 2
+    expected = {v: b * scale / (len(sources) - (v in sources)) / (len(targets) - (v in targets))
+                for v, b in raw.items()}
     _assert_same(research_to_clinic_betweenness(graph, sources, targets, engine="igraph"), expected)
 
 

@@ -72,8 +72,8 @@ def test_cross_sector_ties_lists_every_relation(ecosystem):
     table = cross_sector_ties(ecosystem)
     assert list(table.columns) == ["source", "target", "source_sector", "target_sector", "predicate"]
     assert table.values.tolist() == [
-        ["firm", "lab", "Industry", "AcademiaResearch", "eco:basedOnResearchOf"],
-        ["firm", "lab", "Industry", "AcademiaResearch", "eco:basedOnResearchOf"],
+        ["lab", "firm", "AcademiaResearch", "Industry", "eco:basedOnResearchOf"],
+        ["lab", "firm", "AcademiaResearch", "Industry", "eco:basedOnResearchOf"],
         ["incub", "firm", "Intermediary", "Industry", "eco:supports"],
         ["incub", "biotech", "Intermediary", "Industry", "eco:supports"],
     ]

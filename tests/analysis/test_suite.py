@@ -32,7 +32,8 @@ def test_table_values_by_hand(result):
     firm = result.table.set_index("iri").loc["firm"]
     assert firm["degree"] == pytest.approx(4 / 7)
     assert firm["betweenness"] == pytest.approx(16 / 21)
-    assert firm["research_clinic_betweenness"] == pytest.approx(4 / 42)
+    # research sources uni and lab, clinic targets hosp (Healthcare) and nmpa (a Regulator): see test_centrality
+    assert firm["research_clinic_betweenness"] == pytest.approx(1.0)
     assert firm["harmonic"] == pytest.approx(5.5 / 7)
     assert firm["constraint"] == pytest.approx(26 / 64)
     assert firm["effective_size"] == pytest.approx(3.5)
@@ -58,11 +59,31 @@ def test_brokerage_runs_on_the_actor_view(result):
     assert table.loc["biotech", roles].tolist() == [0, 0, 0, 0, 0]
 
 
-def test_pagerank_uses_the_directed_view(result):
-    # nmpa and lab only receive arcs; uni receives from lab, which receives twice from firm.
-    table = result.table.set_index("iri")
-    assert table["pagerank"].sum() == pytest.approx(1.0)
-    assert table["pagerank"].idxmax() == "uni"
+@pytest.mark.parametrize("weighted", [False, True])
+def test_pagerank_follows_the_flow(ecosystem, weighted):
+    # Arcs follow the declared flow: lab -> firm (twice), incub -> firm and -> biotech, firm -> drug,
+    # drug -> nmpa and -> hosp; the mutual lab-uni and biotech-firm ties run both ways. incub gives
+    # rank and receives none; hosp and nmpa receive drug's in equal parts and give nothing back.
+    table = run_suite(ecosystem, weighted=weighted).table.set_index("iri")["pagerank"]
+    assert table.sum() == pytest.approx(1.0)
+    assert table.idxmin() == "incub"
+    assert table["hosp"] == pytest.approx(table["nmpa"])
+    assert table.idxmax() == "firm"
+    # against PageRank's definition, iterated here: damping 0.85, the rank of nodes without out-arcs
+    # spread evenly over all nodes; lab -> firm counts twice only when ties are weighted
+    nodes = list(table.index)
+    arcs = [("lab", "firm", 2 if weighted else 1), ("lab", "uni", 1), ("uni", "lab", 1), ("biotech", "firm", 1),
+            ("firm", "biotech", 1), ("incub", "firm", 1), ("incub", "biotech", 1), ("firm", "drug", 1),
+            ("drug", "nmpa", 1), ("drug", "hosp", 1)]
+    out = {n: sum(w for u, _, w in arcs if u == n) for n in nodes}
+    rank = dict.fromkeys(nodes, 1 / len(nodes))
+    for _ in range(200):
+        dangling = sum(rank[n] for n in nodes if out[n] == 0)
+        new = dict.fromkeys(nodes, (1 - 0.85) / len(nodes) + 0.85 * dangling / len(nodes))
+        for u, v, w in arcs:
+            new[v] += 0.85 * rank[u] * w / out[u]
+        rank = new
+    assert table.to_dict() == pytest.approx(rank, abs=1e-9)
 
 
 def test_summaries(result):

@@ -47,8 +47,8 @@ def test_actor_view_drops_nodes_without_sector_and_folds_their_ties(ecosystem):
     assert "drug" not in A
     assert len(A) == 7
     assert type(A) is nx.MultiDiGraph
-    # the parallel firm -> lab arcs survive; drug's three contacts are tied pairwise through it
-    assert A.number_of_edges("firm", "lab") == 2
+    # the parallel lab -> firm arcs survive; drug's three contacts are tied pairwise through it
+    assert A.number_of_edges("lab", "firm") == 2
     folded = sorted((u, v) for u, v, d in A.edges(data=True) if d.get("via") == "drug")
     assert folded == [("firm", "hosp"), ("firm", "nmpa"), ("hosp", "nmpa")]
     assert A.number_of_edges() == 7 + 3

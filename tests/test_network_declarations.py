@@ -1,0 +1,103 @@
+"""The network is what the ontology declares: every object property decided, the projection
+generated from the decisions, places kept as context, approvals read at the right date."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import OWL, RDF, Graph
+
+from helixgraph.analysis import default_translation_sets, run_suite
+from helixgraph.analysis.projection import project, ties_sparql
+from helixgraph.errors import OntologyError
+from helixgraph.ontology.model import load_ontology
+from helixgraph.ontology.namespace import ECO
+from helixgraph.ontology.ties import decision_table, load_ties, read_ties
+from helixgraph.pipeline import runner
+
+HX = "https://w3id.org/helixgraph/id/"
+
+
+def _ontology_copy() -> Graph:
+    copy = Graph()
+    for triple in load_ontology().graph:
+        copy.add(triple)
+    return copy
+
+
+def test_every_object_property_has_a_decision():
+    ties = load_ties()
+    assert ties.undecided() == []
+    assert len(ties.object_properties) >= 40
+
+
+def test_a_new_property_without_a_decision_is_reported():
+    graph = _ontology_copy()
+    graph.add((ECO._NS["partnerOf"], RDF.type, OWL.ObjectProperty))
+    assert read_ties(graph).undecided() == ["partnerOf"]
+
+
+def test_a_decision_on_a_term_that_is_no_object_property_is_refused():
+    graph = _ontology_copy()
+    graph.add((ECO.statedAs, ECO.networkExclusion, ECO.Mutual))
+    with pytest.raises(OntologyError, match="statedAs"):
+        read_ties(graph)
+
+
+def test_a_tie_without_a_flow_is_refused():
+    graph = _ontology_copy()
+    graph.remove((ECO.supports, ECO.flow, None))
+    with pytest.raises(OntologyError, match="supports needs exactly one eco:flow"):
+        read_ties(graph)
+
+
+def test_the_edge_query_has_a_branch_per_pattern_and_flow():
+    text = ties_sparql()
+    ties = load_ties()
+    assert text.count("} UNION {") == len(ties.patterns) + len({t.flow for t in ties.direct.values()}) - 1
+    for pattern in ties.patterns:
+        assert f"eco:{pattern.name}" in text
+
+
+def test_decision_table_names_every_decision_once():
+    rows = decision_table()
+    ties = load_ties()
+    assert len(rows) == len(ties.direct) + len(ties.patterns) + len(ties.attributes) + len(ties.excluded)
+    assert ("eco:Membership: eco:member -> eco:organization", "tie pattern", "affiliation", "mutual") in rows
+
+
+@pytest.fixture(scope="module")
+def network(store):
+    return project(runner(store=store))
+
+
+def test_only_what_no_source_ties_is_isolated(network):
+    # Beinao-1 and its trial: the source names no developer, sponsor or site
+    assert [node for node in network if network.degree(node) == 0] == [HX + "beinao-1"]
+
+
+def test_stated_relations_become_ties(network):
+    relations = {(u, v, d["predicate"]) for u, v, d in network.edges(data=True)}
+    assert (HX + "beijing-government", HX + "changping-district", "eco:GovernanceTie") in relations
+    assert (HX + "li-wenhui", HX + "nibs", "eco:QuotedForTie") in relations
+    assert (HX + "park-representative", HX + "innovative-pharma-companies", "eco:FigureAttributionTie") in relations
+    # flow: research -> product -> regulator
+    assert (HX + "li-wenhui-lab", HX + "libevitug", "eco:basedOnResearchOf") in relations
+    assert (HX + "libevitug", HX + "nmpa", "eco:RegulatoryDecisionTie") in relations
+
+
+def test_places_are_context_never_ranked(network):
+    result = run_suite(network)
+    places = {node for node, kind in network.nodes(data="kind") if kind == "place"}
+    assert HX + "zgc-life-science-park" in places
+    assert not places & set(result.table["iri"])
+    assert result.robustness.broker not in places
+    assert result.parameters["places_excluded"] == sorted(places)
+
+
+def test_the_approved_drug_is_a_clinic_target_only_after_its_approval(store):
+    before = project(runner(store=store), as_of="2025-10-01")
+    after = project(runner(store=store), as_of="2026-02-01")
+    assert HX + "libevitug" not in default_translation_sets(before)[1]
+    assert HX + "libevitug" in default_translation_sets(after)[1]
+    assert before.nodes[HX + "libevitug"].get("approved_for") is None
+    assert after.nodes[HX + "libevitug"]["approved_for"] == [HX + "hepatitis-d"]
