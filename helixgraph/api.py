@@ -19,11 +19,10 @@ from helixgraph.graph.catalog import named_queries
 from helixgraph.graph.dataset import data_graph, make_dataset
 from helixgraph.graph.query import run_query
 from helixgraph.graph.results import QueryResult
-from helixgraph.graph.shacl_sparql import validate_store
 from helixgraph.graph.store import load_graphs, open_store
-from helixgraph.graph.validate import validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
+from helixgraph.shacl import validate_graph, validate_store
 
 __all__ = [
     "analyze",

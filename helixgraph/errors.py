@@ -13,6 +13,7 @@ __all__ = [
     "EndpointError",
     "HelixError",
     "LoadError",
+    "MissingDependencyError",
     "OntologyError",
     "QueryError",
     "StoreError",
@@ -92,3 +93,17 @@ class StoreError(HelixError):
 
 class EndpointError(HelixError):
     """A remote SPARQL endpoint refused a request or sent a broken answer."""
+
+
+class MissingDependencyError(HelixError):
+    """An optional dependency that a feature needs is not installed.
+
+    >>> print(MissingDependencyError("pyshacl", "the pySHACL validator"))
+    the pySHACL validator needs pyshacl, which is not installed: pip install 'helixgraph[reference]'
+    """
+
+    def __init__(self, package: str, feature: str, extra: str = "reference") -> None:
+        self.package = package
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {package}, which is not installed: pip install 'helixgraph[{extra}]'")

@@ -15,12 +15,11 @@ from rdflib.namespace import DCTERMS, PROV, SH
 from helixgraph.errors import OntologyError
 from helixgraph.graph.build import bundled_sources
 from helixgraph.graph.dataset import data_graph
-from helixgraph.graph.shacl_sparql import _compiled, _Identity, compile_shapes, validate_store
 from helixgraph.graph.store import load_graphs
-from helixgraph.graph.validate import Violation, validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.shapes import SHAPES_NS, load_shapes
+from helixgraph.shacl import Violation, bundled_checks, compile_shapes, validate_graph, validate_store
 
 ECO = Namespace("https://w3id.org/helixgraph/ontology#")
 
@@ -247,12 +246,12 @@ def test_positive_integer_typed_as_integer_is_the_known_gap():
     assert [v.message for v in reference] == ["Value is not Literal with datatype xsd:positiveInteger"]
 
 
-def test_checks_are_compiled_once_per_shapes_graph():
+def test_the_bundled_shapes_are_compiled_once():
     validate_store(ox.Store())
-    before = _compiled.cache_info()
+    before = bundled_checks.cache_info()
     validate_store(ox.Store())
-    assert _compiled.cache_info().hits == before.hits + 1
-    assert _compiled(_Identity(load_shapes())) is _compiled(_Identity(load_shapes()))
+    assert bundled_checks.cache_info().hits == before.hits + 1
+    assert bundled_checks() == compile_shapes(load_shapes())
 
 
 def test_every_constraint_of_our_shapes_compiles_to_one_query():
@@ -279,7 +278,7 @@ def test_a_custom_shapes_graph_and_its_placeholders():
         ex:a a ex:Thing ; ex:size 3 . ex:b a ex:Thing ; ex:size 3, "4" .""")
     store = ox.Store()
     load_graphs(store, [("urn:g", data)])
-    assert validate_store(store, graph=shapes) == [
+    assert validate_store(store, shapes=compile_shapes(shapes)) == validate_store(store, shapes=shapes) == [
         Violation("a", "", "http://example.org/a is as big as http://example.org/b, size 3", "3"),
         Violation("a", "size", "Less than 2 values on <http://example.org/a>->ex:size"),
         Violation("b", "", "http://example.org/b is as big as http://example.org/a, size 3", "3"),

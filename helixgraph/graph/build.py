@@ -21,11 +21,11 @@ import pyoxigraph as ox
 
 from helixgraph.errors import ValidationError
 from helixgraph.gc_pause import gc_paused
-from helixgraph.graph.shacl_sparql import validate_store
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, nquads
 from helixgraph.loaders import LoadedSource, iter_sources
 from helixgraph.ontology.model import load_ontology, local_name
 from helixgraph.ontology.prefixes import ECO_NS, ONTOLOGY_GRAPH, PREFIXES
+from helixgraph.shacl import validate_store
 
 __all__ = ["OUTPUT_FILES", "SERIALISATIONS", "BuildReport", "build", "bundled_sources", "write_serialisations"]
 
