@@ -22,9 +22,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from helixgraph.errors import HelixError
 from helixgraph.views.assets import script_hash, template_asset, vis_network_js
+from helixgraph.views.escaping import script_json
 from helixgraph.views.fold import fold_graph
-from helixgraph.views.payload import build_page, measure_value, numeric_measures, script_json
+from helixgraph.views.payload import build_page
 from helixgraph.views.snapshot import graph_as_of
+from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = ["COLOR_BY", "render_explorer", "write_explorer"]
 
