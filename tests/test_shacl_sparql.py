@@ -322,3 +322,43 @@ def test_unsupported_feature_in_our_shapes_names_the_shape():
     shapes.add((prop, SH.pattern, Literal("^https://")))
     with pytest.raises(OntologyError, match=r"hxs:Provenance.*sh:pattern"):
         compile_shapes(shapes)
+
+
+@pytest.mark.parametrize(
+    ("select", "feature"),
+    [
+        ("SELECT $this WHERE { { SELECT $this WHERE { $this ex:p ?o } } }", "a sub-SELECT"),
+        ("SELECT $this WHERE { $this ex:p ?o } ORDER BY ?o", "solution modifiers"),
+        ("SELECT $this WHERE { $this ex:p ?o } VALUES ?o { 1 }", "solution modifiers"),
+        ("SELECT $this FROM <urn:g> WHERE { $this ex:p ?o }", "FROM"),
+        ("BASE <urn:b> SELECT $this WHERE { $this ex:p ?o }", "prologue other than PREFIX"),
+        ("SELECT * WHERE { $this ex:p ?o }", "projection other than plain variables"),
+        ("SELECT $this (STR(?o) AS ?s) WHERE { $this ex:p ?o }", "projection other than plain variables"),
+        ("ASK { $this ex:p ?o }", "not a SELECT query"),
+        ("SELECT $this WHERE { $this ex:p ?o FILTER EXISTS { ?o ex:q ?r MINUS { ?r ex:q ?s } } }",
+         "nested group pattern"),
+        ("SELECT $this WHERE { $this ex:p $currentShape }", "$currentShape"),
+        ("SELECT $this WHERE { $this $PATH ?o }", "$PATH"),
+        ("SELECT $this WHERE { $this ex:p ?o", "not valid SPARQL"),
+    ],
+)
+def test_sparql_constraints_that_cannot_be_run_in_one_pass_are_refused(select, feature):
+    shapes = Graph().parse(format="turtle", data=SHAPES_HEAD + f"""
+        ex:S sh:targetClass ex:C ; sh:sparql [ sh:message "m" ; sh:prefixes ex: ; sh:select "{select}" ] .""")
+    with pytest.raises(OntologyError, match="ex:S") as caught:
+        compile_shapes(shapes)
+    assert feature in str(caught.value)
+
+
+def test_braces_in_strings_and_comments_do_not_confuse_the_sparql_constraint():
+    shapes = Graph().parse(format="turtle", data=SHAPES_HEAD + """
+        ex:S sh:targetClass ex:Thing ; sh:sparql [ sh:prefixes ex: ; sh:message "{$this} is named {?name}" ;
+            sh:select \"\"\"SELECT $this ?name # the projection { and a brace
+                        WHERE { $this ex:name ?name . FILTER (?name IN ("}", "{")) }  # a closing } in a comment
+                        \"\"\" ] .""")
+    data = Graph().parse(format="turtle", data="""
+        @prefix ex: <http://example.org/> .
+        ex:a a ex:Thing ; ex:name "}" . ex:b a ex:Thing ; ex:name "b" . ex:c ex:name "{" .""")
+    store = ox.Store()
+    load_graphs(store, [("urn:g", data)])
+    assert validate_store(store, shapes=shapes) == [Violation("a", "", "http://example.org/a is named }", "a")]

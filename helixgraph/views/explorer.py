@@ -1,8 +1,8 @@
 """The interactive explorer: one self-contained, offline HTML page per graph.
 
-Pyvis builds the network (its node and edge dicts); the page around it is ours, because pyvis'
-own template has no autoescape, points at CDNs and turns ``href`` titles into ``innerHTML`` popups
-(TOOLING.md section 4). Our template is rendered by a Jinja2 environment with autoescape on,
+Pyvis holds the network (its node and edge dicts); the page around it is ours, because pyvis'
+own template has no autoescape, points at CDNs and turns ``href`` titles into ``innerHTML`` popups.
+Our template is rendered by a Jinja2 environment with autoescape on,
 vis-network is inlined from the installed pyvis, graph data travels as escaped JSON in a
 ``<script type="application/json">`` element, and the page script builds tooltips, legend and
 filters with DOM text nodes only. A Content-Security-Policy forbids every fetch and lets only our

@@ -47,9 +47,10 @@ def _pyvis_network(nodes: list[dict], edges: list[dict]):
     """A pyvis network holding these vis-network node and edge dicts, as ``add_node``/``add_edge`` would.
 
     Pyvis' ``add_node`` and ``add_edge`` look every id up in a list, which is quadratic at size
-    (TOOLING.md section 10) and would also rebuild the dicts in another key order. So the dicts go
-    into the network's lists directly, and its id index (``node_ids``, ``node_map``) is kept in
-    step, so that the network's own methods (``get_node``, ``num_nodes``) still answer.
+    (``Network.from_nx`` took minutes on 20K nodes) and would also rebuild the dicts in another key
+    order. So the dicts go into the network's lists directly, and its id index (``node_ids``,
+    ``node_map``, attributes pyvis documents nowhere) is kept in step, so that the network's own
+    methods (``get_node``, ``num_nodes``) still answer.
     """
     from pyvis.network import Network  # imported here: pyvis pulls in IPython
 
