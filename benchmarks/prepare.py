@@ -103,7 +103,7 @@ def prepare(scale: int, workdir: str | Path, *, seed: int = 7, sources: int | No
     data_triples = sum(len(s.triples) for s in loaded)
     store = create_store(folder / "store", graphs)
     # The plain way's RDF is written by rdflib from the loaded triples: Oxigraph would store
-    # "3"^^xsd:positiveInteger as xsd:integer, which pySHACL then rejects (see shacl_sparql.py).
+    # "3"^^xsd:positiveInteger as xsd:integer, which pySHACL then rejects (see helixgraph.shacl).
     dataset = make_dataset(loaded)
     dataset.serialize(str(folder / "data.nq"), format="nquads")
     union = Graph()

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "AnalysisError",
-    "DependencyError",
     "EndpointError",
     "HelixError",
     "LoadError",
+    "MissingDependencyError",
     "OntologyError",
     "OptionError",
     "OutputError",
@@ -37,10 +37,6 @@ class OptionError(HelixError):
     >>> str(OptionError("unknown validation engine 'x'; expected 'sparql' or 'pyshacl'"))
     "unknown validation engine 'x'; expected 'sparql' or 'pyshacl'"
     """
-
-
-class DependencyError(HelixError):
-    """A feature needs an optional dependency that is not installed; the message names the extra."""
 
 
 class OntologyError(HelixError):
@@ -164,3 +160,17 @@ class AnalysisError(HelixError):
 
 class RenderError(HelixError):
     """The explorer or another view cannot be drawn with the options or data given."""
+
+
+class MissingDependencyError(HelixError):
+    """An optional dependency that a feature needs is not installed.
+
+    >>> print(MissingDependencyError("pyshacl", "the pySHACL validator"))
+    the pySHACL validator needs pyshacl, which is not installed: pip install 'helixgraph[reference]'
+    """
+
+    def __init__(self, package: str, feature: str, extra: str = "reference") -> None:
+        self.package = package
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs {package}, which is not installed: pip install 'helixgraph[{extra}]'")

@@ -13,18 +13,18 @@ from helixgraph.ontology.prefixes import PREFIXES
 __all__ = ["local_name", "prefixed_name"]
 
 
-def local_name(iri: object) -> str:
-    """The part of an IRI or prefixed name after its last ``#``, ``/`` or ``:``.
+def local_name(iri: object, *, prefixed: bool = False) -> str:
+    """The part of an IRI after its last ``#`` or ``/`` (and ``:``, for a ``prefixed`` name).
 
     The whole text when nothing follows the last separator.
 
-    >>> local_name("http://purl.org/dc/terms/issued"), local_name("eco:approvedFor")
-    ('issued', 'approvedFor')
-    >>> local_name("plain"), local_name("urn:x:")
-    ('plain', 'urn:x:')
+    >>> local_name("http://purl.org/dc/terms/issued"), local_name("urn:x")
+    ('issued', 'urn:x')
+    >>> local_name("eco:approvedFor", prefixed=True), local_name("plain"), local_name("urn:x/")
+    ('approvedFor', 'plain', 'urn:x/')
     """
     text = str(iri)
-    cut = max(text.rfind("#"), text.rfind("/"), text.rfind(":"))
+    cut = max(text.rfind("#"), text.rfind("/"), text.rfind(":") if prefixed else -1)
     return text[cut + 1 :] or text
 
 

@@ -15,12 +15,11 @@ from rdflib.namespace import DCTERMS, PROV, SH
 from helixgraph.data import bundled_sources
 from helixgraph.errors import OntologyError
 from helixgraph.graph.dataset import data_graph
-from helixgraph.graph.shacl_sparql import _compiled, _Identity, compile_shapes, validate_store
 from helixgraph.graph.store import load_graphs
-from helixgraph.graph.validate import Violation, validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.shapes import SHAPES_NS, load_shapes
+from helixgraph.shacl import Violation, bundled_checks, compile_shapes, validate_graph, validate_store
 
 ECO = Namespace("https://w3id.org/helixgraph/ontology#")
 
@@ -247,12 +246,12 @@ def test_positive_integer_typed_as_integer_is_the_known_gap():
     assert [v.message for v in reference] == ["Value is not Literal with datatype xsd:positiveInteger"]
 
 
-def test_checks_are_compiled_once_per_shapes_graph():
+def test_the_bundled_shapes_are_compiled_once():
     validate_store(ox.Store())
-    before = _compiled.cache_info()
+    before = bundled_checks.cache_info()
     validate_store(ox.Store())
-    assert _compiled.cache_info().hits == before.hits + 1
-    assert _compiled(_Identity(load_shapes())) is _compiled(_Identity(load_shapes()))
+    assert bundled_checks.cache_info().hits == before.hits + 1
+    assert bundled_checks() == compile_shapes(load_shapes())
 
 
 def test_every_constraint_of_our_shapes_compiles_to_one_query():
@@ -279,7 +278,7 @@ def test_a_custom_shapes_graph_and_its_placeholders():
         ex:a a ex:Thing ; ex:size 3 . ex:b a ex:Thing ; ex:size 3, "4" .""")
     store = ox.Store()
     load_graphs(store, [("urn:g", data)])
-    assert validate_store(store, graph=shapes) == [
+    assert validate_store(store, shapes=compile_shapes(shapes)) == validate_store(store, shapes=shapes) == [
         Violation("a", "", "http://example.org/a is as big as http://example.org/b, size 3", "3"),
         Violation("a", "size", "Less than 2 values on <http://example.org/a>->ex:size"),
         Violation("b", "", "http://example.org/b is as big as http://example.org/a, size 3", "3"),
@@ -323,3 +322,43 @@ def test_unsupported_feature_in_our_shapes_names_the_shape():
     shapes.add((prop, SH.pattern, Literal("^https://")))
     with pytest.raises(OntologyError, match=r"hxs:Provenance.*sh:pattern"):
         compile_shapes(shapes)
+
+
+@pytest.mark.parametrize(
+    ("select", "feature"),
+    [
+        ("SELECT $this WHERE { { SELECT $this WHERE { $this ex:p ?o } } }", "a sub-SELECT"),
+        ("SELECT $this WHERE { $this ex:p ?o } ORDER BY ?o", "solution modifiers"),
+        ("SELECT $this WHERE { $this ex:p ?o } VALUES ?o { 1 }", "solution modifiers"),
+        ("SELECT $this FROM <urn:g> WHERE { $this ex:p ?o }", "FROM"),
+        ("BASE <urn:b> SELECT $this WHERE { $this ex:p ?o }", "prologue other than PREFIX"),
+        ("SELECT * WHERE { $this ex:p ?o }", "projection other than plain variables"),
+        ("SELECT $this (STR(?o) AS ?s) WHERE { $this ex:p ?o }", "projection other than plain variables"),
+        ("ASK { $this ex:p ?o }", "not a SELECT query"),
+        ("SELECT $this WHERE { $this ex:p ?o FILTER EXISTS { ?o ex:q ?r MINUS { ?r ex:q ?s } } }",
+         "nested group pattern"),
+        ("SELECT $this WHERE { $this ex:p $currentShape }", "$currentShape"),
+        ("SELECT $this WHERE { $this $PATH ?o }", "$PATH"),
+        ("SELECT $this WHERE { $this ex:p ?o", "not valid SPARQL"),
+    ],
+)
+def test_sparql_constraints_that_cannot_be_run_in_one_pass_are_refused(select, feature):
+    shapes = Graph().parse(format="turtle", data=SHAPES_HEAD + f"""
+        ex:S sh:targetClass ex:C ; sh:sparql [ sh:message "m" ; sh:prefixes ex: ; sh:select "{select}" ] .""")
+    with pytest.raises(OntologyError, match="ex:S") as caught:
+        compile_shapes(shapes)
+    assert feature in str(caught.value)
+
+
+def test_braces_in_strings_and_comments_do_not_confuse_the_sparql_constraint():
+    shapes = Graph().parse(format="turtle", data=SHAPES_HEAD + """
+        ex:S sh:targetClass ex:Thing ; sh:sparql [ sh:prefixes ex: ; sh:message "{$this} is named {?name}" ;
+            sh:select \"\"\"SELECT $this ?name # the projection { and a brace
+                        WHERE { $this ex:name ?name . FILTER (?name IN ("}", "{")) }  # a closing } in a comment
+                        \"\"\" ] .""")
+    data = Graph().parse(format="turtle", data="""
+        @prefix ex: <http://example.org/> .
+        ex:a a ex:Thing ; ex:name "}" . ex:b a ex:Thing ; ex:name "b" . ex:c ex:name "{" .""")
+    store = ox.Store()
+    load_graphs(store, [("urn:g", data)])
+    assert validate_store(store, shapes=shapes) == [Violation("a", "", "http://example.org/a is named }", "a")]

@@ -263,7 +263,7 @@ def default_translation_sets(
     approved = {node for node, data in G.nodes(data=True)
                 if data.get("cls") in products and any(data.get(a) for a in attributes)}
     for u, v, predicate in G.edges(data="predicate"):
-        if predicate is not None and local_name(predicate) in approvals:
+        if predicate is not None and local_name(predicate, prefixed=True) in approvals:
             approved.update(node for node in (u, v) if G.nodes[node].get("cls") in products)
     sources, targets = [], []
     for node, data in G.nodes(data=True):

@@ -20,7 +20,6 @@ from helixgraph.errors import ValidationError
 from helixgraph.files import output_errors
 from helixgraph.gc_pause import gc_paused
 from helixgraph.generations import generation_name, new_generation
-from helixgraph.graph.shacl_sparql import validate_store
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, nquads
 from helixgraph.iris import local_name
 from helixgraph.loaders import LoadedSource, iter_sources
@@ -29,6 +28,7 @@ from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.pipeline.serialisations import SERIALISATIONS, write_serialisations
+from helixgraph.shacl import validate_store
 
 __all__ = ["OUTPUT_FILES", "BuildStep", "build", "graphs_of"]
 

@@ -13,6 +13,7 @@ from helixgraph.graph.dataset import data_graph
 from helixgraph.graph.store import load_graphs
 from helixgraph.loaders import load_sources
 from helixgraph.pipeline.build import graphs_of
+from helixgraph.shacl import validate_graph, validate_store
 
 __all__ = ["ENGINES", "validate_sources"]
 
@@ -43,12 +44,8 @@ def validate_sources(sources: Iterable[str | Path] | None = None, *, engine: str
         raise OptionError(f"unknown validation engine {engine!r}; expected one of {', '.join(ENGINES)}")
     loaded = load_sources(list(sources) if sources else [bundled_sources()])
     if engine == "pyshacl":
-        from helixgraph.graph.validate import validate_graph
-
         violations = validate_graph(data_graph(loaded))
     else:
-        from helixgraph.graph.shacl_sparql import validate_store
-
         violations = validate_store(load_graphs(ox.Store(), graphs_of(loaded)))
     if violations:
         raise ValidationError(violations)

@@ -1,8 +1,8 @@
 """The interactive explorer: one self-contained, offline HTML page per graph.
 
-Pyvis builds the network (its node and edge dicts); the page around it is ours, because pyvis'
-own template has no autoescape, points at CDNs and turns ``href`` titles into ``innerHTML`` popups
-(TOOLING.md section 4). Our template is rendered by a Jinja2 environment with autoescape on,
+Pyvis holds the network (its node and edge dicts); the page around it is ours, because pyvis'
+own template has no autoescape, points at CDNs and turns ``href`` titles into ``innerHTML`` popups.
+Our template is rendered by a Jinja2 environment with autoescape on,
 vis-network is inlined from the installed pyvis, graph data travels as escaped JSON in a
 ``<script type="application/json">`` element, and the page script builds tooltips, legend and
 filters with DOM text nodes only. A Content-Security-Policy forbids every fetch and lets only our
@@ -22,9 +22,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from helixgraph.errors import HelixError
 from helixgraph.views.assets import script_hash, template_asset, vis_network_js
+from helixgraph.views.escaping import script_json
 from helixgraph.views.fold import fold_graph
-from helixgraph.views.payload import build_page, measure_value, numeric_measures, script_json
+from helixgraph.views.payload import build_page
 from helixgraph.views.snapshot import graph_as_of
+from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = ["COLOR_BY", "render_explorer", "write_explorer"]
 

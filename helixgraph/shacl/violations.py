@@ -1,4 +1,4 @@
-"""A SHACL violation in words, shared by the pySHACL and the SPARQL validators."""
+"""A SHACL violation in words, the result type of both validators."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ __all__ = ["Violation", "short_name"]
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One SHACL result, in words: which node, which property, what is wrong."""
+    """One SHACL result, in words: which node, which property, what is wrong.
+
+    >>> print(Violation("nibs", "sector", "Less than 1 values on nibs->eco:sector"))
+    nibs sector: Less than 1 values on nibs->eco:sector
+    """
 
     focus: str
     path: str
