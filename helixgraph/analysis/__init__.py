@@ -7,7 +7,10 @@ by one.
 
 from helixgraph.analysis.brokerage import (
     BROKERAGE_ROLES,
+    UNDIRECTED_BROKERAGE_ROLES,
+    BrokerageResult,
     brokerage_roles,
+    gould_fernandez,
 )
 from helixgraph.analysis.centrality import (
     APPROVAL_PREDICATES,
@@ -47,6 +50,14 @@ from helixgraph.analysis.mixing import (
     ei_index,
     sector_mixing_matrix,
 )
+from helixgraph.analysis.nulls import (
+    SMALL_NETWORK_TIES,
+    EIIndexTest,
+    ModularityTest,
+    ei_index_test,
+    modularity_test,
+    small_network_caveat,
+)
 from helixgraph.analysis.robustness import (
     RobustnessReport,
     remove_top_broker,
@@ -74,9 +85,14 @@ __all__ = [
     "ENGINES",
     "EXACT_THRESHOLD",
     "IGRAPH_THRESHOLD",
+    "SMALL_NETWORK_TIES",
     "TABLE_COLUMNS",
+    "UNDIRECTED_BROKERAGE_ROLES",
     "AnalysisError",
     "AnalysisResult",
+    "BrokerageResult",
+    "EIIndexTest",
+    "ModularityTest",
     "RobustnessReport",
     "actor_view",
     "betweenness",
@@ -89,14 +105,17 @@ __all__ = [
     "default_translation_sets",
     "degree",
     "effective_size",
+    "ei_index_test",
     "efficiency",
     "ei_index",
     "eigenvector",
+    "gould_fernandez",
     "harmonic",
     "igraph_random_state",
     "louvain_communities",
     "main_core",
     "modularity",
+    "modularity_test",
     "pagerank",
     "pivot_count",
     "remove_top_broker",
@@ -106,5 +125,6 @@ __all__ = [
     "sample_pivots",
     "sector_mixing_matrix",
     "simple_view",
+    "small_network_caveat",
     "to_igraph",
 ]
