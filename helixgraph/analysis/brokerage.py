@@ -31,10 +31,22 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helixgraph.analysis.brokerage_null import DIRECTED_ROLES, UNDIRECTED_ROLES, global_moments, node_moments
+from helixgraph.analysis.brokerage_null import (
+    DIRECTED_ROLES,
+    UNDIRECTED_ROLES,
+    global_moments,
+    node_moments,
+    sna_global_moments,
+)
 from helixgraph.analysis.nulls import SMALL_NETWORK_TIES, small_network_caveat
 
-__all__ = ["BROKERAGE_ROLES", "UNDIRECTED_BROKERAGE_ROLES", "BrokerageResult", "brokerage_roles", "gould_fernandez"]
+__all__ = [
+    "BROKERAGE_ROLES",
+    "UNDIRECTED_BROKERAGE_ROLES",
+    "BrokerageResult",
+    "brokerage_roles",
+    "gould_fernandez",
+]
 
 #: The five roles, in the order of the returned columns.
 BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -131,8 +143,12 @@ class BrokerageResult:
         null, and ``(raw - expected) / sd`` (NaN where the sd is 0). Directed, these are
         ``sna::brokerage``'s ``raw.nli``, ``exp.nli``, ``sd.nli`` and ``z.nli``.
     overall : pandas.DataFrame
-        Rows ``raw``, ``expected``, ``sd`` and ``z`` of the counts summed over all brokers
-        (``raw.gli``, ``exp.gli``, ``sd.gli``, ``z.gli``).
+        Rows ``raw``, ``expected``, ``sd`` and ``z`` of the counts summed over all brokers, with
+        the exact standard deviation under the null
+        (:func:`~helixgraph.analysis.brokerage_null.global_moments`). Directed results add rows
+        ``sd_sna`` and ``z_sna``, the figures ``sna::brokerage`` reports as ``sd.gli`` and
+        ``z.gli``, whose variances leave out some dependencies between paths; ``raw`` and
+        ``expected`` equal its ``raw.gli`` and ``exp.gli``.
     group_sizes : pandas.Series
         Number of nodes per group; each node without a group is a group of one, keyed
         ``(None, node)``.
@@ -261,19 +277,21 @@ def gould_fernandez(G: nx.Graph, *, attribute: str = "sector") -> BrokerageResul
     position = {key: i for i, key in enumerate(group_sizes.index)}
     sizes = group_sizes.to_numpy(dtype=np.int64).tolist()
     group_mean, group_sd = node_moments(sizes, density, directed=directed)
-    rows = np.array([position[key] for key in keys], dtype=np.int64)
+    of_node = np.array([position[key] for key in keys], dtype=np.int64)
     index = pd.Index(nodes, name="node", dtype=object)
-    expected = pd.DataFrame(group_mean[rows], index=index, columns=list(roles))
-    sd = pd.DataFrame(group_sd[rows], index=index, columns=list(roles))
+    expected = pd.DataFrame(group_mean[of_node], index=index, columns=list(roles))
+    sd = pd.DataFrame(group_sd[of_node], index=index, columns=list(roles))
     total_mean, total_sd = global_moments(sizes, density, directed=directed)
     observed = raw.sum().to_numpy(dtype=float)
-    overall = pd.DataFrame(
-        [observed, total_mean, total_sd, _z(observed, total_mean, total_sd)],
-        index=pd.Index(["raw", "expected", "sd", "z"]),
-        columns=list(roles),
-    )
+    rows = {"raw": observed, "expected": total_mean, "sd": total_sd, "z": _z(observed, total_mean, total_sd)}
+    if directed:
+        _, sna_sd = sna_global_moments(sizes, density)
+        rows |= {"sd_sna": sna_sd, "z_sna": _z(observed, total_mean, sna_sd)}
+    overall = pd.DataFrame(list(rows.values()), index=pd.Index(list(rows)), columns=list(roles))
     raw = raw.set_axis(index).set_axis(list(roles), axis=1)
-    z = pd.DataFrame(_z(raw.to_numpy(dtype=float), expected.to_numpy(), sd.to_numpy()), index=index, columns=list(roles))
+    z = pd.DataFrame(
+        _z(raw.to_numpy(dtype=float), expected.to_numpy(), sd.to_numpy()), index=index, columns=list(roles)
+    )
     return BrokerageResult(
         directed=directed,
         raw=raw,

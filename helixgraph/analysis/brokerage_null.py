@@ -13,8 +13,12 @@ return floats; counts that enter them are computed exactly with Python integers 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,6 +27,7 @@ __all__ = [
     "UNDIRECTED_ROLES",
     "global_moments",
     "node_moments",
+    "sna_global_moments",
 ]
 
 #: Directed roles in the order of ``sna::brokerage`` (w_I, w_O, b_IO, b_OI, b_O, t).
@@ -31,7 +36,9 @@ DIRECTED_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "l
 UNDIRECTED_ROLES = ("coordinator", "itinerant", "representative_gatekeeper", "liaison", "total")
 
 
-def node_moments(sizes: Sequence[int], density: float, *, directed: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def node_moments(
+    sizes: Sequence[int], density: float, *, directed: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Expected count and standard deviation of each role for a broker in each group.
 
     Parameters
@@ -109,6 +116,7 @@ def node_moments(sizes: Sequence[int], density: float, *, directed: bool = True)
         np.full_like(n, 2 * (N - 1) * (N - 2) * (N - 3)),
     ])  # fmt: skip
     variance = mean * (1 - q) + shared * c
+    mean = mean + 0.0  # no negative zeros from empty groups
     if not directed:
         halve = [0, 1, 4, 5]
         mean = np.column_stack([mean[:, halve[:2]] / 2, mean[:, 2], mean[:, halve[2:]] / 2])
@@ -116,12 +124,10 @@ def node_moments(sizes: Sequence[int], density: float, *, directed: bool = True)
     return mean, np.sqrt(variance)
 
 
-def global_moments(sizes: Sequence[int], density: float, *, directed: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """Expected total of each role over all brokers, and its standard deviation.
-
-    Directed, these are the closed forms of ``sna::brokerage``'s ``exp.gli`` and ``sd.gli``.
-    Undirected, the variance is summed over every pair of open paths that share an edge
-    (:func:`_undirected_global_moments`).
+def global_moments(
+    sizes: Sequence[int], density: float, *, directed: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact mean and standard deviation of each role's total over all brokers.
 
     Parameters
     ----------
@@ -134,6 +140,18 @@ def global_moments(sizes: Sequence[int], density: float, *, directed: bool = Tru
     expected, sd : numpy.ndarray
         One value per role of :data:`DIRECTED_ROLES` or :data:`UNDIRECTED_ROLES`.
 
+    Notes
+    -----
+    The variance of a sum of path indicators is the sum of their covariances. Two open paths
+    are dependent only when they share a tie, so only when their node triples are the same or
+    share two nodes. Each pair's covariance follows from the ties it needs present and absent
+    (zero when one path needs a tie the other needs absent), and each role depends only on which
+    nodes share a group; the sum therefore runs over the ways 3 or 4 distinct nodes can share
+    groups, each weighted by the number of node tuples that do. The means equal those of
+    ``sna::brokerage``; its graph-level variances (:func:`sna_global_moments`) leave out some of
+    these covariances, for instance that two different open paths through the same three nodes
+    can exclude each other.
+
     Examples
     --------
     Three nodes in one group: the six ordered pairs, each open with probability 1/8.
@@ -144,8 +162,59 @@ def global_moments(sizes: Sequence[int], density: float, *, directed: bool = Tru
     >>> global_moments([3], 0.5, directed=False)[0].tolist()
     [0.375, 0.0, 0.0, 0.0, 0.375]
     """
-    if not directed:
-        return _undirected_global_moments(sizes, density)
+    n = [int(x) for x in sizes]
+    d = float(density)
+    q = d**2 * (1 - d)
+    k = (len(DIRECTED_ROLES) if directed else len(UNDIRECTED_ROLES)) - 1
+    count = np.zeros(k)
+    covariance = np.zeros((k, k))  # summed over ordered pairs of paths, the diagonal included
+
+    # Paths on one node triple: every labelling of the triple as positions 0, 1, 2 lists each
+    # pair of paths once, so the sum over ordered triples counts everything 3! times.
+    on_triple = _paths((0, 1, 2), directed)
+    for labels, tuples in _patterns(n, 3):
+        for path in on_triple:
+            count[path.role(labels, directed)] += tuples / 6
+        for first in on_triple:
+            for second in on_triple:
+                cov = _covariance(first, second, d, q)
+                if cov:
+                    covariance[first.role(labels, directed), second.role(labels, directed)] += (
+                        tuples * cov / 6
+                    )
+    # Paths on triples {0, 1, 2} and {0, 1, 3}: dependent only through the tie between 0 and 1;
+    # swapping positions 0 and 1 lists each pair of paths a second time.
+    left, right = _paths((0, 1, 2), directed), _paths((0, 1, 3), directed)
+    for labels, tuples in _patterns(n, 4):
+        for first in left:
+            for second in right:
+                cov = _covariance(first, second, d, q)
+                if cov:
+                    covariance[first.role(labels, directed), second.role(labels, directed)] += (
+                        tuples * cov / 2
+                    )
+
+    mean = np.append(count, count.sum()) * q
+    variance = np.append(np.diag(covariance), covariance.sum())
+    return mean, np.sqrt(np.maximum(variance, 0.0))
+
+
+def sna_global_moments(sizes: Sequence[int], density: float) -> tuple[np.ndarray, np.ndarray]:
+    """Directed graph-level means and standard deviations as ``sna::brokerage`` computes them.
+
+    The closed forms of ``exp.gli`` and ``sd.gli`` in R's ``sna`` (version 2.7). The means are
+    exact; the variances of the coordinator, representative, gatekeeper and total counts differ
+    from the exact ones of :func:`global_moments`. Kept so that results can be compared with
+    what ``sna`` users report.
+
+    Examples
+    --------
+    >>> expected, sd = sna_global_moments([3], 0.5)
+    >>> expected.tolist() == global_moments([3], 0.5)[0].tolist()
+    True
+    >>> bool(sd[0] > global_moments([3], 0.5)[1][0])
+    True
+    """
     n = [int(x) for x in sizes]
     N = sum(n)
     d = float(density)
@@ -159,7 +228,9 @@ def global_moments(sizes: Sequence[int], density: float, *, directed: bool = Tru
     total = N * (N - 1) * (N - 2)
     mean = np.array([q * within, q * across, q * across, q * across, q * liaison_count, q * total])
 
-    coordinator = sum(x * (x - 1) * (x - 2) * ((4 * x - 10) * c3 - 4 * (x - 3) * c4 + (x - 3) * c5) for x in n)
+    coordinator = sum(
+        x * (x - 1) * (x - 2) * ((4 * x - 10) * c3 - 4 * (x - 3) * c4 + (x - 3) * c5) for x in n
+    )
     # sum over all x, y of x y (x-1) [(2x + 2y - 6) c3 + (N - x - 1) c5], minus the x == y terms.
     itinerant = (
         sum(x * (x - 1) * ((2 * x - 6) * c3 + (N - x - 1) * c5) for x in n) * S[1]
@@ -185,17 +256,22 @@ def _distinct_sum(n: Sequence[int], powers: Sequence[int]) -> int:
     >>> _distinct_sum([1, 2, 3], (1, 1))
     22
     """
-    return _distinct_product_sum([[x**p for x in n] for p in powers])
+    return _distinct_product_sum(n, [lambda x, p=p: x**p for p in powers])
 
 
-def _distinct_product_sum(columns: Sequence[Sequence[int]]) -> int:
-    """Sum over ordered tuples of distinct indices ``(g_1, ..., g_r)`` of ``prod_t columns[t][g_t]``."""
+def _distinct_product_sum(n: Sequence[int], factors: Sequence[Callable[[int], int]]) -> int:
+    """Sum over ordered tuples of distinct groups ``(g_1, ..., g_r)`` of ``prod_t factors[t](n[g_t])``.
+
+    Groups of equal size contribute equally, so the sums run over the distinct sizes (many
+    nodes without a group make many groups of one).
+    """
+    sizes = Counter(int(x) for x in n)
     total = 0
-    for partition in _set_partitions(list(range(len(columns)))):
+    for partition in _set_partitions(list(range(len(factors)))):
         weight = math.prod((-1) ** (len(block) - 1) * math.factorial(len(block) - 1) for block in partition)
         term = 1
         for block in partition:
-            term *= sum(math.prod(columns[t][g] for t in block) for g in range(len(columns[0])))
+            term *= sum(times * math.prod(factors[t](size) for t in block) for size, times in sizes.items())
         total += weight * term
     return total
 
@@ -213,52 +289,59 @@ def _set_partitions(items: list) -> list[list[list]]:
     return partitions
 
 
-def _undirected_role(ends: tuple, broker) -> int:
-    """Index in :data:`UNDIRECTED_ROLES` of an open pair with end groups `ends` through `broker`."""
-    a, b = ends
-    if a == b:
-        return 0 if a == broker else 1
-    return 2 if broker in (a, b) else 3
+@dataclass(frozen=True)
+class _Path:
+    """An open path on node positions: ties it needs present and absent, and its three ends."""
+
+    tail: int
+    broker: int
+    head: int
+    present: frozenset
+    absent: frozenset
+
+    def role(self, labels: Sequence[int], directed: bool) -> int:
+        """Index of the path's role in the directed or undirected role list, given group labels."""
+        a, v, b = labels[self.tail], labels[self.broker], labels[self.head]
+        if directed:
+            if a == v == b:
+                return 0
+            if a == b:
+                return 1
+            if v == a:
+                return 2
+            return 3 if v == b else 4
+        if a == b:
+            return 0 if v == a else 1
+        return 2 if v in (a, b) else 3
 
 
-def _undirected_global_moments(sizes: Sequence[int], density: float) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and sd of each undirected role's total, summing covariances over shapes of node tuples.
+def _paths(positions: tuple[int, int, int], directed: bool) -> list[_Path]:
+    """The open paths a graph can hold on three node positions."""
 
-    An open pair is ``(v; {a, b})``: edges ``a - v`` and ``v - b``, no edge ``a - b``. Two open
-    pairs are dependent only when their node triples share two nodes (or are the same triple):
+    def tie(x: int, y: int):
+        return (x, y) if directed else frozenset((x, y))
 
-    * same triple, different broker: they exclude each other, covariance ``-q**2``;
-    * triples ``{x, y, z}`` and ``{x, y, w}``: the shared edge ``x - y`` is a spoke of both
-      (covariance ``d**3 (1 - d)**3``), the missing edge of both (``d**5 (1 - d)``), or a spoke of
-      one and missing in the other (they exclude each other, ``-q**2``).
+    paths = []
+    for a, v, b in itertools.permutations(positions):
+        if not directed and a > b:
+            continue  # the unordered pair {a, b} through v, listed once
+        paths.append(_Path(a, v, b, frozenset({tie(a, v), tie(v, b)}), frozenset({tie(a, b)})))
+    return paths
 
-    Each role depends only on which of the nodes share a group, so the sums run over the
-    equality patterns of the groups of 3 or 4 distinct nodes, each weighted by the number of
-    node tuples showing it.
-    """
-    n = [int(x) for x in sizes]
-    d = float(density)
-    q = d**2 * (1 - d)
-    spoke_spoke, missing_missing, exclusive = d**3 * (1 - d) ** 3, d**5 * (1 - d), -(q**2)
-    k = len(UNDIRECTED_ROLES) - 1
-    count = np.zeros(k)  # open-pair opportunities per role
-    pair_cov = np.zeros((k, k))  # summed covariance between the roles of distinct open pairs
 
-    for labels, tuples in _patterns(n, 3):
-        x, y, z = labels  # ordered triple (x, y, z): the pair (y; {x, z}) and the pair (x; {y, z})
-        count[_undirected_role((x, z), y)] += tuples / 2
-        pair_cov[_undirected_role((y, z), x), _undirected_role((x, z), y)] += tuples * exclusive
-    for labels, tuples in _patterns(n, 4):
-        x, y, z, w = labels  # triples {x, y, z} and {x, y, w}, sharing x - y; ordered x, y: halve
-        for broker_1, ends_1 in ((x, (y, z)), (y, (x, z)), (z, (x, y))):
-            for broker_2, ends_2 in ((x, (y, w)), (y, (x, w)), (w, (x, y))):
-                spoke_1, spoke_2 = broker_1 != z, broker_2 != w
-                cov = spoke_spoke if spoke_1 and spoke_2 else missing_missing if not (spoke_1 or spoke_2) else exclusive
-                pair_cov[_undirected_role(ends_1, broker_1), _undirected_role(ends_2, broker_2)] += tuples * cov / 2
+def _covariance(first: _Path, second: _Path, d: float, q: float) -> float:
+    """Covariance of two path indicators when every tie is present with probability `d`."""
+    if not (first.present | first.absent) & (second.present | second.absent):
+        return 0.0
+    present, absent = first.present | second.present, first.absent | second.absent
+    if present & absent:
+        return -(q**2)
+    return d ** len(present) * (1 - d) ** len(absent) - q**2
 
-    mean = np.append(count, count.sum()) * q
-    variance = np.append(np.diag(pair_cov), pair_cov.sum()) + mean * (1 - q)
-    return mean, np.sqrt(np.maximum(variance, 0.0))
+
+def _falling(x: int, length: int) -> int:
+    """Ordered ways to pick `length` distinct members of a group of `x`."""
+    return math.perm(x, length)
 
 
 def _patterns(n: Sequence[int], r: int):
@@ -272,6 +355,5 @@ def _patterns(n: Sequence[int], r: int):
         for block_id, block in enumerate(partition):
             for position in block:
                 labels[position] = block_id
-        columns = [[math.perm(x, len(block)) for x in n] for block in partition]
-        yield tuple(labels), _distinct_product_sum(columns)
-
+        factors = [functools.partial(_falling, length=len(block)) for block in partition]
+        yield tuple(labels), _distinct_product_sum(n, factors)
