@@ -72,6 +72,12 @@ from helixgraph.analysis.suite import (
     AnalysisResult,
     run_suite,
 )
+from helixgraph.analysis.synergy import (
+    DEFAULT_HELICES,
+    SynergyResult,
+    tie_units,
+    triple_helix_synergy,
+)
 from helixgraph.analysis.views import (
     actor_view,
     simple_view,
@@ -80,6 +86,7 @@ from helixgraph.analysis.views import (
 __all__ = [
     "APPROVAL_PREDICATES",
     "BROKERAGE_ROLES",
+    "DEFAULT_HELICES",
     "DEFAULT_PIVOTS",
     "DEFAULT_SEED",
     "ENGINES",
@@ -94,6 +101,7 @@ __all__ = [
     "EIIndexTest",
     "ModularityTest",
     "RobustnessReport",
+    "SynergyResult",
     "actor_view",
     "betweenness",
     "brokerage_roles",
@@ -126,5 +134,7 @@ __all__ = [
     "sector_mixing_matrix",
     "simple_view",
     "small_network_caveat",
+    "tie_units",
     "to_igraph",
+    "triple_helix_synergy",
 ]
