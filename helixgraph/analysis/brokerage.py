@@ -62,7 +62,8 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
     G : networkx graph
         Directed graphs use their arcs. In an undirected graph every edge is read as two arcs,
         so each open path is counted in both directions and representative and gatekeeper
-        counts come out equal. Parallel edges count once; self-loops are ignored.
+        counts come out equal; :func:`gould_fernandez` counts each open pair once instead.
+        Parallel edges count once; self-loops are ignored.
     attribute : str
         Node attribute holding the group (the Triple-Helix sector by default). A node without
         one is a group of its own (see the module notes).

@@ -66,6 +66,11 @@ class EIIndexTest:
         Mean and standard deviation of the permutation draws.
     p_value : float
         Two-sided: ``(1 + number of draws at least as far from expected) / (draws + 1)``.
+        With few ties the index takes few values, so this can be 1 for a value that is as close
+        to the expected one as the ties allow.
+    p_greater, p_less : float
+        One-sided: ``(1 + draws >= value) / (draws + 1)`` (as many ties across sectors or more)
+        and ``(1 + draws <= value) / (draws + 1)`` (as few or fewer).
     draws, seed : int
         Number of permutations and the seed of the generator that drew them.
     distribution : numpy.ndarray
@@ -83,6 +88,8 @@ class EIIndexTest:
     null_mean: float
     null_sd: float
     p_value: float
+    p_greater: float
+    p_less: float
     draws: int
     seed: int | None
     distribution: np.ndarray = field(repr=False)
@@ -180,8 +187,10 @@ def ei_index_test(
         # A small tolerance keeps draws equal to the observed value from being lost to rounding.
         extreme = np.abs(distribution - expected) >= abs(value - expected) - 1e-12
         p_value = (1 + int(np.count_nonzero(extreme))) / (draws + 1)
+        p_greater = (1 + int(np.count_nonzero(distribution >= value - 1e-12))) / (draws + 1)
+        p_less = (1 + int(np.count_nonzero(distribution <= value + 1e-12))) / (draws + 1)
     else:
-        p_value = math.nan
+        p_value = p_greater = p_less = math.nan
     return EIIndexTest(
         value=value,
         external=external,
@@ -190,6 +199,8 @@ def ei_index_test(
         null_mean=float(np.mean(distribution)),
         null_sd=float(np.std(distribution, ddof=1)) if draws > 1 else math.nan,
         p_value=p_value,
+        p_greater=p_greater,
+        p_less=p_less,
         draws=draws,
         seed=seed,
         distribution=distribution,

@@ -61,6 +61,8 @@ def test_permutation_draws_follow_the_enumerated_distribution(five):
     test = ei_index_test(five, draws=20_000, seed=7)
     # 20,000 draws: standard errors about 0.0035 for p and 0.003 for the mean.
     assert test.p_value == pytest.approx(exact_p, abs=0.015)
+    assert test.p_greater == pytest.approx(np.mean(exact >= 0.2 - 1e-12), abs=0.015)
+    assert test.p_less == pytest.approx(np.mean(exact <= 0.2 + 1e-12), abs=0.015)
     assert test.null_mean == pytest.approx(exact.mean(), abs=0.015)
     assert test.null_sd == pytest.approx(exact.std(), abs=0.015)
     assert 0.2 < exact_p < 0.9  # the observed 0.2 is not unusual here
@@ -80,6 +82,11 @@ def test_two_sided_p_value_counts_both_tails():
     assert set(test.distribution.tolist()) == {1.0, -1.0}
     assert test.p_value == 1.0
     assert np.mean(test.distribution == 1.0) == pytest.approx(4 / 6, abs=0.07)
+    # One-sided: as many crossing ties or more is the upper tail, 4 of 6 dealings; every draw is
+    # at most 1, so the lower tail holds them all.
+    upper = np.count_nonzero(test.distribution == 1.0)
+    assert test.p_greater == (1 + upper) / 501
+    assert test.p_less == 1.0
 
 
 def test_p_value_has_plus_one_smoothing():
