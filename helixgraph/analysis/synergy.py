@@ -130,7 +130,9 @@ def triple_helix_synergy(
     Entropies are Shannon entropies of the observed shares, in bits. The null shuffles each
     helix's presence column across units with its own permutation: every helix keeps how many
     units it takes part in (so ``H(U)``, ``H(I)``, ``H(G)`` are unchanged) while any association
-    between the helices is broken. Without units everything is NaN.
+    between the helices is broken. The shuffled table is drawn from the hypergeometric
+    distributions such shuffles give, so a draw costs the same for ten units or a million.
+    Without units everything is NaN.
 
     Examples
     --------
@@ -163,23 +165,17 @@ def triple_helix_synergy(
         -1, 3
     )
     n_units = len(presence)
-    entropies = _entropies(presence)
+    counts = np.bincount(presence.astype(np.int64) @ np.array([4, 2, 1]), minlength=8)
+    entropies = _entropies(counts)
     t_uig, t_ui, t_ug, t_ig = _mutual_information(entropies)
-    codes = presence.astype(np.int64) @ np.array([4, 2, 1])
-    counts = np.bincount(codes, minlength=8)
-    table = pd.Series(
-        counts,
-        index=pd.MultiIndex.from_tuples(
-            [((c >> 2) & 1, (c >> 1) & 1, c & 1) for c in range(8)], names=["u", "i", "g"]
-        ),
-        name="units",
-    )
+    cells = [((c >> 2) & 1, (c >> 1) & 1, c & 1) for c in range(8)]
+    table = pd.Series(counts, index=pd.MultiIndex.from_tuples(cells, names=["u", "i", "g"]), name="units")
 
+    margins = tuple(int(np.count_nonzero(presence[:, j])) for j in range(3))
     rng = np.random.default_rng(seed)
-    distribution = np.empty(draws)
-    for k in range(draws):
-        shuffled = np.column_stack([rng.permutation(presence[:, j]) for j in range(3)])
-        distribution[k] = _mutual_information(_entropies(shuffled))[0]
+    distribution = np.array(
+        [_mutual_information(_entropies(_shuffled_table(n_units, margins, rng)))[0] for _ in range(draws)]
+    )
     ties = n_units if n_ties is None else n_ties
     return SynergyResult(
         t_uig=t_uig,
@@ -221,20 +217,45 @@ def tie_units(G: nx.Graph, *, attribute: str = "sector") -> list[set]:
     return [{s for s in (sectors[u], sectors[v]) if s is not None} for u, v in G.edges() if u != v]
 
 
-def _entropy(presence: np.ndarray) -> float:
-    """Shannon entropy in bits of the combinations of the given presence columns."""
-    if len(presence) == 0:
+def _shuffled_table(n: int, margins: tuple[int, int, int], rng: np.random.Generator) -> np.ndarray:
+    """The 8-cell table after shuffling each helix's presence column across the units.
+
+    Shuffling all three columns gives the same joint distribution as keeping the university
+    column and shuffling the other two, and a shuffled column meets the cells of the others as a
+    draw without replacement: the table is sampled directly from the hypergeometric distributions
+    instead of permuting the units.
+    """
+    k_u, k_i, k_g = margins
+    both = int(rng.hypergeometric(k_u, n - k_u, k_i)) if n else 0
+    pairs = np.array([n - k_u - k_i + both, k_i - both, k_u - both, both])  # (u, i) = 00, 01, 10, 11
+    with_g = rng.multivariate_hypergeometric(pairs, k_g) if n else np.zeros(4, dtype=np.int64)
+    table = np.empty(8, dtype=np.int64)
+    table[0::2] = pairs - with_g  # codes u*4 + i*2 + g with g = 0
+    table[1::2] = with_g
+    return table
+
+
+def _entropy(counts: np.ndarray) -> float:
+    """Shannon entropy in bits of a table of counts; NaN for an empty table."""
+    total = counts.sum()
+    if total == 0:
         return math.nan
-    codes = presence.astype(np.int64) @ (1 << np.arange(presence.shape[1]))
-    counts = np.bincount(codes)
-    shares = counts[counts > 0] / len(presence)
+    shares = counts[counts > 0] / total
     return float(-np.sum(shares * np.log2(shares))) + 0.0
 
 
-def _entropies(presence: np.ndarray) -> dict:
-    """The seven entropies of T(UIG), from a units x 3 boolean presence matrix."""
-    columns = {"u": [0], "i": [1], "g": [2], "ui": [0, 1], "ug": [0, 2], "ig": [1, 2], "uig": [0, 1, 2]}
-    return {f"H_{name}": _entropy(presence[:, cols]) for name, cols in columns.items()}
+def _entropies(table: np.ndarray) -> dict:
+    """The seven entropies of T(UIG), from the 8-cell table indexed by ``u*4 + i*2 + g``."""
+    cube = table.reshape(2, 2, 2)  # axes u, i, g
+    return {
+        "H_u": _entropy(cube.sum(axis=(1, 2))),
+        "H_i": _entropy(cube.sum(axis=(0, 2))),
+        "H_g": _entropy(cube.sum(axis=(0, 1))),
+        "H_ui": _entropy(cube.sum(axis=2)),
+        "H_ug": _entropy(cube.sum(axis=1)),
+        "H_ig": _entropy(cube.sum(axis=0)),
+        "H_uig": _entropy(cube),
+    }
 
 
 def _mutual_information(h: dict) -> tuple[float, float, float, float]:

@@ -13,7 +13,9 @@ Counts: u in 5 of 8 (1, 2, 3, 5, 6), i in 5 (1, 2, 4, 5, 7), g in 4 (3, 4, 5, 8)
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections import Counter
 
 import networkx as nx
 import numpy as np
@@ -125,3 +127,32 @@ def test_tie_units_and_default_helices():
     result = triple_helix_synergy(units, draws=5)
     assert result.table.loc[(1, 1, 0)] == 1 and result.table.loc[(0, 1, 1)] == 1
     assert result.table.loc[(1, 0, 0)] == 1 and result.table.loc[(0, 1, 0)] == 1
+
+
+def _t_uig(rows) -> float:
+    """T(UIG) of (u, i, g) rows, from the entropies of their counts, written out."""
+
+    def h(columns):
+        counts = Counter(tuple(row[c] for c in columns) for row in rows)
+        return H(*counts.values())
+
+    return h([0]) + h([1]) + h([2]) - h([0, 1]) - h([0, 2]) - h([1, 2]) + h([0, 1, 2])
+
+
+def test_null_matches_every_shuffle_enumerated():
+    # Shuffling all three columns is shuffling i and g against a fixed u. The eight units have i
+    # in 5 and g in 4: C(8, 5) * C(8, 4) = 56 * 70 = 3,920 equally likely arrangements.
+    u = [int("u" in unit) for unit in UNITS]
+    exact = []
+    for ones_i in itertools.combinations(range(8), 5):
+        for ones_g in itertools.combinations(range(8), 4):
+            rows = [(u[k], int(k in ones_i), int(k in ones_g)) for k in range(8)]
+            exact.append(_t_uig(rows))
+    exact = np.array(exact)
+    assert len(exact) == 3920
+    result = triple_helix_synergy(UNITS, helices=HELICES, draws=20_000, seed=3)
+    assert result.null_mean == pytest.approx(exact.mean(), abs=0.01)
+    assert result.null_sd == pytest.approx(exact.std(), abs=0.01)
+    assert result.p_value == pytest.approx(np.mean(exact <= result.t_uig + 1e-12), abs=0.015)
+    # the same values occur, and no other
+    assert set(np.round(result.distribution, 9)) <= set(np.round(exact, 9))
