@@ -7,8 +7,12 @@ dependent only when they share a tie, which gives the variances below. In a dire
 is an arc and ``d = m / (N (N - 1))``; in an undirected graph it is an edge, ``d = m / C(N, 2)``,
 and an open path is the unordered pair ``{a, b}`` (see :mod:`helixgraph.analysis.brokerage`).
 
-All functions take the group sizes ``n`` (every node in exactly one group) and the density and
-return floats; counts that enter them are computed exactly with Python integers first.
+The node-level moments are exact and equal ``sna::brokerage``'s. For the graph-level totals
+:func:`global_moments` sums every dependency between paths (checked against enumerating all
+graphs on four and five nodes), while :func:`sna_global_moments` reproduces the closed forms
+``sna`` prints, whose variances leave some of them out.
+
+All functions take the group sizes (every node in exactly one group) and the density.
 """
 
 from __future__ import annotations
@@ -118,9 +122,9 @@ def node_moments(
     variance = mean * (1 - q) + shared * c
     mean = mean + 0.0  # no negative zeros from empty groups
     if not directed:
-        halve = [0, 1, 4, 5]
-        mean = np.column_stack([mean[:, halve[:2]] / 2, mean[:, 2], mean[:, halve[2:]] / 2])
-        variance = np.column_stack([variance[:, halve[:2]] / 2, variance[:, 2], variance[:, halve[2:]] / 2])
+        # Keep representative as representative_gatekeeper and drop gatekeeper; halve the rest.
+        keep, divisor = [0, 1, 2, 4, 5], np.array([2.0, 2.0, 1.0, 2.0, 2.0])
+        mean, variance = mean[:, keep] / divisor, variance[:, keep] / divisor
     return mean, np.sqrt(variance)
 
 
