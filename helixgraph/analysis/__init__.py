@@ -75,6 +75,7 @@ from helixgraph.analysis.suite import (
 from helixgraph.analysis.synergy import (
     DEFAULT_HELICES,
     SynergyResult,
+    affiliation_units,
     tie_units,
     triple_helix_synergy,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "RobustnessReport",
     "SynergyResult",
     "actor_view",
+    "affiliation_units",
     "betweenness",
     "brokerage_roles",
     "closeness",

@@ -27,7 +27,7 @@ from helixgraph.analysis.nulls import DEFAULT_DRAWS, SMALL_NETWORK_TIES, small_n
 from helixgraph.ontology.model import local_name
 from helixgraph.ontology.namespace import ECO
 
-__all__ = ["DEFAULT_HELICES", "SynergyResult", "tie_units", "triple_helix_synergy"]
+__all__ = ["DEFAULT_HELICES", "SynergyResult", "affiliation_units", "tie_units", "triple_helix_synergy"]
 
 #: Sector values read as university, industry and government, in that order.
 DEFAULT_HELICES = (local_name(ECO.AcademiaResearch), local_name(ECO.Industry), local_name(ECO.Government))
@@ -215,6 +215,45 @@ def tie_units(G: nx.Graph, *, attribute: str = "sector") -> list[set]:
     """
     sectors = G.nodes(data=attribute)
     return [{s for s in (sectors[u], sectors[v]) if s is not None} for u, v in G.edges() if u != v]
+
+
+def affiliation_units(G: nx.Graph, units: Iterable, *, attribute: str = "sector") -> list[set]:
+    """Co-participation units read from an affiliation graph: for each unit node, its partners' sectors.
+
+    A product with its developer, regulator and trial sites, an event with its organisers, a
+    person with the organisations they belong to: each of these nodes is one unit, and the
+    sectors taking part are those of its neighbours (in either direction). The unit node's own
+    sector, if any, is not counted.
+
+    Parameters
+    ----------
+    G : networkx graph
+    units : iterable
+        The nodes that are units, in the order wanted.
+    attribute : str
+
+    Raises
+    ------
+    AnalysisError
+        If a unit is not a node of `G`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.DiGraph([("drug", "firm"), ("drug", "nmpa"), ("hosp", "drug")])
+    >>> nx.set_node_attributes(G, {"firm": "I", "nmpa": "G", "hosp": "H", "drug": None}, "sector")
+    >>> sorted(affiliation_units(G, ["drug"])[0])
+    ['G', 'H', 'I']
+    """
+    sectors = G.nodes(data=attribute)
+    found = []
+    for unit in units:
+        if unit not in G:
+            raise AnalysisError("unit is not a node of the graph", parameter="units", value=unit,
+                                expected="nodes of G")  # fmt: skip
+        partners = set(nx.all_neighbors(G, unit)) if G.is_directed() else set(G[unit])
+        found.append({sectors[v] for v in partners - {unit} if sectors[v] is not None})
+    return found
 
 
 def _shuffled_table(n: int, margins: tuple[int, int, int], rng: np.random.Generator) -> np.ndarray:

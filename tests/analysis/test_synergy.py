@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from helixgraph.analysis import AnalysisError
-from helixgraph.analysis.synergy import DEFAULT_HELICES, tie_units, triple_helix_synergy
+from helixgraph.analysis.synergy import DEFAULT_HELICES, affiliation_units, tie_units, triple_helix_synergy
 
 HELICES = ("u", "i", "g")
 UNITS = [{"u", "i"}, {"u", "i"}, {"u", "g"}, {"i", "g"}, {"u", "i", "g"}, {"u"}, {"i"}, {"g"}]
@@ -156,3 +156,19 @@ def test_null_matches_every_shuffle_enumerated():
     assert result.p_value == pytest.approx(np.mean(exact <= result.t_uig + 1e-12), abs=0.015)
     # the same values occur, and no other
     assert set(np.round(result.distribution, 9)) <= set(np.round(exact, 9))
+
+
+def test_affiliation_units_from_the_ecosystem(ecosystem):
+    # drug: developedBy firm (Industry), regulator nmpa (Government), trialSite from hosp
+    # (Healthcare). lab: uni (AcademiaResearch, subOrganizationOf) and firm (basedOnResearchOf,
+    # twice) - its own sector is not counted.
+    drug, lab = affiliation_units(ecosystem, ["drug", "lab"])
+    assert drug == {"Industry", "Government", "Healthcare"}
+    assert lab == {"AcademiaResearch", "Industry"}
+    result = triple_helix_synergy([drug, lab], draws=5)
+    assert result.table.loc[(0, 1, 1)] == 1 and result.table.loc[(1, 1, 0)] == 1
+
+
+def test_affiliation_unit_must_be_a_node(ecosystem):
+    with pytest.raises(AnalysisError, match="unit"):
+        affiliation_units(ecosystem, ["nowhere"])
