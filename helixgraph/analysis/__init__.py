@@ -11,7 +11,10 @@ from helixgraph.analysis.actor_network import (
 )
 from helixgraph.analysis.brokerage import (
     BROKERAGE_ROLES,
+    UNDIRECTED_BROKERAGE_ROLES,
+    BrokerageResult,
     brokerage_roles,
+    gould_fernandez,
 )
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -47,6 +50,14 @@ from helixgraph.analysis.mixing import (
     ei_index,
     sector_mixing_matrix,
 )
+from helixgraph.analysis.nulls import (
+    SMALL_NETWORK_TIES,
+    EIIndexTest,
+    ModularityTest,
+    ei_index_test,
+    modularity_test,
+    small_network_caveat,
+)
 from helixgraph.analysis.robustness import (
     RobustnessReport,
     remove_top_broker,
@@ -61,22 +72,37 @@ from helixgraph.analysis.suite import (
     AnalysisResult,
     run_suite,
 )
+from helixgraph.analysis.synergy import (
+    DEFAULT_HELICES,
+    SynergyResult,
+    affiliation_units,
+    tie_units,
+    triple_helix_synergy,
+)
 from helixgraph.errors import (
     AnalysisError,
 )
 
 __all__ = [
     "BROKERAGE_ROLES",
+    "DEFAULT_HELICES",
     "DEFAULT_PIVOTS",
     "DEFAULT_SEED",
     "ENGINES",
     "EXACT_THRESHOLD",
     "IGRAPH_THRESHOLD",
+    "SMALL_NETWORK_TIES",
     "TABLE_COLUMNS",
+    "UNDIRECTED_BROKERAGE_ROLES",
     "AnalysisError",
     "AnalysisResult",
+    "BrokerageResult",
+    "EIIndexTest",
+    "ModularityTest",
     "RobustnessReport",
+    "SynergyResult",
     "actor_view",
+    "affiliation_units",
     "betweenness",
     "brokerage_roles",
     "closeness",
@@ -89,12 +115,15 @@ __all__ = [
     "effective_size",
     "efficiency",
     "ei_index",
+    "ei_index_test",
     "eigenvector",
+    "gould_fernandez",
     "harmonic",
     "igraph_random_state",
     "louvain_communities",
     "main_core",
     "modularity",
+    "modularity_test",
     "pagerank",
     "pivot_count",
     "remove_top_broker",
@@ -104,5 +133,8 @@ __all__ = [
     "sample_pivots",
     "sector_mixing_matrix",
     "simple_view",
+    "small_network_caveat",
+    "tie_units",
     "to_igraph",
+    "triple_helix_synergy",
 ]

@@ -8,7 +8,7 @@ import networkx as nx
 import pandas as pd
 
 from helixgraph.analysis.actor_network import actor_view, flow_view, simple_view, without_places
-from helixgraph.analysis.brokerage import BROKERAGE_ROLES, brokerage_roles
+from helixgraph.analysis.brokerage import BROKERAGE_ROLES, BrokerageResult, gould_fernandez
 from helixgraph.analysis.centrality import (
     betweenness,
     default_translation_sets,
@@ -27,10 +27,30 @@ from helixgraph.analysis.engine import (
     resolve_engine,
 )
 from helixgraph.analysis.mixing import cross_sector_ties, ei_index, sector_mixing_matrix
+from helixgraph.analysis.nulls import (
+    DEFAULT_DRAWS,
+    EIIndexTest,
+    ModularityTest,
+    ei_index_test,
+    modularity_test,
+)
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
+from helixgraph.analysis.synergy import DEFAULT_HELICES, SynergyResult, tie_units, triple_helix_synergy
 
-__all__ = ["TABLE_COLUMNS", "AnalysisResult", "run_suite"]
+__all__ = [
+    "DEFAULT_MODULARITY_DRAWS",
+    "MODULARITY_NULL_MAX_TIES",
+    "TABLE_COLUMNS",
+    "AnalysisResult",
+    "run_suite",
+]
+
+#: Rewired graphs behind the modularity null when :func:`run_suite` chooses.
+DEFAULT_MODULARITY_DRAWS = 100
+#: Above this many ties :func:`run_suite` skips the modularity null unless asked for draws:
+#: every draw is a full Louvain run (about a minute on 100K random nodes).
+MODULARITY_NULL_MAX_TIES = 5_000
 
 #: Columns of :attr:`AnalysisResult.table`, in order.
 TABLE_COLUMNS = (
@@ -62,6 +82,17 @@ class AnalysisResult:
         One row per relation of the input whose ends are in different sectors.
     parameters : dict
         Seeds, pivot counts, engines and views used, so a run can be repeated and reported.
+    brokerage : BrokerageResult or None
+        Gould-Fernandez brokerage on the actor view, each open pair counted once, with expected
+        counts and z-scores under random ties (the table's role columns read each pair both ways).
+    ei_test : EIIndexTest or None
+        The E-I index of the actor view against random mixing of the sector labels.
+    modularity_test : ModularityTest or None
+        Unweighted Louvain modularity of the undirected view against degree-preserving rewirings;
+        None when skipped (see :func:`run_suite`).
+    synergy : SynergyResult or None
+        Triple Helix synergy over the ties of the actor view that touch university, industry or
+        government.
     """
 
     table: pd.DataFrame
@@ -71,6 +102,10 @@ class AnalysisResult:
     robustness: RobustnessReport
     cross_sector_ties: pd.DataFrame
     parameters: dict = field(default_factory=dict)
+    brokerage: BrokerageResult | None = None
+    ei_test: EIIndexTest | None = None
+    modularity_test: ModularityTest | None = None
+    synergy: SynergyResult | None = None
 
 
 def run_suite(
@@ -81,6 +116,8 @@ def run_suite(
     exact_threshold: float = EXACT_THRESHOLD,
     engine: str = "auto",
     weighted: bool = False,
+    null_draws: int = DEFAULT_DRAWS,
+    modularity_draws: int | None = None,
 ) -> AnalysisResult:
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
@@ -114,6 +151,12 @@ def run_suite(
         and at every size for PageRank and constraint. ``"networkx"`` needs SciPy for PageRank.
     weighted : bool
         Weigh ties by their number of relations in eigenvector centrality, PageRank and Louvain.
+    null_draws : int
+        Permutations behind the E-I test and the Triple Helix synergy null.
+    modularity_draws : int, optional
+        Rewired graphs behind the modularity null; None means
+        :data:`DEFAULT_MODULARITY_DRAWS` up to :data:`MODULARITY_NULL_MAX_TIES` ties and no
+        null above (``modularity_test`` is then None and the parameters say why). 0 skips it.
 
     Returns
     -------
@@ -148,7 +191,8 @@ def run_suite(
     cores = core_number(U, engine=chosen)
     weight = "weight" if weighted else None
     communities = louvain_communities(U, seed=seed, weight=weight, engine=chosen)
-    roles = brokerage_roles(A).reindex(list(U), fill_value=0)
+    brokerage = gould_fernandez(A)
+    roles = _both_ways(brokerage).reindex(list(U), fill_value=0)
     community_of = community_ids(communities)
     columns = {
         "degree": degree(U),
@@ -204,6 +248,25 @@ def run_suite(
         "louvain_resolution": 1.0,
         "communities": len(communities),
     }  # fmt: skip
+    if modularity_draws is None:
+        modularity_draws = DEFAULT_MODULARITY_DRAWS if U.number_of_edges() <= MODULARITY_NULL_MAX_TIES else 0
+    modularity_null = (
+        modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen) if modularity_draws else None
+    )
+    units = [unit for unit in tie_units(A) if unit & set(DEFAULT_HELICES)]
+    parameters["nulls"] = {
+        "seed": seed,
+        "brokerage": "analytic: ties present independently at the actor view's density, group sizes kept",
+        "ei_index": f"{null_draws} permutations of the sector labels over the actors",
+        "modularity": (
+            f"{modularity_draws} degree-preserving rewirings of the undirected view, Louvain on each"
+            if modularity_draws
+            else f"skipped: more than {MODULARITY_NULL_MAX_TIES} ties; pass modularity_draws to run it"
+        ),
+        "synergy": f"{null_draws} shuffles of each helix's participation across the units",
+        "synergy_unit": "a tie of the actor view with at least one of university, industry, government",
+        "synergy_helices": list(DEFAULT_HELICES),
+    }
     return AnalysisResult(
         table=table,
         mixing=sector_mixing_matrix(A),
@@ -212,4 +275,27 @@ def run_suite(
         robustness=remove_top_broker(U, betweenness=between, candidates=actors_only),
         cross_sector_ties=cross_sector_ties(actors),
         parameters=parameters,
+        brokerage=brokerage,
+        ei_test=ei_index_test(A, draws=null_draws, seed=seed),
+        modularity_test=modularity_null,
+        synergy=triple_helix_synergy(units, draws=null_draws, seed=seed),
+    )
+
+
+def _both_ways(result: BrokerageResult) -> pd.DataFrame:
+    """Undirected brokerage counts as :data:`BROKERAGE_ROLES` columns, each open pair read both ways.
+
+    Reading an edge as two arcs counts every open pair twice, once as a representative and once
+    as a gatekeeper path when the broker shares a group with one end only.
+    """
+    raw = result.raw
+    return pd.DataFrame(
+        {
+            "coordinator": 2 * raw["coordinator"],
+            "itinerant": 2 * raw["itinerant"],
+            "representative": raw["representative_gatekeeper"],
+            "gatekeeper": raw["representative_gatekeeper"],
+            "liaison": 2 * raw["liaison"],
+        },
+        index=raw.index,
     )

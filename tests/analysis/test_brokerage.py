@@ -37,7 +37,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from helixgraph.analysis import BROKERAGE_ROLES, brokerage_roles
+from helixgraph.analysis import BROKERAGE_ROLES, brokerage_roles, gould_fernandez
 
 COLUMNS = [*BROKERAGE_ROLES, "total"]
 
@@ -188,3 +188,41 @@ def test_matches_brute_force_on_random_graph(directed):
     expected = _brute_force(G if directed else G.to_directed())  # an edge is two arcs
     pd.testing.assert_frame_equal(got, expected, check_names=False, check_index_type=False)
     assert (got[list(BROKERAGE_ROLES)].sum() > 10).all()  # every role is exercised
+
+
+def test_gould_fernandez_counts_are_the_hand_counts(graph):
+    # The directed counts above, now with the groups sna would be given: x is a class of its own.
+    result = gould_fernandez(graph)
+    assert result.directed
+    assert result.raw.loc["b1"].tolist() == [0, 1, 3, 2, 3, 9]
+    assert result.raw.loc["a2"].tolist() == [1, 0, 0, 1, 0, 2]
+    assert result.group_sizes.to_dict() == {"A": 3, "B": 2, "C": 1, (None, "x"): 1}
+    assert result.n_ties == 11
+    assert result.density == pytest.approx(11 / 42)
+    # Graph level: b1's nine paths, a2's two and c1's one.
+    assert result.overall.loc["raw"].tolist() == [1, 1, 3, 3, 4, 12]
+
+
+def test_gould_fernandez_long_table(graph):
+    result = gould_fernandez(graph)
+    table = result.table()
+    assert list(table.columns) == ["node", "role", "raw", "expected", "sd", "z"]
+    assert len(table) == 7 * 6
+    row = table[(table["node"] == "b1") & (table["role"] == "liaison")].iloc[0]
+    assert (row["raw"], row["expected"], row["z"]) == (
+        3,
+        result.expected.loc["b1", "liaison"],
+        result.z.loc["b1", "liaison"],
+    )
+
+
+def test_gould_fernandez_undirected_hand_graph():
+    # lab(U) - person - firm(I), person - hosp(H), lab - hosp: person has no sector.
+    # Open pairs through person: {lab, firm}, {firm, hosp} (lab-hosp is tied): two liaisons.
+    # Through lab: {person, hosp}? tied (person-hosp), so none. Through hosp: {person, lab}? tied.
+    G = nx.Graph([("lab", "person"), ("person", "firm"), ("person", "hosp"), ("lab", "hosp")])
+    nx.set_node_attributes(G, {"lab": "U", "person": None, "firm": "I", "hosp": "H"}, "sector")
+    result = gould_fernandez(G)
+    assert result.raw.loc["person"].tolist() == [0, 0, 0, 2, 2]
+    assert result.raw.drop(index="person")["total"].sum() == 0
+    assert result.n_ties == 4 and result.density == pytest.approx(4 / 6)
