@@ -39,8 +39,8 @@ def two_builds(tmp_path_factory) -> list[Path]:
     for seed in HASH_SEEDS:
         out = root / f"hash-seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        runs.append(subprocess.Popen([sys.executable, "-m", "helixgraph", "build", "--out", str(out), "--no-render"],
-                                     env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        command = [sys.executable, "-m", "helixgraph", "build", "--out", str(out), "--no-render"]
+        runs.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
         outs.append(out)
     for run in runs:
         output, _ = run.communicate(timeout=600)

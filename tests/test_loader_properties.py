@@ -52,7 +52,8 @@ def header() -> dict:
 
 def company(entity_id: str, **fields) -> dict:
     """A valid Company record, plus ``fields``."""
-    return {"id": entity_id, "type": "Company", "para": 1, "label": {"en": "Acme"}, "sector": "Industry", **fields}
+    return {"id": entity_id, "type": "Company", "para": 1, "label": {"en": "Acme"}, "sector": "Industry",
+            **fields}
 
 
 def dump(records: list[dict]) -> str:
@@ -180,13 +181,15 @@ def test_a_valid_record_gives_exactly_its_triples(entity_id, label, sector, foun
 
 
 @settings(max_examples=60, deadline=None)
-@given(ids, ids, st.one_of(st.integers(-10**9, 10**9), st.floats(-1e9, 1e9, allow_nan=False).map(lambda x: round(x, 4))))
+@given(ids, ids, st.one_of(st.integers(-10**9, 10**9),
+                           st.floats(-1e9, 1e9, allow_nan=False).map(lambda x: round(x, 4))))
 def test_a_statistic_keeps_its_number_and_an_about_record_adds_to_its_entity(park_id, stat_id, number):
     assume(park_id != stat_id)
     records = [
         {"id": park_id, "type": "SciencePark", "para": 1, "label": {"en": "Park"}},
         {"id": stat_id, "type": "Statistic", "para": 2, "measure": "Area", "aboutEntity": park_id,
-         "refTime": 2024, "value": number, "unit": "km2", "approximation": "Exact", "statedAs": {"en": "some"}},
+         "refTime": 2024, "value": number, "unit": "km2", "approximation": "Exact",
+         "statedAs": {"en": "some"}},
         {"about": park_id, "para": 3, "technologyField": "Neuroscience"},
     ]
     (loaded,) = load(records)
@@ -207,11 +210,12 @@ scalars = st.one_of(
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
 )
 values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["en", "zh", "x y", "1"]), inner, max_size=2)),
-    max_leaves=4)
+    st.lists(inner, max_size=3),
+    st.dictionaries(st.sampled_from(["en", "zh", "x y", "1"]), inner, max_size=2)), max_leaves=4)
 fuzz_records = st.dictionaries(st.sampled_from(FIELDS), values, max_size=7)
 base_record = st.fixed_dictionaries({
-    "id": st.sampled_from(IDS), "type": st.sampled_from(CLASSES), "para": st.sampled_from([1, 0, [1, 2], "1"]),
+    "id": st.sampled_from(IDS), "type": st.sampled_from(CLASSES),
+    "para": st.sampled_from([1, 0, [1, 2], "1"]),
 })
 random_documents = st.lists(st.builds(lambda b, r: {**b, **r}, base_record, fuzz_records), max_size=4)
 
