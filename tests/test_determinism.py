@@ -38,9 +38,9 @@ def two_builds(tmp_path_factory) -> list[Path]:
     outs, runs = [], []
     for seed in HASH_SEEDS:
         out = root / f"hash-seed-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
         command = [sys.executable, "-m", "helixgraph", "build", "--out", str(out), "--no-render"]
-        runs.append(subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        runs.append(subprocess.Popen(command, env={**os.environ, "PYTHONHASHSEED": seed}, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
         outs.append(out)
     for run in runs:
         output, _ = run.communicate(timeout=600)
