@@ -23,7 +23,8 @@ from helixgraph.server.oxigraph_server import running_server
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def cut_off_seconds(out: str, *, timeout: float = 1.0, repeat: int = 3, client_timeout: float = 120.0) -> list[float]:
+def cut_off_seconds(out: str, *, timeout: float = 1.0, repeat: int = 3,
+                    client_timeout: float = 120.0) -> list[float]:
     """Seconds from sending :data:`CROSS_JOIN` to the client's error, for each of ``repeat`` runs.
 
     Raises
@@ -40,7 +41,7 @@ def cut_off_seconds(out: str, *, timeout: float = 1.0, repeat: int = 3, client_t
                 client.query(CROSS_JOIN)
             except EndpointError as exc:
                 if "was cut off" not in str(exc):
-                    raise RuntimeError(f"the query failed otherwise than by the server's timeout: {exc}") from exc
+                    raise RuntimeError(f"the query failed, not by the server's timeout: {exc}") from exc
             else:
                 raise RuntimeError("the cross join was answered; the timeout did not apply")
             times.append(time.perf_counter() - started)
