@@ -1,7 +1,9 @@
 """Smoke test of the benchmark (not timed): the generator's data validates and the runner runs every stage.
 
 The runner is started the way the README says, at the smallest scale, with one run per cell and a
-short bound; only the shape of its report and the agreement of the query answers are checked.
+short bound; only the shape of its report and the agreement of the query answers are checked. That
+run takes minutes, so the tests that read it are in the slow tier (``pytest -m slow``); the
+generator's own tests run in the default tier.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def smoke_run(tmp_path_factory):
     return out.read_text(encoding="utf-8"), results["results"]
 
 
+@pytest.mark.slow
 def test_table_has_a_row_for_every_stage(smoke_run):
     table, _ = smoke_run
     labels = ["build: load + validate + store + write", "open the store in memory (once per session)",
@@ -84,6 +87,7 @@ def test_table_has_a_row_for_every_stage(smoke_run):
     assert "**all " in table
 
 
+@pytest.mark.slow
 def test_our_stages_finished(smoke_run):
     _, results = smoke_run
     for stage, sides in results.items():
@@ -92,6 +96,7 @@ def test_our_stages_finished(smoke_run):
     assert results["build"]["ours"]["build"]["result"]["violations"] == 0
 
 
+@pytest.mark.slow
 def test_the_in_memory_copy_holds_what_rdflib_parses(smoke_run):
     _, results = smoke_run
     ours, plain = results["open"]["ours"]["open"], results["open"]["plain"]["open"]
@@ -99,6 +104,7 @@ def test_the_in_memory_copy_holds_what_rdflib_parses(smoke_run):
     assert ours["result"]["quads"] == plain["result"]["quads"] > 10_000
 
 
+@pytest.mark.slow
 def test_query_rows_equal_the_plain_way(smoke_run):
     _, results = smoke_run
     compared = 0

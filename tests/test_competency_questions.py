@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -333,7 +334,12 @@ def test_cq35_ei_index(store):
     # actor view: 7 ties across sectors, 2 within (lab-NIBS, NMPA-FDA): (7 - 2) / 9
     ((ei, _modularity, parameters),) = ask(store, "cq35").rows
     assert ei == pytest.approx(5 / 9)
-    assert '"seed": 42' in parameters
+    # the run's recorded settings describe the network the other questions answer about
+    settings = json.loads(parameters)
+    communities = cols(ask(store, "cq32"), "community", "members")
+    assert settings["seed"] == 42 and settings["betweenness"] == "exact"
+    assert settings["nodes"] == sum(n for _, n in communities)
+    assert settings["communities"] == len(communities)
 
 
 def test_cq32_communities_cover_every_node(store):

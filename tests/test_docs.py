@@ -33,6 +33,13 @@ def test_ci_runs_the_readme_test_command():
     assert "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest" in ci
 
 
+def test_ci_runs_the_slow_tier_the_readme_documents():
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    default = ci.index("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest")
+    assert ".venv/bin/pytest -m slow" in ci[default + 1:]
+    assert "`.venv/bin/pytest -m slow`" in README
+
+
 def test_readme_names_every_competency_question_it_claims():
     shipped = {int(q.competency_question) for q in named_queries().values() if q.competency_question}
     mentioned = {int(n) for n in re.findall(r"`cq(\d\d)`", README)}

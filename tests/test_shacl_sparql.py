@@ -219,9 +219,8 @@ def mutation(draw):
     return ("swap", (s, p, o), draw(st.sampled_from([x for x in objects if x != o])))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(mutation(), min_size=1, max_size=2))
-def test_random_mutations_reported_like_pyshacl(mutations):
+def reported_like_pyshacl(mutations: list) -> None:
+    """Apply the mutations to a copy of the bundled data: both validators report the same violations."""
     g = fresh()
     for kind, (s, p, o), new in mutations:
         if kind in ("drop", "swap"):
@@ -230,6 +229,21 @@ def test_random_mutations_reported_like_pyshacl(mutations):
             g.add((s, p, new))
     store, reference = both(g)
     assert store == reference
+
+
+# Each example runs pySHACL on the whole bundled dataset (about a second): a few in the default
+# tier, a long run in the slow tier.
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutation(), min_size=1, max_size=2))
+def test_random_mutations_reported_like_pyshacl(mutations):
+    reported_like_pyshacl(mutations)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(mutation(), min_size=1, max_size=3))
+def test_many_random_mutations_reported_like_pyshacl(mutations):
+    reported_like_pyshacl(mutations)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -61,7 +61,13 @@ def test_pivot_count_rejects_bad_k(k):
 def test_sample_pivots_are_networkx_pivots():
     # NetworkX documents that k=2, seed=42 on the 3-path samples nodes 0 and 2.
     assert sorted(sample_pivots(nx.path_graph(3), 2, seed=42)) == [0, 2]
-    assert sample_pivots(range(100), 5, seed=1) == sample_pivots(range(100), 5, seed=1)
+    # the seed chooses the pivots, from a generator of their own: the global one is left alone
+    random.seed(0)
+    expected_next = random.random()
+    random.seed(0)
+    one, other = sample_pivots(range(100), 5, seed=1), sample_pivots(range(100), 5, seed=2)
+    assert random.random() == expected_next
+    assert len(set(one)) == 5 and set(one) <= set(range(100)) and set(one) != set(other)
 
 
 def test_to_igraph_maps_nodes_with_a_dict_and_copies_weights():

@@ -1,4 +1,4 @@
-"""Fixtures for the server tests: one build per module and a read-only Oxigraph server on it.
+"""Fixtures for the server tests: one build per module (`server_build`) and a read-only Oxigraph server on it.
 
 Every server runs inside :func:`running_server`, whose exit stops it, so a failing test cannot
 leave one behind.
@@ -18,23 +18,27 @@ from helixgraph.server.oxigraph_server import running_server
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled dataset built once for the module (no analysis or rendering steps)."""
+def server_build(tmp_path_factory) -> Path:
+    """The output folder of a build of the bundled dataset for one module's servers.
+
+    No analysis or rendering steps; each module gets its own, so a server test cannot change what
+    the session's ``built`` folder holds.
+    """
     out = tmp_path_factory.mktemp("server") / "out"
     build(out=out)
     return out
 
 
 @pytest.fixture(scope="module")
-def store(built):
-    """The built store opened read-only in this process, beside the server reading it."""
-    return open_store(built)
+def server_store(server_build):
+    """The store of :func:`server_build`, opened read-only in this process beside the server reading it."""
+    return open_store(server_build)
 
 
 @pytest.fixture(scope="module")
-def endpoint(built) -> str:
+def endpoint(server_build) -> str:
     """The query URL of a read-only server on the build, on a free loopback port."""
-    with running_server(built, timeout=10) as url:
+    with running_server(server_build, timeout=10) as url:
         yield url
 
 

@@ -12,18 +12,18 @@ from helixgraph.cli import cli
 pytestmark = pytest.mark.server
 
 
-def test_analysis_over_an_endpoint_matches_the_embedded_store(built, endpoint):
-    remote = hg.analyze(built, endpoint=endpoint)
-    local = hg.analyze(built, write=False)
+def test_analysis_over_an_endpoint_matches_the_embedded_store(server_build, endpoint):
+    remote = hg.analyze(server_build, endpoint=endpoint)
+    local = hg.analyze(server_build, write=False)
     pd.testing.assert_frame_equal(remote.table, local.table)
     assert remote.ei_index == pytest.approx(local.ei_index)
     assert remote.parameters["endpoint"] == endpoint
 
 
-def test_cli_analyze_endpoint_prints_the_ranking_and_writes_nothing(built, endpoint):
-    before = sorted(p.name for p in built.iterdir())
-    result = CliRunner().invoke(cli, ["analyze", "--endpoint", endpoint, "--out", str(built)])
+def test_cli_analyze_endpoint_prints_the_ranking_and_writes_nothing(server_build, endpoint):
+    before = sorted(p.name for p in server_build.iterdir())
+    result = CliRunner().invoke(cli, ["analyze", "--endpoint", endpoint, "--out", str(server_build)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1].split()[:4] == ["Zhongguancun", "Life", "Science", "Park"]
     assert "Wrote" not in result.output
-    assert sorted(p.name for p in built.iterdir()) == before
+    assert sorted(p.name for p in server_build.iterdir()) == before

@@ -26,42 +26,42 @@ def writable(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def uploaded(built, writable):
+def uploaded(server_build, writable):
     """The query URL of the writable server after the upload, and the upload's summary."""
     query_url, store_url = writable
-    return query_url, upload_dataset(built, store_url)
+    return query_url, upload_dataset(server_build, store_url)
 
 
-def test_summary_counts_graphs_and_triples(uploaded, writable, store):
-    graphs = len(list(store.named_graphs()))
-    assert uploaded[1] == f"Loaded {graphs} graphs, {len(store)} triples into {writable[1]}"
+def test_summary_counts_graphs_and_triples(uploaded, writable, server_store):
+    graphs = len(list(server_store.named_graphs()))
+    assert uploaded[1] == f"Loaded {graphs} graphs, {len(server_store)} triples into {writable[1]}"
 
 
-def test_each_graph_arrives_whole(uploaded, store, canonical):
+def test_each_graph_arrives_whole(uploaded, server_store, canonical):
     remote = SparqlClient(uploaded[0]).query(PER_GRAPH)
-    local = run_query(PER_GRAPH, store=store)
+    local = run_query(PER_GRAPH, store=server_store)
     assert canonical(remote) == canonical(local)
     assert str(ONTOLOGY_GRAPH) in SparqlClient(uploaded[0]).query(PER_GRAPH).column("g")
 
 
 @pytest.mark.parametrize("name", COMPETENCY)
-def test_competency_query_answers_as_the_embedded_store(uploaded, store, canonical, name):
+def test_competency_query_answers_as_the_embedded_store(uploaded, server_store, canonical, name):
     remote = run_query(name, endpoint=uploaded[0], timeout=10)
-    local = run_query(name, store=store)
+    local = run_query(name, store=server_store)
     assert remote.variables == local.variables
     assert canonical(remote) == canonical(local)
 
 
-def test_uploading_again_replaces_rather_than_adds(built, uploaded, writable, store):
-    upload_dataset(built, writable[1])
+def test_uploading_again_replaces_rather_than_adds(server_build, uploaded, writable, server_store):
+    upload_dataset(server_build, writable[1])
     total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert SparqlClient(uploaded[0]).select_rows(total) == [(len(store),)]
+    assert SparqlClient(uploaded[0]).select_rows(total) == [(len(server_store),)]
 
 
-def test_refusal_names_the_graph_and_status(built, endpoint, store):
+def test_refusal_names_the_graph_and_status(server_build, endpoint, server_store):
     read_only_store = endpoint.removesuffix("/query") + "/store"
-    first = min(g.value for g in store.named_graphs())
+    first = min(g.value for g in server_store.named_graphs())
     with pytest.raises(EndpointError) as info:
-        upload_dataset(built, read_only_store)
+        upload_dataset(server_build, read_only_store)
     message = str(info.value)
     assert message.startswith(f"the Graph Store {read_only_store} (PUT of graph <{first}>) answered 403")

@@ -48,12 +48,12 @@ def test_missing_executable_says_how_to_install(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "::"])
-def test_non_loopback_host_is_refused_without_allow_remote(built, host):
+def test_non_loopback_host_is_refused_without_allow_remote(server_build, host):
     refused = f"refusing to listen on '{host}'.*allow_remote=True"
-    with pytest.raises(EndpointError, match=refused), running_server(built, host=host):
+    with pytest.raises(EndpointError, match=refused), running_server(server_build, host=host):
         pass  # pragma: no cover - never reached
     with pytest.raises(EndpointError, match="refusing to listen"):
-        serve(built, host=host)
+        serve(server_build, host=host)
 
 
 def test_allow_remote_warns(capsys):
@@ -70,45 +70,45 @@ def test_missing_store_is_named(tmp_path):
 
 
 @pytest.mark.parametrize("error", [RuntimeError, EndpointError])
-def test_server_is_stopped_when_the_block_ends_even_on_error(built, error):
-    with pytest.raises(error, match="boom"), running_server(built) as url:
+def test_server_is_stopped_when_the_block_ends_even_on_error(server_build, error):
+    with pytest.raises(error, match="boom"), running_server(server_build) as url:
         assert SparqlClient(url).select_rows(COUNT_ALL)[0][0] > 0
         raise error("boom")
     assert _unreachable(url)
 
 
-def test_serve_reports_a_port_in_use(built):
+def test_serve_reports_a_port_in_use(server_build):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         with pytest.raises(EndpointError, match=r"stopped at start-up \(exit code 1\): see its messages above"):
-            serve(built, port=taken.getsockname()[1])
+            serve(server_build, port=taken.getsockname()[1])
 
 
-def test_start_failure_carries_the_server_message(built):
+def test_start_failure_carries_the_server_message(server_build):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         expected = r"stopped at start-up \(exit code 1\).*Address already in use"
-        with pytest.raises(EndpointError, match=expected) as info, running_server(built, port=port):
+        with pytest.raises(EndpointError, match=expected) as info, running_server(server_build, port=port):
             pass  # pragma: no cover - never reached
     assert "Stack backtrace" not in str(info.value)
     assert f"--bind 127.0.0.1:{port}" in str(info.value)
 
 
 @pytest.mark.parametrize("union", [True, False])
-def test_union_default_graph_flag(built, store, union):
-    total = len(store)
-    with running_server(built, union_default_graph=union) as url:
+def test_union_default_graph_flag(server_build, server_store, union):
+    total = len(server_store)
+    with running_server(server_build, union_default_graph=union) as url:
         client = SparqlClient(url)
         assert client.select_rows(COUNT_ALL) == [(total,)]
         assert client.select_rows(COUNT_DEFAULT) == [(total if union else 0,)]
 
 
 @pytest.mark.parametrize("cors", [True, False])
-def test_cors_flag(built, cors):
-    with running_server(built, cors=cors) as url:
+def test_cors_flag(server_build, cors):
+    with running_server(server_build, cors=cors) as url:
         preflight = urllib.request.Request(url, method="OPTIONS", headers={
             "Origin": "http://example.org", "Access-Control-Request-Method": "POST"})
         try:
@@ -121,9 +121,9 @@ def test_cors_flag(built, cors):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to one process")
-def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(built):
+def test_serve_prints_the_endpoint_and_stops_on_ctrl_c(server_build):
     port = free_port()
-    code = f"from helixgraph.server import serve; serve({str(built)!r}, port={port}, timeout=5)"
+    code = f"from helixgraph.server import serve; serve({str(server_build)!r}, port={port}, timeout=5)"
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     try:

@@ -22,11 +22,11 @@ README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def served(built):
+def served(server_build):
     """`helixgraph serve` started as a user would, on a free loopback port; stopped afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "helixgraph", "serve", "--out", str(built), "--port", str(port)],
+        [sys.executable, "-m", "helixgraph", "serve", "--out", str(server_build), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 30
@@ -68,9 +68,10 @@ def test_readme_sparqlwrapper_example(served):
     assert out.getvalue().strip() == "2"
 
 
-def test_readme_shell_query_example(built):
+def test_readme_shell_query_example(server_build):
     command = _readme_block("bash", "helixgraph query").replace(".venv/bin/helixgraph",
                                                                  f"{sys.executable} -m helixgraph")
-    done = subprocess.run(f"{command} --out {built}", shell=True, capture_output=True, text=True, check=True)
+    done = subprocess.run(f"{command} --out {server_build}", shell=True, capture_output=True, text=True,
+                          check=True)
     assert "China's first international research hospital" in done.stdout
     assert "(1 row)" in done.stdout

