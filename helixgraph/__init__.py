@@ -22,7 +22,7 @@ from helixgraph.api import (
     render,
     validate,
 )
-from helixgraph.errors import HelixError, LoadError, QueryError, ValidationError
+from helixgraph.errors import AnalysisError, HelixError, LoadError, OutputError, QueryError, ValidationError
 
 try:
     __version__ = version("helixgraph")
@@ -30,8 +30,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "AnalysisError",
     "HelixError",
     "LoadError",
+    "OutputError",
     "QueryError",
     "ValidationError",
     "__version__",

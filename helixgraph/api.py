@@ -48,6 +48,7 @@ __all__ = [
     "load",
     "named_queries",
     "network",
+    "network_decisions",
     "open_store",
     "query",
     "render",
@@ -155,6 +156,24 @@ def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Stor
 
     G = explorer_network(runner(out, store=store), as_of=as_of)
     return display_explorer(G, sources=G.graph["sources"], as_of=as_of, **options)
+
+
+def network_decisions() -> str:
+    """What the ontology makes of every object property for the network, as a text table: a tie
+    (with its layer and flow), a role of an n-ary tie pattern, a node attribute, or excluded (with
+    the reason).
+
+    >>> network_decisions().splitlines()[0].split()[:4]
+    ['property', 'or', 'pattern', 'decision']
+    >>> [line.split()[:2] for line in network_decisions().splitlines() if "eco:supports" in line]
+    [['eco:supports', 'tie']]
+    """
+    from helixgraph.ontology.ties import decision_table
+
+    rows = [("property or pattern", "decision", "layer", "flow, attribute or reason"), *decision_table()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join("  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths)), row[3]]).rstrip()
+                     for row in rows)
 
 
 def describe_ontology() -> str:

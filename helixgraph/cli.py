@@ -147,7 +147,10 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
 @click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and sampled betweenness.")
 @click.option("--top", type=int, default=10, show_default=True, help="Rows of the ranked summary.")
-def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
+@click.option("--weighted", is_flag=True, help="Weigh ties by their number of relations (eigenvector, PageRank, Louvain).")
+@click.option("--decisions", is_flag=True,
+              help="List what the ontology makes a tie (layer, flow), a node attribute, or excludes and why; then stop.")
+def analyze(out, as_of, edge_query, endpoint, seed, top, weighted, decisions) -> None:
     """Rerun the network analysis on the built store: ranked table, centrality.csv, analysis graph.
 
     Example:
@@ -155,16 +158,28 @@ def analyze(out, as_of, edge_query, endpoint, seed, top) -> None:
     \b
         helixgraph analyze
         helixgraph analyze --as-of 2025-10-01
+        helixgraph analyze --decisions
     """
-    from helixgraph.pipeline import ranked_summary
+    from helixgraph.pipeline import chance_summary, ranked_summary
 
+    if decisions:
+        click.echo(api.network_decisions())
+        return
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
     with _interruptible(out):
-        result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed)
+        result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed,
+                             weighted=weighted)
+    if result.table.empty:
+        click.echo(f"No actors or products in the sources issued by {as_of}: nothing to analyse.")
+        return
     click.echo(ranked_summary(result, top=top))
-    click.echo(f"\nE-I index {result.ei_index:.3f}; modularity {result.modularity:.3f}; "
-               f"removing {result.robustness.broker} splits {result.robustness.components_before} "
-               f"component(s) into {result.robustness.components_after}")
+    click.echo("")
+    click.echo(chance_summary(result))
+    robustness = result.robustness
+    if robustness.broker is not None:
+        label = result.table.set_index("iri")["label"].get(robustness.broker, robustness.broker)
+        click.echo(f"Removing the top broker, {label}, splits {robustness.components_before} component(s) "
+                   f"into {robustness.components_after}.")
     if not endpoint:
         folder = resolve_output(out)
         click.echo(f"Wrote {folder / 'centrality.csv'} and the analysis graph in {folder / 'store'}")

@@ -44,3 +44,10 @@ def test_readme_names_every_competency_question_it_claims():
     shipped = {int(q.competency_question) for q in named_queries().values() if q.competency_question}
     mentioned = {int(n) for n in re.findall(r"`cq(\d\d)`", README)}
     assert mentioned == shipped
+
+
+def test_readme_shows_every_network_decision_of_the_ontology():
+    from helixgraph.ontology.ties import decision_table
+
+    for row in decision_table():
+        assert "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" in README, row

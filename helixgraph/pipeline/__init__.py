@@ -6,7 +6,13 @@ Data flows one way: sources (:mod:`helixgraph.loaders`) -> validation (:mod:`hel
 import it, and analysis and views never import each other.
 """
 
-from helixgraph.pipeline.analysis_step import analysis_step, analyze, ranked_summary, write_csv
+from helixgraph.pipeline.analysis_step import (
+    analysis_step,
+    analyze,
+    chance_summary,
+    ranked_summary,
+    write_csv,
+)
 from helixgraph.pipeline.build import OUTPUT_FILES, BuildStep, build
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.reanalyze import reanalyze_build
@@ -23,6 +29,7 @@ __all__ = [
     "analysis_step",
     "analyze",
     "build",
+    "chance_summary",
     "explorer_network",
     "ranked_summary",
     "reanalyze_build",

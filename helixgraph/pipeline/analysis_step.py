@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,7 +14,7 @@ from helixgraph.pipeline.analysis_graph import analysis_quads
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.report import BuildReport
 
-__all__ = ["analysis_step", "analyze", "ranked_summary", "write_csv"]
+__all__ = ["analysis_step", "analyze", "chance_summary", "ranked_summary", "write_csv"]
 
 _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research_clinic_betweenness",
                     "constraint", "community"]
@@ -24,6 +25,8 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     """Project the graph that ``run`` answers from to NetworkX and run every measure on it."""
     graph = project(run, as_of=as_of, edge_query=edge_query)
     result = run_suite(graph, **suite_options)
+    result.parameters["sources"] = len(graph.graph.get("sources", {})) if not as_of else sum(
+        1 for meta in graph.graph.get("sources", {}).values() if str(meta.get("issued", "")) <= as_of)
     result.parameters["as_of"] = as_of
     result.parameters["edge_query"] = "custom" if edge_query else "generated from the ontology's network declarations"
     return result
@@ -45,10 +48,61 @@ def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int 
     return table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
 
 
+def _p(value: float | None) -> str:
+    return "n/a" if value is None or math.isnan(value) else f"{value:.3f}"
+
+
+def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
+    """What the network's figures are worth: each against its null, the brokers with their z-scores,
+    and what the result rests on.
+
+    The lines read: the E-I index against random mixing of the same sector sizes, modularity
+    against degree-preserving rewirings, Triple Helix synergy T(UIG) against shuffled
+    participation, the organisations whose brokerage between sectors most exceeds chance, and the
+    number of sources and ties behind it all, with a caveat under 50 ties.
+    """
+    lines = []
+    parameters = result.parameters
+    lines.append(f"Coverage: {parameters.get('sources', '?')} source(s), {parameters.get('nodes', 0)} actors and "
+                 f"products, {parameters.get('ties', 0)} ties (places kept as context: "
+                 f"{len(parameters.get('places_excluded', []))}).")
+    ei = result.ei_test
+    if ei is not None:
+        lines.append(f"E-I index {ei.value:.3f} over {ei.n_ties} actor ties; random mixing of the same sectors "
+                     f"gives {ei.expected:.3f} (permutation p = {_p(ei.p_value)}, {ei.draws} draws).")
+    mod = result.modularity_test
+    if mod is not None:
+        lines.append(f"Modularity {mod.observed:.3f} ({mod.communities} communities); degree-preserving rewirings "
+                     f"give {mod.null_mean:.3f} ± {mod.null_sd:.3f} (p = {_p(mod.p_value)}, {mod.draws} draws).")
+    synergy = result.synergy
+    if synergy is not None:
+        lines.append(f"Triple Helix synergy T(UIG) {synergy.t_uig:.3f} bits over {synergy.n_units} ties "
+                     f"(negative: synergy); shuffled participation gives {synergy.null_mean:.3f} "
+                     f"(p = {_p(synergy.p_value)}); T(UI) {synergy.t_ui:.3f}, T(UG) {synergy.t_ug:.3f}, "
+                     f"T(IG) {synergy.t_ig:.3f}.")
+    brokerage = result.brokerage
+    if brokerage is not None and len(brokerage.z):
+        total = brokerage.raw.sum(axis=1)
+        z_total = brokerage.z.get("total")
+        ranked = [node for node in total.sort_values(ascending=False).index if total[node] > 0][:top]
+        if ranked:
+            labels = result.table.set_index("iri")["label"]
+            lines.append("Brokers between sectors (open pairs; z against the group-preserving null):")
+            for node in ranked:
+                roles = ", ".join(f"{role} {int(n)}" for role, n in brokerage.raw.loc[node].items()
+                                  if n and role != "total")
+                z = f"z = {z_total[node]:.2f}" if z_total is not None and not math.isnan(z_total[node]) else ""
+                lines.append(f"  {labels.get(node, node)}: {roles}; {z}".rstrip("; "))
+    caveat = next((c for c in (getattr(ei, "caveat", None), getattr(brokerage, "caveat", None)) if c), None)
+    if caveat:
+        lines.append(f"Caveat: {caveat}; read these figures as a description, not as evidence.")
+    return "\n".join(lines)
+
+
 def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
     """Build step: analyse the finished store, write centrality.csv and the analysis graph."""
     result = analyze(runner(store=store))
     write_csv(result, folder / "centrality.csv")
     store.bulk_extend(analysis_quads(result))
-    report.notes += ["", "Top actors by betweenness:", ranked_summary(result)]
+    report.notes += ["", "Top actors by betweenness:", ranked_summary(result), "", chance_summary(result)]
     return ["centrality.csv"]

@@ -30,8 +30,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from helixgraph.errors import EndpointError, StoreError
-from helixgraph.graph.store import STORE_DIR
+from helixgraph.errors import EndpointError
+from helixgraph.graph.store import store_path
 
 __all__ = [
     "endpoint_url",
@@ -145,16 +145,6 @@ def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int =
     return argv
 
 
-def _store_location(out: str | Path) -> Path:
-    """The built store inside ``out`` (or ``out`` itself if it is the store), or a clear error."""
-    path = Path(out)
-    if (path / STORE_DIR).is_dir():
-        path = path / STORE_DIR
-    if not (path / "CURRENT").is_file():
-        raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out)")
-    return path
-
-
 def _check_host(host: str, allow_remote: bool) -> None:
     if is_loopback(host):
         return
@@ -236,7 +226,7 @@ def serve(out: str | Path = "out", host: str = "127.0.0.1", port: int = 7878, ti
         failed to start (a port in use, for instance) or stopped with an error.
     """
     _check_host(host, allow_remote)
-    argv = server_command(_store_location(out), host=host, port=port, timeout=timeout, cors=cors,
+    argv = server_command(store_path(out), host=host, port=port, timeout=timeout, cors=cors,
                           union_default_graph=union_default_graph, executable=find_oxigraph())
     url = endpoint_url(host, port)
     process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
@@ -290,9 +280,9 @@ def running_server(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
     """
     _check_host(host, allow_remote)
     if location is None:
-        location = _store_location(out)
+        location = store_path(out)
     elif read_only:
-        location = _store_location(location)
+        location = store_path(location)
     executable = find_oxigraph()
     attempts = 3 if port is None else 1
     for attempt in range(attempts):
