@@ -20,7 +20,7 @@ from helixgraph.ontology.prefixes import ECO_NS
 __all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "ontology_files"]
 
 #: The Turtle files that make up the ontology, in load order.
-ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl", "network.ttl")
+ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl", "network.ttl", "display.ttl")
 
 _LITERAL_RANGES_NS = (str(XSD), str(RDF))
 

@@ -162,6 +162,7 @@ class ECO(DefinedNamespace):
     denominatorMeasure: URIRef  # For a share, the measure of the total it is a share of.
     developedBy: URIRef  # The organisation or cohort that develops a product.
     developmentCode: URIRef  # A sponsor's code for a product in development.
+    displayColour: URIRef  # The colour, as #rrggbb, the explorer draws members of this class or actors of this sector in.
     effectiveSize: URIRef  # Number of a node's contacts minus their redundancy (Burt 1992).
     efficiency: URIRef  # Effective size divided by degree.
     eiIndex: URIRef  # Krackhardt's external-internal index of ties across sectors: -1 all within, +1 all across.

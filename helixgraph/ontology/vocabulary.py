@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, URIRef
 
 from helixgraph.iris import local_name
 from helixgraph.ontology.model import load_ontology
@@ -78,6 +78,9 @@ class Vocabulary:
     measure_columns: dict[str, URIRef]
     #: The measure columns whose values are integers (range ``xsd:integer`` or a subtype).
     integer_measures: frozenset[str]
+    #: ``eco:displayColour`` of each sector and of each class, by local name.
+    sector_colours: dict[str, str]
+    class_colours: dict[str, str]
 
     @property
     def measure_of_property(self) -> dict[str, str]:
@@ -110,4 +113,8 @@ def load_vocabulary() -> Vocabulary:
         sectors=tuple(local_name(s) for s in sectors),
         measure_columns=columns,
         integer_measures=integers,
+        sector_colours={local_name(s): str(c) for s in sectors if (c := graph.value(s, ECO.displayColour))},
+        class_colours={local_name(cls): str(colour)
+                       for cls, colour in sorted(graph.subject_objects(ECO.displayColour), key=str)
+                       if (cls, RDF.type, OWL.Class) in graph},
     )

@@ -17,7 +17,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from helixgraph.errors import HelixError
+from helixgraph.errors import RenderError
 
 __all__ = ["VIS_NETWORK_JS", "inline_script", "script_hash", "template_asset", "vis_network_js"]
 
@@ -40,7 +40,7 @@ def inline_script(text: str, *, name: str) -> str:
 
     Raises
     ------
-    HelixError
+    RenderError
         If the text would end its ``<script>`` element early or put the HTML parser into its
         escaped state: the asset is not one we know how to inline.
 
@@ -50,13 +50,13 @@ def inline_script(text: str, *, name: str) -> str:
     createElementNS("http:\\/\\/www.w3.org/2000/svg", t)
     >>> inline_script('x = "</script>"', name="demo")
     Traceback (most recent call last):
-    helixgraph.errors.HelixError: demo cannot be inlined: it contains '</script'
+    helixgraph.errors.RenderError: demo cannot be inlined: it contains '</script'
     """
     text = _URL_SCHEME.sub(r"\1:\\/\\/", text)
     lowered = text.lower()
     for marker in _BREAKOUTS:
         if marker in lowered:
-            raise HelixError(f"{name} cannot be inlined: it contains {marker!r}")
+            raise RenderError(f"{name} cannot be inlined: it contains {marker!r}")
     return text
 
 
@@ -66,14 +66,15 @@ def vis_network_js() -> Markup:
 
     Raises
     ------
-    HelixError
+    RenderError
         If pyvis is not installed or no longer ships the file.
     """
     try:
         source = resources.files("pyvis").joinpath(*VIS_NETWORK_JS).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError) as error:
-        raise HelixError(
-            f"cannot read vis-network from the installed pyvis ({'/'.join(VIS_NETWORK_JS)})"
+        raise RenderError(
+            f"cannot read vis-network from the installed pyvis ({'/'.join(VIS_NETWORK_JS)}); "
+            "reinstall helixgraph's dependencies"
         ) from error
     return Markup(inline_script(source, name="vis-network from pyvis"))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from helixgraph.errors import HelixError
+from helixgraph.errors import OptionError, OutputError, RenderError
 from helixgraph.views.assets import script_hash, template_asset, vis_network_js
 from helixgraph.views.escaping import script_json
 from helixgraph.views.fold import fold_graph
@@ -53,15 +53,15 @@ def _template() -> Template:
 def _check_arguments(G: object, size_by: object, color_by: object, max_nodes: object) -> list[str]:
     """Validate the options; return the names of the measures the graph offers."""
     if not isinstance(G, nx.Graph):
-        raise HelixError(f"the explorer draws a networkx graph; got {type(G).__name__}")
+        raise RenderError(f"the explorer draws a networkx graph; got {type(G).__name__}")
     if color_by not in COLOR_BY:
-        raise HelixError(f"unknown color_by {color_by!r}; choose one of: {', '.join(COLOR_BY)}")
+        raise OptionError(f"unknown color_by {color_by!r}; choose one of: {', '.join(COLOR_BY)}")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise HelixError(f"max_nodes must be a positive whole number; got {max_nodes!r}")
+        raise OptionError(f"max_nodes must be a positive whole number; got {max_nodes!r}")
     measures = numeric_measures(G)
     choices = sorted({*measures, "degree"})
     if size_by not in choices:
-        raise HelixError(f"unknown size measure {size_by!r}; choose one of: {', '.join(choices)}")
+        raise OptionError(f"unknown size measure {size_by!r}; choose one of: {', '.join(choices)}")
     return measures
 
 
@@ -112,7 +112,7 @@ def render_explorer(
 
     Raises
     ------
-    HelixError
+    OptionError
         For an unknown ``color_by`` or ``size_by`` (the message lists the choices), a bad
         ``max_nodes`` or ``as_of``, or a source with an unreadable ``issued`` date.
 
@@ -127,7 +127,7 @@ def render_explorer(
     (True, True, False)
     >>> render_explorer(G, sources={}, size_by="pagerank")
     Traceback (most recent call last):
-    helixgraph.errors.HelixError: unknown size measure 'pagerank'; choose one of: degree
+    helixgraph.errors.OptionError: unknown size measure 'pagerank'; choose one of: degree
     """
     measures = _check_arguments(G, size_by, color_by, max_nodes)
     sources = dict(sources or {})
@@ -187,7 +187,7 @@ def write_explorer(path: str | os.PathLike, G: nx.Graph, **kw) -> Path:
     target = Path(path)
     html = render_explorer(G, **kw)
     if not target.parent.is_dir():
-        raise HelixError(
+        raise OutputError(
             f"cannot write the explorer to {str(target)!r}: folder {str(target.parent)!r} does not exist"
         )
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644

@@ -1,8 +1,8 @@
-"""Colours of the explorer, keyed by ontology class and by Triple-Helix sector in one table.
+"""Colours of the explorer: the ontology's colour of each class and Triple-Helix sector
+(``display.ttl``), and a cycle for the rest.
 
-Class colours are shades of the hue of the sector such organisations usually belong to, so a page
-coloured by class still reads like one coloured by sector. Keys missing from the table (a class
-added to the ontology later, community numbers) take colours from :data:`CYCLE` in a stable order.
+Keys the ontology gives no colour (a class added without one, community numbers) take colours
+from :data:`CYCLE` in a stable order.
 """
 
 from __future__ import annotations
@@ -10,49 +10,20 @@ from __future__ import annotations
 import numbers
 from collections.abc import Hashable, Iterable
 
-__all__ = ["CYCLE", "FOLDED", "NO_VALUE", "PALETTE", "border_of", "colour_table", "key_order"]
+from helixgraph.ontology.vocabulary import load_vocabulary
 
-#: The colour of every known sector and class, by colouring kind and then by local name.
-PALETTE: dict[str, dict[str, str]] = {
-    "sector": {
-        "AcademiaResearch": "#4e79a7",
-        "Industry": "#f28e2b",
-        "Government": "#59a14f",
-        "Healthcare": "#e15759",
-        "Intermediary": "#b07aa1",
-    },
-    "class": {
-        # academia and research: blues
-        "ResearchInstitute": "#4e79a7",
-        "Laboratory": "#6f9cd0",
-        "ResearchGroup": "#a0cbe8",
-        # industry: oranges
-        "Company": "#f28e2b",
-        "Product": "#ffbe7d",
-        "Drug": "#d37a1f",
-        "MedicalDevice": "#f5a65b",
-        # healthcare: reds
-        "Hospital": "#e15759",
-        "ClinicalTrial": "#ff9d9a",
-        "Disease": "#b8474a",
-        # government: greens
-        "GovernmentBody": "#59a14f",
-        "Regulator": "#3d7a35",
-        "RegulatoryEvent": "#8cd17d",
-        "Policy": "#7fb36f",
-        "Plan": "#b5d9a8",
-        # intermediaries: purples
-        "IntermediaryOrganisation": "#b07aa1",
-        "Incubator": "#d4a6c8",
-        "ServicePlatform": "#8e5f85",
-        # people, places and the rest
-        "Person": "#edc948",
-        "ActorCohort": "#b6992d",
-        "SciencePark": "#76b7b2",
-        "AdministrativeArea": "#499894",
-        "Source": "#9c755f",
-    },
-}
+__all__ = ["CYCLE", "FOLDED", "NO_VALUE", "border_of", "colour_table", "key_order", "palette"]
+
+def palette() -> dict[str, dict[str, str]]:
+    """The colour of every sector and class the ontology gives one (``eco:displayColour``), by
+    colouring kind and then by local name.
+
+    >>> palette()["sector"]["Industry"], palette()["class"]["Hospital"]
+    ('#f28e2b', '#e15759')
+    """
+    vocabulary = load_vocabulary()
+    return {"sector": dict(vocabulary.sector_colours), "class": dict(vocabulary.class_colours)}
+
 
 #: Colours handed out, in order, to keys the table does not know (and to communities).
 CYCLE: tuple[str, ...] = (
@@ -69,7 +40,7 @@ FOLDED = "#d9d9d9"
 
 
 def colour_table(kind: str, keys: Iterable[Hashable]) -> dict[Hashable, str]:
-    """Give every key a colour: from :data:`PALETTE` when known, else the next unused one of :data:`CYCLE`.
+    """Give every key a colour: the ontology's (:func:`palette`) when known, else the next unused one of :data:`CYCLE`.
 
     Unknown keys are served in sorted order of their text, so the same keys always get the same
     colours whatever order they arrive in. ``None`` gets :data:`NO_VALUE`.
@@ -93,7 +64,7 @@ def colour_table(kind: str, keys: Iterable[Hashable]) -> dict[Hashable, str]:
     >>> colour_table("community", [2, 0, 1])
     {0: '#4e79a7', 1: '#f28e2b', 2: '#59a14f'}
     """
-    fixed = PALETTE.get(kind, {})
+    fixed = palette().get(kind, {})
     unique = set(keys)
     table: dict[Hashable, str] = {}
     if None in unique:

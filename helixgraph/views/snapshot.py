@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from helixgraph.errors import HelixError
+from helixgraph.errors import OptionError
 
 __all__ = ["AsOf", "edge_sources", "graph_as_of", "parse_day"]
 
@@ -34,7 +34,7 @@ def parse_day(value: object, *, what: str) -> dt.date:
 
     Raises
     ------
-    HelixError
+    OptionError
         If the value is not such a date.
 
     Examples
@@ -43,7 +43,7 @@ def parse_day(value: object, *, what: str) -> dt.date:
     datetime.date(2021, 5, 1)
     >>> parse_day("2021-02-30", what="as_of")
     Traceback (most recent call last):
-    helixgraph.errors.HelixError: as_of must be an ISO date like '2021-05-30'; got '2021-02-30'
+    helixgraph.errors.OptionError: as_of must be an ISO date like '2021-05-30'; got '2021-02-30'
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -54,8 +54,8 @@ def parse_day(value: object, *, what: str) -> dt.date:
     padded = "-".join(parts + ["01"] * (3 - len(parts))) if len(text) in (4, 7) else text[:10]
     try:
         return dt.date.fromisoformat(padded)
-    except ValueError:
-        raise HelixError(f"{what} must be an ISO date like '2021-05-30'; got {value!r}") from None
+    except ValueError as exc:
+        raise OptionError(f"{what} must be an ISO date like '2021-05-30'; got {value!r}") from exc
 
 
 def edge_sources(data: Mapping) -> tuple[str, ...]:

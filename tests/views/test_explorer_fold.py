@@ -10,7 +10,7 @@ import pytest
 from helixgraph.views import render_explorer
 from helixgraph.views.fold import fold_graph, max_groups
 from helixgraph.views.layout import SPRING_LIMIT, layout_positions
-from helixgraph.views.palette import CYCLE, PALETTE, colour_table
+from helixgraph.views.palette import CYCLE, colour_table, palette
 from helixgraph.views.snapshot import graph_as_of
 
 EX = "http://example.org/park/"
@@ -128,9 +128,9 @@ def test_partial_and_missing_issued_dates(park, park_sources):
 def test_colour_table_is_stable_and_keeps_fixed_colours_apart():
     table = colour_table("class", ["Company", "Spacecraft", "Hospital", None])
     assert (
-        table["Company"] == PALETTE["class"]["Company"] and table["Hospital"] == PALETTE["class"]["Hospital"]
+        table["Company"] == palette()["class"]["Company"] and table["Hospital"] == palette()["class"]["Hospital"]
     )
-    assert table["Spacecraft"] not in {PALETTE["class"]["Company"], PALETTE["class"]["Hospital"]}
+    assert table["Spacecraft"] not in {palette()["class"]["Company"], palette()["class"]["Hospital"]}
     assert colour_table("class", [None, "Hospital", "Spacecraft", "Company"]) == table
     assert list(colour_table("community", range(25)).values()) == [*CYCLE, *CYCLE[:5]]
 

@@ -12,7 +12,7 @@ import pytest
 from helixgraph.errors import HelixError
 from helixgraph.views import ExplorerDisplay, display_explorer, render_explorer, write_explorer
 from helixgraph.views.assets import inline_script, script_hash, vis_network_js
-from helixgraph.views.palette import CYCLE, NO_VALUE, PALETTE
+from helixgraph.views.palette import CYCLE, NO_VALUE, palette
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 ALLOWED_TAGS = {
@@ -80,24 +80,24 @@ def test_nodes_coloured_by_sector_with_a_legend(page, parse_page, park):
     parts = parse_page(page)
     legend = {name: colour for colour, name in LEGEND.findall(page)}
     assert legend == {
-        "academia and research": PALETTE["sector"]["AcademiaResearch"],
-        "government": PALETTE["sector"]["Government"],
-        "healthcare": PALETTE["sector"]["Healthcare"],
-        "industry": PALETTE["sector"]["Industry"],
-        "intermediary": PALETTE["sector"]["Intermediary"],
+        "academia and research": palette()["sector"]["AcademiaResearch"],
+        "government": palette()["sector"]["Government"],
+        "healthcare": palette()["sector"]["Healthcare"],
+        "industry": palette()["sector"]["Industry"],
+        "intermediary": palette()["sector"]["Intermediary"],
         "no sector": NO_VALUE,
     }
     for node, info in zip(parts.data["nodes"], parts.data["nodeInfo"], strict=True):
         sector = park.nodes[info["iri"]]["sector"]
-        expected = NO_VALUE if sector is None else PALETTE["sector"][sector]
+        expected = NO_VALUE if sector is None else palette()["sector"][sector]
         assert node["color"]["background"] == expected, info["labels"][0]
 
 
 def test_colour_by_class_and_by_community(park, park_sources, parse_page):
     by_class = render_explorer(park, sources=park_sources, color_by="class")
     legend = {name: colour for colour, name in LEGEND.findall(by_class)}
-    assert legend["hospital"] == PALETTE["class"]["Hospital"]
-    assert legend["science park"] == PALETTE["class"]["SciencePark"]
+    assert legend["hospital"] == palette()["class"]["Hospital"]
+    assert legend["science park"] == palette()["class"]["SciencePark"]
     by_community = render_explorer(park, sources=park_sources, color_by="community")
     legend = [(name, colour) for colour, name in LEGEND.findall(by_community)]
     assert legend == [(f"community {i}", CYCLE[i]) for i in range(4)]
