@@ -64,16 +64,16 @@ def canonical_nquads(dataset: Dataset) -> tuple[list[str], list[str]]:
 
 
 def trig_quads(out: Path) -> tuple[list[str], list[str]]:
-    return canonical_nquads(Dataset().parse(out / "ecosystem.trig", format="trig"))
+    return canonical_nquads(Dataset().parse(out / "latest" / "ecosystem.trig", format="trig"))
 
 
 def store_quads(out: Path) -> tuple[list[str], list[str]]:
-    dump = ox.Store.read_only(str(out / "store")).dump(format=ox.RdfFormat.N_QUADS)
+    dump = ox.Store.read_only(str(out / "latest" / "store")).dump(format=ox.RdfFormat.N_QUADS)
     return canonical_nquads(Dataset().parse(data=dump.decode("utf-8"), format="nquads"))
 
 
 def test_centrality_tables_are_identical(two_builds):
-    first, second = ((out / "centrality.csv").read_bytes() for out in two_builds)
+    first, second = ((out / "latest" / "centrality.csv").read_bytes() for out in two_builds)
     assert first == second
     assert first.count(b"\n") > 20  # a row per node of the bundled network, and a header
 
@@ -84,7 +84,7 @@ def test_datasets_are_identical_but_for_the_analysis_timestamp(two_builds, read)
     assert len(first_time) == len(second_time) == 1  # exactly the one quad set aside, in each build
     assert first == second
     # every quad the build reports writing is there: the sources, the ontology and the analysis
-    report = json.loads((two_builds[0] / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads((two_builds[0] / "latest" / "build-report.json").read_text(encoding="utf-8"))
     assert len(first) + 1 == sum(report["triples_per_graph"].values())
     assert any(str(ANALYSIS_GRAPH) in line and "betweenness" in line for line in first)
 
