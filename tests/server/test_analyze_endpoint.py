@@ -24,6 +24,8 @@ def test_cli_analyze_endpoint_prints_the_ranking_and_writes_nothing(server_build
     before = sorted(p.name for p in server_build.iterdir())
     result = CliRunner().invoke(cli, ["analyze", "--endpoint", endpoint, "--out", str(server_build)])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1].split()[:4] == ["Zhongguancun", "Life", "Science", "Park"]
+    # the top actor by betweenness (places are context, products are not actors)
+    assert result.output.splitlines()[1].split()[:2] == ["Huahui", "Health"]
+    assert "E-I index 0.556 over 9 actor ties" in result.output
     assert "Wrote" not in result.output
     assert sorted(p.name for p in server_build.iterdir()) == before
