@@ -130,14 +130,18 @@ def network(out: str | Path = "out", *, as_of: str | None = None, endpoint: str 
 
 
 def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: str | None = None,
-            endpoint: str | None = None, store: ox.Store | None = None, write: bool = True, **suite_options):
+            endpoint: str | None = None, store: ox.Store | None = None, write: bool = True,
+            timeline: bool = False, **suite_options):
     """Rerun the network analysis on the built store (or an endpoint); ``.table`` is a pandas DataFrame.
 
-    With ``write`` (and neither an endpoint nor a store given), ``centrality.csv``, the store's
-    analysis graph and the serialisations in ``out`` are replaced.
+    With ``write`` (and neither an endpoint nor a store given) the results go into a new generation
+    of ``out``: a run over all sources replaces ``centrality.csv`` and the analysis graph
+    ``hxg:analysis``; a run ``as_of`` a date is kept beside them (``centrality-as-of-DATE.csv``,
+    ``hxg:analysis-as-of-DATE``); ``timeline`` adds a snapshot at every source's issue date. See
+    :func:`helixgraph.pipeline.reanalyze_build`.
     """
     if write and not endpoint and store is None:
-        return reanalyze_build(Path(out), as_of=as_of, edge_query=edge_query, **suite_options)
+        return reanalyze_build(Path(out), as_of=as_of, edge_query=edge_query, timeline=timeline, **suite_options)
     result = analyze_graph(runner(out, store=store, endpoint=endpoint), as_of=as_of, edge_query=edge_query,
                            **suite_options)
     if endpoint:

@@ -147,10 +147,11 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
 @click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and sampled betweenness.")
 @click.option("--top", type=int, default=10, show_default=True, help="Rows of the ranked summary.")
+@click.option("--timeline", is_flag=True, help="Also keep a snapshot of the analysis at every source's issue date.")
 @click.option("--weighted", is_flag=True, help="Weigh ties by their number of relations (eigenvector, PageRank, Louvain).")
 @click.option("--decisions", is_flag=True,
               help="List what the ontology makes a tie (layer, flow), a node attribute, or excludes and why; then stop.")
-def analyze(out, as_of, edge_query, endpoint, seed, top, weighted, decisions) -> None:
+def analyze(out, as_of, edge_query, endpoint, seed, top, timeline, weighted, decisions) -> None:
     """Rerun the network analysis on the built store: ranked table, centrality.csv, analysis graph.
 
     Example:
@@ -168,7 +169,7 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, weighted, decisions) ->
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
     with _interruptible(out):
         result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed,
-                             weighted=weighted)
+                             weighted=weighted, timeline=timeline)
     if result.table.empty:
         click.echo(f"No actors or products in the sources issued by {as_of}: nothing to analyse.")
         return
@@ -181,8 +182,13 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, weighted, decisions) ->
         click.echo(f"Removing the top broker, {label}, splits {robustness.components_before} component(s) "
                    f"into {robustness.components_after}.")
     if not endpoint:
+        from helixgraph.pipeline.analysis_graph import analysis_graph_name
+        from helixgraph.pipeline.analysis_step import csv_name
+
         folder = resolve_output(out)
-        click.echo(f"Wrote {folder / 'centrality.csv'} and the analysis graph in {folder / 'store'}")
+        click.echo(f"Wrote {folder / csv_name(_iso_date(as_of))} and the analysis graph "
+                   f"<{analysis_graph_name(_iso_date(as_of))}> in {folder / 'store'}"
+                   + ("; snapshots at every source date beside them" if timeline else ""))
 
 
 @cli.command()

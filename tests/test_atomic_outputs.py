@@ -150,11 +150,26 @@ def test_reanalysis_writes_a_new_generation_with_the_new_run(previous_build, tmp
     reanalyze_build(out, as_of="2025-10-01")
     after = current_generation(out)
     assert after != before and before.is_dir(), "the previous build stays for readers still using it"
-    (as_of,) = query_store(open_store(out), "SELECT ?d WHERE { GRAPH hxg:analysis { ?run eco:asOfDate ?d } }").rows
-    assert as_of == ("2025-10-01",)
-    assert not query_store(open_store(before / "store"),
-                           "ASK { GRAPH hxg:analysis { ?run eco:asOfDate ?d } }").boolean
+    snapshot = "SELECT ?d WHERE { GRAPH <https://w3id.org/helixgraph/graph/analysis-as-of-2025-10-01> { ?run eco:asOfDate ?d } }"
+    assert query_store(open_store(out), snapshot).rows == [("2025-10-01",)]
+    assert (after / "centrality-as-of-2025-10-01.csv").is_file()
+    assert not query_store(open_store(before / "store"), snapshot).rows
+    # the run over all sources is kept beside the snapshot, unchanged
+    assert (after / "centrality.csv").read_bytes() == (before / "centrality.csv").read_bytes()
+    assert query_store(open_store(out), "ASK { GRAPH hxg:analysis { ?run a eco:AnalysisRun } }").boolean
     assert _visible_build(out) == "Before"
+
+
+def test_a_timeline_keeps_a_snapshot_at_every_source_date(previous_build, tmp_path):
+    _, out = _fresh_copy(previous_build, tmp_path)
+    reanalyze_build(out, timeline=True)
+    runs = query_store(open_store(out), """SELECT ?g ?d ?n WHERE { GRAPH ?g { ?g a eco:AnalysisRun .
+        OPTIONAL { ?g eco:asOfDate ?d } ?g eco:setting ?s . ?s rdfs:label "nodes" ; rdf:value ?n } } ORDER BY ?g""").rows
+    # the Caixin source (2025-10-01) alone, both sources (2026-01-24), and the run over all sources;
+    # the People's Daily source adds no node, only ties and attributes
+    assert [(g.rsplit("/", 1)[1], d) for g, d, _ in runs] == [
+        ("analysis", None), ("analysis-as-of-2025-10-01", "2025-10-01"), ("analysis-as-of-2026-01-24", "2026-01-24")]
+    assert len({n for *_, n in runs}) == 1
 
 
 _KILLER = textwrap.dedent("""

@@ -37,6 +37,7 @@ class ECO(DefinedNamespace):
     CGTClinicalTrialApprovals: URIRef  # How many clinical trial approvals cell and gene therapy products have received.
     CGTPipelineProducts: URIRef  # How many cell and gene therapy products are in development pipelines.
     CellGeneTherapy: URIRef  # Therapies that use living cells or genetic material.
+    ChanceTest: URIRef  # A figure of an analysis run set against its distribution under a null model: the observed value, the expected value or the null's mean and spread, the p-value, the number of draws and the seed.
     ClinicSectors: URIRef  # The sectors whose actors are where research-to-clinic translation arrives.
     ClinicalResearch: URIRef  # Research in patients and the translation of findings into care.
     ClinicalTrial: URIRef  # A study of a product in people, identified where possible by its registry number.
@@ -58,7 +59,6 @@ class ECO(DefinedNamespace):
     Drug: URIRef  # A medicinal product. Its INN, development code and brand name are kept as separate identifiers.
     Exact: URIRef  # The number is stated exactly: value holds it.
     FigureAttributionTie: URIRef
-    Flow: URIRef  # A direction of flow along a tie.
     FlowScheme: URIRef
     Forecast: URIRef  # An expected future event as stated by a source at its date. A forecast is kept after the fact and linked to the event that fulfilled it.
     FromObject: URIRef  # The flow runs from the property's object (the pattern's to role) to its subject (the from role).
@@ -147,6 +147,7 @@ class ECO(DefinedNamespace):
     basedOnResearchOf: URIRef  # The research organisation or group whose findings a product builds on.
     betweenness: URIRef  # Share of shortest paths between other nodes that pass through a node (Freeman 1977).
     brandName: URIRef  # A trade or transliterated name of a product.
+    chanceTest: URIRef  # A figure of this analysis run tested against a null model.
     community: URIRef  # Number of the Louvain community the node belongs to.
     componentsAfter: URIRef  # Connected components after the top broker is removed.
     componentsBefore: URIRef  # Connected components before the top broker is removed.
@@ -163,6 +164,7 @@ class ECO(DefinedNamespace):
     developedBy: URIRef  # The organisation or cohort that develops a product.
     developmentCode: URIRef  # A sponsor's code for a product in development.
     displayColour: URIRef  # The colour, as #rrggbb, the explorer draws members of this class or actors of this sector in.
+    draws: URIRef  # How many networks the null model drew.
     effectiveSize: URIRef  # Number of a node's contacts minus their redundancy (Burt 1992).
     efficiency: URIRef  # Effective size divided by degree.
     eiIndex: URIRef  # Krackhardt's external-internal index of ties across sectors: -1 all within, +1 all across.
@@ -173,6 +175,7 @@ class ECO(DefinedNamespace):
     expectedEventType: URIRef  # The kind of event a forecast expects.
     expectedFrom: URIRef  # The start of the window in which a forecast expects its event.
     expectedUntil: URIRef  # The end of the window in which a forecast expects its event.
+    expectedValue: URIRef  # The figure's exact expectation under the null model, where it is known.
     firstForIndication: URIRef  # True for an approval that is the first of any product for its indication in its jurisdiction.
     firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
     flow: URIRef  # Which way knowledge, products or authority pass along a tie, relative to the property's subject and object (or the pattern's from and to roles).
@@ -181,6 +184,7 @@ class ECO(DefinedNamespace):
     fulfilledBy: URIRef  # The event that made a forecast come true.
     gatekeeper: URIRef  # Gould-Fernandez count of two-paths into the node's sector from another.
     harmonic: URIRef  # Mean inverse distance to the other nodes, defined on disconnected graphs.
+    headSector: URIRef  # The sector of the ties' other end, in a cell of a run's sector mixing matrix.
     indication: URIRef  # The condition a designation or authorisation covers.
     inferred: URIRef  # True when a fact is the curator's inference from the source rather than stated in it.
     inn: URIRef  # The WHO INN of a drug.
@@ -205,12 +209,16 @@ class ECO(DefinedNamespace):
     networkLayer: URIRef  # The layer of the ecosystem's network that ties made by this property or pattern belong to.
     nodeAttribute: URIRef  # The property describes the node it is stated on and is kept as this attribute of it, not as a tie.
     notLaterThan: URIRef  # The latest date an undated event can have taken place, usually the date of the source that reports it as past.
+    nullMean: URIRef  # The mean of the figure over the null model's draws.
+    nullModel: URIRef  # How the null distribution was drawn.
+    nullSd: URIRef  # The standard deviation of the figure over the null model's draws.
+    observedValue: URIRef  # The figure on the network as it is.
     operates: URIRef  # An organisation runs a park or facility.
     organization: URIRef  # The organisation a membership is in.
     originalLanguage: URIRef  # The language of the version that prevails, when the text read is a translation.
+    pValue: URIRef  # The share of draws at least as extreme as the observed figure (with the +1 correction).
     pagerank: URIRef  # Stationary share of a random walk with restarts (Brin and Page).
     paragraphNumber: URIRef
-    parameters: URIRef  # The settings of an analysis run (seeds, sample sizes, engine, as-of date) as JSON.
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
     patternClass: URIRef  # The class of the records a tie pattern reads (its subclasses included).
     refArea: URIRef  # The area a statistic refers to.
@@ -224,7 +232,10 @@ class ECO(DefinedNamespace):
     retrieved: URIRef  # When the project read the source.
     role: URIRef  # The role held in a membership.
     sector: URIRef  # The Triple-Helix sector of an organisation or cohort.
+    seed: URIRef  # The seed of the null model's random draws.
+    setting: URIRef  # A parameter the analysis run used (a seed, a sample size, an engine, a count of what it rested on): a node with its name as rdfs:label and its typed value as rdf:value.
     shareOf: URIRef  # For a share, the statistic of the part whose share of the total this is.
+    softwareVersion: URIRef  # The helixgraph version that computed an analysis run.
     speakingFor: URIRef  # The organisation on whose behalf a quoted statement was made.
     sponsor: URIRef  # The organisation responsible for a clinical trial.
     startDate: URIRef  # When a membership, plan or policy began.
@@ -235,7 +246,10 @@ class ECO(DefinedNamespace):
     subject: URIRef  # The product a regulatory event or forecast is about.
     supersededBy: URIRef  # A later statement or event that replaces this one; the old one is kept.
     supports: URIRef  # An intermediary has given incubation, services or funding to other actors.
+    tailSector: URIRef  # The sector of the ties' one end, in a cell of a run's sector mixing matrix (a qb:Observation).
     technologyField: URIRef  # A field an actor, product or cohort works in.
+    testedFigure: URIRef  # Which figure is tested: the E-I index, modularity, Triple Helix synergy T(UIG).
+    tieCount: URIRef  # How many ties a figure rests on, or (on a mixing-matrix observation) how many ties run from one sector to another.
     tieDate: URIRef  # A property of the record that dates the tie; the first one a record gives is used.
     tieLabel: URIRef  # A property of the record whose value's English label names the tie (a membership's role, an event's type).
     toRole: URIRef  # The property of the record that names the other end of the tie.

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 from helixgraph.analysis.projection import project
 from helixgraph.analysis.suite import AnalysisResult, run_suite
 from helixgraph.files import write_atomically
-from helixgraph.pipeline.analysis_graph import analysis_quads
+from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, analysis_quads
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.report import BuildReport
 
-__all__ = ["analysis_step", "analyze", "chance_summary", "ranked_summary", "write_csv"]
+__all__ = ["analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs", "ranked_summary", "write_csv"]
 
 _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research_clinic_betweenness",
                     "constraint", "community"]
@@ -99,10 +99,31 @@ def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
     return "\n".join(lines)
 
 
+def data_graphs(store: ox.Store) -> list[str]:
+    """The named graphs an analysis reads: every graph but the analysis runs' own.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o"), ox.NamedNode("urn:g")))
+    >>> data_graphs(store)
+    ['urn:g']
+    """
+    prefix = ANALYSIS_GRAPH
+    return sorted(g.value for g in store.named_graphs() if not g.value.startswith(prefix))
+
+
+def csv_name(as_of: str | None = None) -> str:
+    """The measures' file of a run: ``centrality.csv``, or ``centrality-as-of-DATE.csv`` for a snapshot.
+
+    >>> csv_name(), csv_name("2025-10-01")
+    ('centrality.csv', 'centrality-as-of-2025-10-01.csv')
+    """
+    return "centrality.csv" if not as_of else f"centrality-as-of-{as_of}.csv"
+
+
 def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
     """Build step: analyse the finished store, write centrality.csv and the analysis graph."""
     result = analyze(runner(store=store))
-    write_csv(result, folder / "centrality.csv")
-    store.bulk_extend(analysis_quads(result))
+    write_csv(result, folder / csv_name())
+    store.bulk_extend(analysis_quads(result, used=data_graphs(store)))
     report.notes += ["", "Top actors by betweenness:", ranked_summary(result), "", chance_summary(result)]
-    return ["centrality.csv"]
+    return [csv_name()]

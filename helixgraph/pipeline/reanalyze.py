@@ -1,4 +1,9 @@
-"""Rerun the analysis on a finished build, as a new generation of its output folder."""
+"""Rerun the analysis on a finished build, as a new generation of its output folder.
+
+A run over all sources replaces the build's analysis (``hxg:analysis``, ``centrality.csv``); a run
+as of a date is kept beside it (``hxg:analysis-as-of-DATE``, ``centrality-as-of-DATE.csv``), so
+SPARQL can compare snapshots; a timeline runs one snapshot at every source's issue date.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +18,18 @@ from helixgraph import generations
 from helixgraph.analysis.suite import AnalysisResult
 from helixgraph.files import output_errors
 from helixgraph.generations import new_generation
+from helixgraph.graph.query import query_store
 from helixgraph.graph.store import STORE_DIR, open_store
-from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, analysis_quads
-from helixgraph.pipeline.analysis_step import analyze, write_csv
+from helixgraph.pipeline.analysis_graph import analysis_graph_name, analysis_quads
+from helixgraph.pipeline.analysis_step import analyze, csv_name, data_graphs, write_csv
 from helixgraph.pipeline.connection import runner
 from helixgraph.pipeline.render_step import EXPLORER_FILE, render_store
 from helixgraph.pipeline.serialisations import write_serialisations
 
-__all__ = ["copy_generation", "reanalyze_build"]
+__all__ = ["copy_generation", "reanalyze_build", "source_dates"]
 
 _TRIPLES_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+_SOURCE_DATES = "SELECT DISTINCT ?issued WHERE { ?source a eco:Source ; dcterms:issued ?issued } ORDER BY ?issued"
 
 
 def copy_generation(current: Path, new: Path) -> None:
@@ -41,28 +48,47 @@ def copy_generation(current: Path, new: Path) -> None:
                 shutil.copy2(entry, new / entry.name)
 
 
-def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: str | None = None,
-                    **suite_options) -> AnalysisResult:
-    """Rerun the analysis on the build in ``out``: ``centrality.csv``, the analysis graph, the
-    serialisations, the explorer (when the build has one) and ``build-report.json`` are replaced.
+def source_dates(store: ox.Store) -> list[str]:
+    """The distinct issue dates of the sources in ``store``, in order (as ``YYYY-MM-DD``)."""
+    return [str(issued)[:10] for (issued,) in query_store(store, _SOURCE_DATES).rows]
 
-    The work is done in a copy of the current build that replaces it only when complete, so a
-    reader of ``out`` sees the old analysis or the new one, never a mix.
+
+def _run(store: ox.Store, folder: Path, as_of: str | None, edge_query: str | None, suite_options) -> AnalysisResult:
+    result = analyze(runner(store=store), as_of=as_of, edge_query=edge_query, **suite_options)
+    generations.checkpoint("centrality.csv")
+    write_csv(result, folder / csv_name(as_of))
+    graph = ox.NamedNode(analysis_graph_name(as_of))
+    if graph in set(store.named_graphs()):
+        store.remove_graph(graph)
+    store.bulk_extend(analysis_quads(result, used=data_graphs(store)))
+    return result
+
+
+def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: str | None = None,
+                    timeline: bool = False, **suite_options) -> AnalysisResult:
+    """Rerun the analysis on the build in ``out``.
+
+    Without ``as_of`` the run replaces ``centrality.csv`` and ``hxg:analysis``, and the explorer
+    (when the build has one) is drawn again; with ``as_of`` the snapshot is added beside them; with
+    ``timeline`` a snapshot is added at every source's issue date (and the run over all sources
+    redone). The serialisations and ``build-report.json`` follow. The work is done in a copy of
+    the current build that replaces it only when complete, so a reader of ``out`` sees the old
+    analysis or the new one, never a mix. Returns the last run (the run over all sources for a
+    timeline).
     """
     open_store(out)  # says clearly when there is no build
     with output_errors(out), new_generation(out, seed=copy_generation) as folder:
         store = ox.Store(str(folder / STORE_DIR))
-        result = analyze(runner(store=store), as_of=as_of, edge_query=edge_query, **suite_options)
-        generations.checkpoint("centrality.csv")
-        write_csv(result, folder / "centrality.csv")
-        graph = ox.NamedNode(ANALYSIS_GRAPH)
-        if graph in set(store.named_graphs()):
-            store.remove_graph(graph)
-        store.bulk_extend(analysis_quads(result))
+        if timeline:
+            for date in source_dates(store):
+                _run(store, folder, date, edge_query, suite_options)
+            result = _run(store, folder, None, edge_query, suite_options)
+        else:
+            result = _run(store, folder, as_of, edge_query, suite_options)
         store.flush()
         generations.checkpoint("serialisations")
         write_serialisations(store, folder)
-        if (folder / EXPLORER_FILE).exists():
+        if (folder / EXPLORER_FILE).exists() and (timeline or not as_of):
             generations.checkpoint("explorer")
             render_store(store, folder / EXPLORER_FILE)
         report_file = folder / "build-report.json"
@@ -70,6 +96,8 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
             report = json.loads(report_file.read_text(encoding="utf-8"))
             report["triples_per_graph"] = {row["g"].value: int(row["n"].value)
                                            for row in store.query(_TRIPLES_PER_GRAPH)}
+            report["files"] = sorted({*report.get("files", []),
+                                      *(p.name for p in folder.iterdir() if p.name.startswith("centrality"))})
             report_file.unlink()  # a hard link to the current build's file: replace, never edit
             report_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
         del store
