@@ -28,7 +28,18 @@ Runner = Callable[[str], QueryResult]
 
 
 def sources_metadata(run: Runner) -> dict[str, dict]:
-    """Title, publisher and issue date of every source, by source IRI."""
+    """Title, publisher and issue date of every source, by source IRI.
+
+    >>> import pyoxigraph as ox
+    >>> from helixgraph.graph.query import query_store
+    >>> store = ox.Store()
+    >>> store.load(b'''@prefix dcterms: <http://purl.org/dc/terms/> .
+    ... <https://w3id.org/helixgraph/source/s> a <https://w3id.org/helixgraph/ontology#Source> ;
+    ...   dcterms:title "A report" ; dcterms:publisher "A newspaper" ; dcterms:issued "2025-10-01" .
+    ... ''', ox.RdfFormat.TURTLE)
+    >>> sources_metadata(lambda text: query_store(store, text))
+    {'https://w3id.org/helixgraph/source/s': {'title': 'A report', 'publisher': 'A newspaper', 'issued': '2025-10-01'}}
+    """
     return {row[0]: {"title": row[1], "publisher": row[2], "issued": row[3]} for row in run(_SOURCES).rows}
 
 
@@ -48,6 +59,36 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     Node attributes: ``label``, ``labels``, ``cls``, ``cls_label``, ``sector``, ``sector_label``,
     ``fields``, ``first_issued``. Edge attributes: ``predicate``, ``predicate_label``, ``role``,
     ``date``, ``source``.
+
+    Raises
+    ------
+    QueryError
+        ``edge_query`` does not select the variables in :data:`EDGE_VARIABLES`.
+
+    Examples
+    --------
+    The bundled dataset in an in-memory store:
+
+    >>> import pyoxigraph as ox
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.query import query_store
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> G = project(lambda text: query_store(store, text))
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (22, 24)
+    >>> nibs = G.nodes["https://w3id.org/helixgraph/id/nibs"]
+    >>> nibs["cls"], nibs["sector"]
+    ('ResearchInstitute', 'AcademiaResearch')
+
+    As of the end of 2025, the conditional approval reported on 2026-01-24 is not yet a tie:
+
+    >>> nmpa, drug = "https://w3id.org/helixgraph/id/nmpa", "https://w3id.org/helixgraph/id/libevitug"
+    >>> before = project(lambda text: query_store(store, text), as_of="2025-12-31")
+    >>> sorted(tie["predicate_label"] for tie in G[nmpa][drug].values() if tie not in before[nmpa][drug].values())
+    ['conditional marketing approval']
     """
     sources = sources_metadata(run)
     G = nx.MultiDiGraph(sources=sources, as_of=as_of)

@@ -69,7 +69,23 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def get_query(name: str) -> NamedQuery:
-    """Find a shipped query by its name or a unique prefix of it (``cq18``)."""
+    """Find a shipped query by its name or a unique prefix of it (``cq18``).
+
+    Raises
+    ------
+    QueryError
+        No query has that name or prefix, or several start with the prefix.
+
+    Examples
+    --------
+    >>> get_query("cq18").name
+    'cq18-libevitug-timeline'
+    >>> get_query("cq18").competency_question
+    18
+    >>> get_query("libevitug-timeline")
+    Traceback (most recent call last):
+    helixgraph.errors.QueryError: no named query 'libevitug-timeline' (did you mean 'cq18-libevitug-timeline'?); ...
+    """
     queries = named_queries()
     if name in queries:
         return queries[name]

@@ -46,6 +46,22 @@ def analysis_quads(result: AnalysisResult, *, when: dt.datetime | None = None) -
 
     Measures are the properties the ontology types ``eco:NetworkMeasure``; a table column of the
     same name (in snake case) feeds each.
+
+    >>> from helixgraph.pipeline import analyze, runner
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> quads = analysis_quads(analyze(runner(store=store)), when=dt.datetime(2026, 1, 20, tzinfo=dt.UTC))
+    >>> {q.graph_name.value for q in quads} == {ANALYSIS_GRAPH}
+    True
+    >>> [q.object.value for q in quads if q.predicate.value.endswith("endedAtTime")]
+    ['2026-01-20T00:00:00+00:00']
+    >>> nibs = ox.NamedNode("https://w3id.org/helixgraph/id/nibs")
+    >>> [round(float(q.object.value), 4) for q in quads
+    ...  if q.subject == nibs and q.predicate == ox.NamedNode(ECO.betweenness)]
+    [0.0786]
     """
     vocabulary = load_vocabulary()
     g = ox.NamedNode(ANALYSIS_GRAPH)
