@@ -138,9 +138,9 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "out"
     >>> _ = build(out=out, render=False)
-    >>> table = analyze(out, as_of="2025-12-31").table
-    >>> table.set_index("label").loc["Huahui Health", "cls"], len(table)
-    ('Company', 22)
+    >>> result = analyze(out, as_of="2025-12-31")
+    >>> result.parameters["as_of"], len(result.table)
+    ('2025-12-31', 22)
     >>> (resolve_output(out) / "centrality.csv").read_text(encoding="utf-8").count("\\n")
     23
 
@@ -159,16 +159,19 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
 
 
 def render(out: str | Path = "out", path: str | Path | None = None, **options) -> Path:
-    """Write the interactive explorer for the built store; ``options`` as :func:`helixgraph.pipeline.render_store`.
+    """Write the interactive explorer for the built store.
 
-    The page goes to ``path``, or into the build (``ecosystem.html``) when ``path`` is None.
+    The page goes to ``path``, or into the build (``ecosystem.html``) when ``path`` is None;
+    ``options`` are those of :func:`helixgraph.pipeline.render_store`.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "out"
     >>> _ = build(out=out, render=False)
     >>> page = render(out, title="ZGC life science")
-    >>> page == resolve_output(out) / "ecosystem.html", "<title>ZGC life science</title>" in page.read_text("utf-8")
-    (True, True)
+    >>> page == resolve_output(out) / "ecosystem.html"
+    True
+    >>> "<title>ZGC life science</title>" in page.read_text(encoding="utf-8")
+    True
     """
     return render_store(open_store(out), path or resolve_output(out) / EXPLORER_FILE, **options)
 

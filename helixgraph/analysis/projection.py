@@ -37,8 +37,9 @@ def sources_metadata(run: Runner) -> dict[str, dict]:
     ... <https://w3id.org/helixgraph/source/s> a <https://w3id.org/helixgraph/ontology#Source> ;
     ...   dcterms:title "A report" ; dcterms:publisher "A newspaper" ; dcterms:issued "2025-10-01" .
     ... ''', ox.RdfFormat.TURTLE)
-    >>> sources_metadata(lambda text: query_store(store, text))
-    {'https://w3id.org/helixgraph/source/s': {'title': 'A report', 'publisher': 'A newspaper', 'issued': '2025-10-01'}}
+    >>> sources_metadata(lambda text: query_store(store, text))  # doctest: +NORMALIZE_WHITESPACE
+    {'https://w3id.org/helixgraph/source/s':
+     {'title': 'A report', 'publisher': 'A newspaper', 'issued': '2025-10-01'}}
     """
     return {row[0]: {"title": row[1], "publisher": row[2], "issued": row[3]} for row in run(_SOURCES).rows}
 
@@ -56,9 +57,13 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         SPARQL text to use instead of the shipped edge query; it must select ?source ?target
         ?predicate ?relation and may select ?role ?date ?graph.
 
-    Node attributes: ``label``, ``labels``, ``cls``, ``cls_label``, ``sector``, ``sector_label``,
-    ``fields``, ``first_issued``. Edge attributes: ``predicate``, ``predicate_label``, ``role``,
-    ``date``, ``source``.
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per actor, product or park, keyed by IRI, with the attributes ``label``, ``labels``,
+        ``cls``, ``cls_label``, ``sector``, ``sector_label``, ``fields`` and ``first_issued``; one
+        edge per relation, with ``predicate``, ``predicate_label``, ``role``, ``date`` and
+        ``source``. The graph's ``sources`` attribute holds :func:`sources_metadata`.
 
     Raises
     ------
@@ -87,7 +92,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
 
     >>> nmpa, drug = "https://w3id.org/helixgraph/id/nmpa", "https://w3id.org/helixgraph/id/libevitug"
     >>> before = project(lambda text: query_store(store, text), as_of="2025-12-31")
-    >>> sorted(tie["predicate_label"] for tie in G[nmpa][drug].values() if tie not in before[nmpa][drug].values())
+    >>> [tie["predicate_label"] for tie in G[nmpa][drug].values() if tie not in before[nmpa][drug].values()]
     ['conditional marketing approval']
     """
     sources = sources_metadata(run)

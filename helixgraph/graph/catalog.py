@@ -82,9 +82,9 @@ def get_query(name: str) -> NamedQuery:
     'cq18-libevitug-timeline'
     >>> get_query("cq18").competency_question
     18
-    >>> get_query("libevitug-timeline")
+    >>> get_query("firsts")
     Traceback (most recent call last):
-    helixgraph.errors.QueryError: no named query 'libevitug-timeline' (did you mean 'cq18-libevitug-timeline'?); ...
+    helixgraph.errors.QueryError: no named query 'firsts' (did you mean 'cq15-firsts'?); ... lists them
     """
     queries = named_queries()
     if name in queries:

@@ -204,8 +204,8 @@ def from_oxigraph(solutions) -> QueryResult:
 def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryResult:
     """Read a SPARQL 1.1 JSON results document, refusing one that is incomplete.
 
-    >>> from_sparql_json({"head": {"vars": ["n"]}, "results": {"bindings": [
-    ...     {"n": {"type": "literal", "value": "7", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}).rows
+    >>> seven = {"type": "literal", "value": "7", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    >>> from_sparql_json({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": seven}]}}).rows
     [(7,)]
     >>> from_sparql_json({"head": {"vars": ["n"]}}, origin="http://127.0.0.1:7878/query")
     Traceback (most recent call last):

@@ -74,7 +74,8 @@ def nquads(graphs: Iterable[tuple[str, Iterable[tuple]]]) -> bytes:
 def load_graphs(store: ox.Store, graphs: Iterable[tuple[str, Iterable[tuple]]]) -> ox.Store:
     """Bulk-load ``(graph name, triples)`` pairs of rdflib terms into ``store`` and return it.
 
-    >>> store = load_graphs(ox.Store(), [("urn:g", [(URIRef("urn:s"), URIRef("urn:p"), Literal("北京", lang="zh"))])])
+    >>> triples = [(URIRef("urn:s"), URIRef("urn:p"), Literal("北京", lang="zh"))]
+    >>> store = load_graphs(ox.Store(), [("urn:g", triples)])
     >>> [(q.object.value, q.object.language, q.graph_name.value) for q in store]
     [('北京', 'zh', 'urn:g')]
     """

@@ -55,6 +55,7 @@ def render_namespace_module() -> str:
 
 
 def main() -> int:
+    """Write ``namespace.py`` for the current ontology (``python -m helixgraph.ontology.generate``)."""
     NAMESPACE_FILE.write_text(render_namespace_module(), encoding="utf-8")
     print(f"wrote {NAMESPACE_FILE}")
     return 0

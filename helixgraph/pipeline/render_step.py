@@ -45,7 +45,8 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
     >>> "betweenness" in G.nodes["https://w3id.org/helixgraph/id/nibs"]
     False
     >>> _ = analysis_step(store, Path(tempfile.mkdtemp()), BuildReport(out=Path("out")))
-    >>> round(explorer_network(runner(store=store)).nodes["https://w3id.org/helixgraph/id/nibs"]["betweenness"], 4)
+    >>> G = explorer_network(runner(store=store))
+    >>> round(G.nodes["https://w3id.org/helixgraph/id/nibs"]["betweenness"], 4)
     0.0786
     """
     G = project(run, as_of=as_of)

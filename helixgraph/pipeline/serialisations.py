@@ -27,7 +27,8 @@ def write_serialisations(store: ox.Store, folder: Path) -> list[str]:
     >>> folder = Path(tempfile.mkdtemp())
     >>> write_serialisations(store, folder)
     ['ecosystem.trig', 'ecosystem.ttl', 'ecosystem.jsonld']
-    >>> sorted(q.graph_name.value for q in ox.parse(path=str(folder / "ecosystem.trig"), format=ox.RdfFormat.TRIG))
+    >>> trig = ox.parse(path=str(folder / "ecosystem.trig"), format=ox.RdfFormat.TRIG)
+    >>> sorted(quad.graph_name.value for quad in trig)
     ['urn:a', 'urn:b']
     >>> len(set(ox.parse(path=str(folder / "ecosystem.ttl"), format=ox.RdfFormat.TURTLE)))
     1
