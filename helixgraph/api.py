@@ -139,6 +139,20 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
     ``hxg:analysis``; a run ``as_of`` a date is kept beside them (``centrality-as-of-DATE.csv``,
     ``hxg:analysis-as-of-DATE``); ``timeline`` adds a snapshot at every source's issue date. See
     :func:`helixgraph.pipeline.reanalyze_build`.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> _ = build(out=out, render=False)
+    >>> result = analyze(out, as_of="2025-12-31")
+    >>> result.parameters["as_of"], len(result.table)
+    ('2025-12-31', 21)
+    >>> (resolve_output(out) / "centrality-as-of-2025-12-31.csv").read_text(encoding="utf-8").count("\\n")
+    22
+
+    Without writing, from any store:
+
+    >>> analyze(store=ox.Store(), write=False).parameters["nodes"]
+    0
     """
     if write and not endpoint and store is None:
         return reanalyze_build(Path(out), as_of=as_of, edge_query=edge_query, timeline=timeline, **suite_options)
@@ -150,12 +164,35 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
 
 
 def render(out: str | Path = "out", path: str | Path | None = None, **options) -> Path:
-    """Write the interactive explorer for the built store; ``options`` as :func:`helixgraph.pipeline.render_store`."""
+    """Write the interactive explorer for the built store.
+
+    The page goes to ``path``, or into the build (``ecosystem.html``) when ``path`` is None;
+    ``options`` are those of :func:`helixgraph.pipeline.render_store`.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> _ = build(out=out, render=False)
+    >>> page = render(out, title="ZGC life science")
+    >>> page == resolve_output(out) / "ecosystem.html"
+    True
+    >>> "<title>ZGC life science</title>" in page.read_text(encoding="utf-8")
+    True
+    """
     return render_store(open_store(out), path or resolve_output(out) / EXPLORER_FILE, **options)
 
 
 def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Store | None = None, **options):
-    """Show the explorer inline in a notebook (JupyterLab, VS Code), writing no files."""
+    """Show the explorer inline in a notebook (JupyterLab, VS Code), writing no files.
+
+    The returned object shows itself as the page in an ``<iframe>`` when it ends a notebook cell.
+
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> shown = explore(store=store, size_by="degree", height=400)
+    >>> shown._repr_html_().startswith("<iframe srcdoc="), "Huahui Health" in shown.html
+    (True, True)
+    """
     from helixgraph.views.notebook import display_explorer
 
     G = explorer_network(runner(out, store=store), as_of=as_of)

@@ -80,7 +80,13 @@ def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> 
 
 
 def write_text_atomically(path: str | os.PathLike, text: str) -> Path:
-    """Write ``text`` as UTF-8 with ``\\n`` line ends to ``path`` atomically."""
+    """Write ``text`` as UTF-8 with ``\\n`` line ends to ``path`` atomically.
+
+    >>> import tempfile, pathlib
+    >>> path = write_text_atomically(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "北京\\n")
+    >>> path.read_bytes()
+    b'\\xe5\\x8c\\x97\\xe4\\xba\\xac\\n'
+    """
 
     def write(temporary: Path) -> None:
         with open(temporary, "w", encoding="utf-8", newline="\n") as handle:

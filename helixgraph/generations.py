@@ -61,6 +61,18 @@ def checkpoint(step: str) -> None:
 
     Does nothing; tests replace it to interrupt a build at every step and check what a reader
     of the folder then sees.
+
+    >>> import tempfile
+    >>> import helixgraph.generations as generations
+    >>> steps, original = [], generations.checkpoint
+    >>> generations.checkpoint = steps.append
+    >>> try:
+    ...     with new_generation(tempfile.mkdtemp()):
+    ...         pass
+    ... finally:
+    ...     generations.checkpoint = original
+    >>> steps
+    ['prepare', 'complete', 'switch', 'link', 'clean']
     """
 
 
@@ -201,7 +213,22 @@ def _check_out(out: Path) -> None:
 
 @contextmanager
 def writing(out: str | os.PathLike) -> Iterator[Path]:
-    """Hold ``out``'s lock, or refuse at once if another process is writing there."""
+    """Hold ``out``'s lock, or refuse at once if another process is writing there.
+
+    ``out`` is created if missing. The lock is an operating-system file lock, so it is also refused
+    to a second writer in the same process.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> with writing(out) as folder:
+    ...     print(folder == out, folder.is_dir())
+    True True
+    >>> with writing(out):
+    ...     with writing(out):
+    ...         pass
+    Traceback (most recent call last):
+    helixgraph.errors.OutputError: another helixgraph process is writing into .../out; wait for it ...
+    """
     out = Path(out)
     _check_out(out)
     lock = FileLock(str(out / _LOCK_FILE), timeout=0)
@@ -289,6 +316,15 @@ def mark_in_use(generation: Path) -> Callable[[], None]:
     """Mark ``generation`` as read by this process (a server) until the returned function is called.
 
     A writer does not remove a generation that a live process has marked.
+
+    >>> import tempfile
+    >>> generation = Path(tempfile.mkdtemp())
+    >>> release = mark_in_use(generation)
+    >>> [marker.name for marker in (generation / ".readers").iterdir()] == [str(os.getpid())]
+    True
+    >>> release()
+    >>> list((generation / ".readers").iterdir())
+    []
     """
     readers = generation / _READERS
     readers.mkdir(exist_ok=True)

@@ -176,7 +176,19 @@ def attributes_sparql() -> str:
 
 
 def sources_metadata(run: Runner) -> dict[str, dict]:
-    """Title, publisher and issue date of every source, by source IRI."""
+    """Title, publisher and issue date of every source, by source IRI.
+
+    >>> import pyoxigraph as ox
+    >>> from helixgraph.graph.query import query_store
+    >>> store = ox.Store()
+    >>> store.load(b'''@prefix dcterms: <http://purl.org/dc/terms/> .
+    ... <https://w3id.org/helixgraph/source/s> a <https://w3id.org/helixgraph/ontology#Source> ;
+    ...   dcterms:title "A report" ; dcterms:publisher "A newspaper" ; dcterms:issued "2025-10-01" .
+    ... ''', ox.RdfFormat.TURTLE)
+    >>> sources_metadata(lambda text: query_store(store, text))  # doctest: +NORMALIZE_WHITESPACE
+    {'https://w3id.org/helixgraph/source/s':
+     {'title': 'A report', 'publisher': 'A newspaper', 'issued': '2025-10-01'}}
+    """
     return {row[0]: {"title": row[1], "publisher": row[2], "issued": row[3]} for row in run(_SOURCES).rows}
 
 
@@ -193,10 +205,45 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         SPARQL text to use instead of the generated edge query; it must select ?source ?target
         ?predicate ?relation and may select ?role ?date ?graph ?layer ?flow.
 
-    Node attributes: ``label``, ``labels``, ``cls``, ``cls_label``, ``kind`` (``"actor"``,
-    ``"product"`` or ``"place"``), ``sector``, ``sector_label``, ``fields``, ``first_issued``, and
-    the declared node attributes (``approved_for``, ...). Edge attributes: ``predicate``,
-    ``predicate_label``, ``role``, ``date``, ``source``, ``layer``, ``flow``.
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per actor, product or place, keyed by IRI, with the attributes ``label``,
+        ``labels``, ``cls``, ``cls_label``, ``kind`` (``"actor"``, ``"product"`` or ``"place"``),
+        ``sector``, ``sector_label``, ``fields``, ``first_issued`` and the declared node attributes
+        (``approved_for``, ...); one edge per tie, in its direction of flow, with ``predicate``,
+        ``predicate_label``, ``role``, ``date``, ``source``, ``layer`` and ``flow``. The graph's
+        ``sources`` attribute holds :func:`sources_metadata`.
+
+    Raises
+    ------
+    QueryError
+        ``edge_query`` does not select the variables in :data:`EDGE_VARIABLES`.
+
+    Examples
+    --------
+    The bundled dataset in an in-memory store:
+
+    >>> import pyoxigraph as ox
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.query import query_store
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> G = project(lambda text: query_store(store, text))
+    >>> G.number_of_nodes(), G.number_of_edges()
+    (26, 35)
+    >>> nibs = G.nodes["https://w3id.org/helixgraph/id/nibs"]
+    >>> nibs["cls"], nibs["kind"], nibs["sector"]
+    ('ResearchInstitute', 'actor', 'AcademiaResearch')
+
+    As of the end of 2025, the conditional approval reported on 2026-01-24 is not yet a tie:
+
+    >>> nmpa, drug = "https://w3id.org/helixgraph/id/nmpa", "https://w3id.org/helixgraph/id/libevitug"
+    >>> before = project(lambda text: query_store(store, text), as_of="2025-12-31")
+    >>> [tie["role"] for tie in G[drug][nmpa].values() if tie not in before[drug][nmpa].values()]
+    ['conditional marketing approval']
     """
     vocabulary = load_vocabulary()
     kinds = {**dict.fromkeys(vocabulary.place_classes, "place"), **dict.fromkeys(vocabulary.product_classes, "product"),

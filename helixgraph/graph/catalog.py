@@ -65,7 +65,23 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def get_query(name: str) -> NamedQuery:
-    """Find a shipped query by its name or a unique prefix of it (``cq18``)."""
+    """Find a shipped query by its name or a unique prefix of it (``cq18``).
+
+    Raises
+    ------
+    QueryError
+        No query has that name or prefix, or several start with the prefix.
+
+    Examples
+    --------
+    >>> get_query("cq18").name
+    'cq18-libevitug-timeline'
+    >>> get_query("cq18").competency_question
+    18
+    >>> get_query("firsts")
+    Traceback (most recent call last):
+    helixgraph.errors.QueryError: no named query 'firsts' (did you mean 'cq15-firsts'?); ... lists them
+    """
     queries = named_queries()
     if name in queries:
         return queries[name]

@@ -14,7 +14,15 @@ __all__ = ["bind_prefixes", "data_graph", "make_dataset"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it.
+
+    >>> from rdflib import URIRef
+    >>> graph = bind_prefixes(Graph())
+    >>> graph.namespace_manager.qname(URIRef("https://w3id.org/helixgraph/id/nibs"))
+    'hx:nibs'
+    >>> dict(graph.namespaces())["eco"]
+    rdflib.term.URIRef('https://w3id.org/helixgraph/ontology#')
+    """
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, replace=True, override=True)
     return graph
@@ -46,7 +54,19 @@ def make_dataset(sources: Iterable[LoadedSource], *, include_ontology: bool = Tr
 
 
 def data_graph(sources: Iterable[LoadedSource]) -> Graph:
-    """The union of the sources' triples as one graph (no ontology), for validation."""
+    """The union of the sources' triples as one graph (no ontology), for validation.
+
+    >>> from helixgraph.loaders import LoadedSource
+    >>> from rdflib import RDF
+    >>> x, y = URIRef("https://w3id.org/helixgraph/id/x"), URIRef("https://w3id.org/helixgraph/id/y")
+    >>> graph = data_graph([LoadedSource("a", "a.yaml", "2025-01-01", [(x, RDF.type, URIRef("urn:t"))]),
+    ...                     LoadedSource("b", "b.yaml", "2025-02-01", [(y, RDF.type, URIRef("urn:t")),
+    ...                                                                (x, RDF.type, URIRef("urn:t"))])])
+    >>> sorted(graph.namespace_manager.qname(s) for s in graph.subjects(RDF.type, URIRef("urn:t")))
+    ['hx:x', 'hx:y']
+    >>> len(graph)
+    2
+    """
     g = bind_prefixes(Graph())
     for source in sources:
         g.addN((s, p, o, g) for s, p, o in source.triples)

@@ -174,7 +174,17 @@ def _cell(term) -> dict:
 
 
 def from_oxigraph(solutions) -> QueryResult:
-    """Collect pyoxigraph query solutions (or an ASK answer) into a :class:`QueryResult`."""
+    """Collect pyoxigraph query solutions (or an ASK answer) into a :class:`QueryResult`.
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("3", datatype=ox.NamedNode(
+    ...     "http://www.w3.org/2001/XMLSchema#integer"))))
+    >>> result = from_oxigraph(store.query("SELECT ?s ?o WHERE { ?s ?p ?o }"))
+    >>> result.variables, result.rows
+    (['s', 'o'], [('urn:s', 3)])
+    >>> from_oxigraph(store.query("ASK { ?s ?p 4 }")).boolean
+    False
+    """
     if isinstance(solutions, ox.QueryBoolean):
         return QueryResult([], boolean=bool(solutions))
     if not isinstance(solutions, ox.QuerySolutions):
@@ -192,7 +202,15 @@ def from_oxigraph(solutions) -> QueryResult:
 
 
 def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryResult:
-    """Read a SPARQL 1.1 JSON results document, refusing one that is incomplete."""
+    """Read a SPARQL 1.1 JSON results document, refusing one that is incomplete.
+
+    >>> seven = {"type": "literal", "value": "7", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    >>> from_sparql_json({"head": {"vars": ["n"]}, "results": {"bindings": [{"n": seven}]}}).rows
+    [(7,)]
+    >>> from_sparql_json({"head": {"vars": ["n"]}}, origin="http://127.0.0.1:7878/query")
+    Traceback (most recent call last):
+    helixgraph.errors.QueryError: http://127.0.0.1:7878/query sent a SPARQL JSON result without 'results'
+    """
     try:
         if "boolean" in document:
             return QueryResult([], boolean=bool(document["boolean"]))

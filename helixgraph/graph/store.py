@@ -72,13 +72,24 @@ def nquads(graphs: Iterable[tuple[str, Iterable[tuple]]]) -> bytes:
 
 
 def load_graphs(store: ox.Store, graphs: Iterable[tuple[str, Iterable[tuple]]]) -> ox.Store:
-    """Bulk-load ``(graph name, triples)`` pairs of rdflib terms into ``store`` and return it."""
+    """Bulk-load ``(graph name, triples)`` pairs of rdflib terms into ``store`` and return it.
+
+    >>> triples = [(URIRef("urn:s"), URIRef("urn:p"), Literal("北京", lang="zh"))]
+    >>> store = load_graphs(ox.Store(), [("urn:g", triples)])
+    >>> [(q.object.value, q.object.language, q.graph_name.value) for q in store]
+    [('北京', 'zh', 'urn:g')]
+    """
     store.bulk_load(nquads(graphs), ox.RdfFormat.N_QUADS)
     return store
 
 
 def memory_store(data: bytes) -> ox.Store:
-    """An in-memory store holding the N-Quads ``data``."""
+    """An in-memory store holding the N-Quads ``data``.
+
+    >>> store = memory_store(b'<urn:s> <urn:p> "1" <urn:g> .\\n<urn:s> <urn:p> "2" <urn:h> .\\n')
+    >>> len(store), sorted(g.value for g in store.named_graphs())
+    (2, ['urn:g', 'urn:h'])
+    """
     store = ox.Store()
     store.bulk_load(data, ox.RdfFormat.N_QUADS)
     return store
@@ -86,14 +97,30 @@ def memory_store(data: bytes) -> ox.Store:
 
 def compact(store: ox.Store) -> None:
     """Compact an on-disk store after bulk loads and write it out: a freshly bulk-loaded RocksDB
-    answers queries about a third slower until it is compacted."""
+    answers queries about a third slower until it is compacted.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "store"
+    >>> store = ox.Store(str(path))
+    >>> store.bulk_load(b'<urn:s> <urn:p> "1" <urn:g> .\\n', ox.RdfFormat.N_QUADS)
+    >>> compact(store)
+    >>> len(ox.Store.read_only(str(path)))
+    1
+    """
     store.optimize()
     store.flush()
 
 
 def create_store(path: str | Path, data: bytes | Iterable[tuple[str, Iterable[tuple]]]) -> ox.Store:
     """Create a new, compacted on-disk store at ``path`` holding N-Quads ``data`` or ``(graph name,
-    triples)`` pairs."""
+    triples)`` pairs.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "store"
+    >>> store = create_store(path, [("urn:g", [(URIRef("urn:s"), URIRef("urn:p"), Literal("1"))])])
+    >>> len(store), (path / "CURRENT").is_file()
+    (1, True)
+    """
     store = ox.Store(str(path))
     store.bulk_load(data if isinstance(data, bytes) else nquads(data), ox.RdfFormat.N_QUADS)
     compact(store)
@@ -101,7 +128,14 @@ def create_store(path: str | Path, data: bytes | Iterable[tuple[str, Iterable[tu
 
 
 def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNode]) -> None:
-    """Copy the named ``graphs`` of ``source`` into ``target`` (as N-Triples, graph by graph)."""
+    """Copy the named ``graphs`` of ``source`` into ``target`` (as N-Triples, graph by graph).
+
+    >>> source = memory_store(b'<urn:s> <urn:p> "1" <urn:g> .\\n<urn:s> <urn:p> "2" <urn:h> .\\n')
+    >>> target = ox.Store()
+    >>> copy_graphs(source, target, [ox.NamedNode("urn:h")])
+    >>> [(q.object.value, q.graph_name.value) for q in target]
+    [('2', 'urn:h')]
+    """
     copied = False
     for graph in graphs:
         data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
@@ -142,6 +176,21 @@ def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
         times faster from memory than from RocksDB (see the README's Performance section), so a
         session that runs many queries, such as a notebook, gains from the one-off copy; changes to
         the copy are not saved.
+
+    Raises
+    ------
+    StoreError
+        ``path`` holds no built store, or the store cannot be opened.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "store"
+    >>> _ = create_store(path, [("urn:g", [(URIRef("urn:s"), URIRef("urn:p"), Literal("1"))])])
+    >>> copy = open_store(path, in_memory=True)
+    >>> copy.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("2")))
+    >>> len(copy), len(open_store(path))
+    (2, 1)
     """
     path = store_path(path)
     try:

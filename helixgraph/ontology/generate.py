@@ -39,13 +39,23 @@ class ECO(DefinedNamespace):
 
 
 def render_namespace_module() -> str:
-    """The text ``namespace.py`` should have for the current ontology."""
+    """The text ``namespace.py`` should have for the current ontology.
+
+    Each term is a line with its ``rdfs:comment``; the shipped file is this text exactly.
+
+    >>> text = render_namespace_module()
+    >>> [line.split("  #")[0] for line in text.splitlines() if line.startswith("    Company:")]
+    ['    Company: URIRef']
+    >>> text == NAMESPACE_FILE.read_text(encoding="utf-8")
+    True
+    """
     _elements, lines, _odd = get_target_namespace_elements(load_ontology().graph, str(ECO_NS))
     body = "".join(line.rstrip().removesuffix("  #") + "\n" for line in lines)
     return _HEADER.replace("{ns}", str(ECO_NS)) + body
 
 
 def main() -> int:
+    """Write ``namespace.py`` for the current ontology (``python -m helixgraph.ontology.generate``)."""
     NAMESPACE_FILE.write_text(render_namespace_module(), encoding="utf-8")
     print(f"wrote {NAMESPACE_FILE}")
     return 0

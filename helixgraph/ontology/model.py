@@ -157,7 +157,13 @@ class Ontology:
 
 
 def ontology_files() -> list:
-    """The packaged Turtle files of the ontology, as importlib resources."""
+    """The packaged Turtle files of the ontology, as importlib resources.
+
+    >>> [f.name for f in ontology_files()]
+    ['helixgraph.ttl', 'schemes.ttl', 'network.ttl', 'display.ttl']
+    >>> ontology_files()[0].read_text(encoding="utf-8").count("owl:Ontology") >= 1
+    True
+    """
     base = resources.files("helixgraph.ontology")
     return [base / name for name in ONTOLOGY_FILES]
 

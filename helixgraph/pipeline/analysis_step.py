@@ -22,7 +22,24 @@ _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research
 
 def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
             **suite_options) -> AnalysisResult:
-    """Project the graph that ``run`` answers from to NetworkX and run every measure on it."""
+    """Project the graph that ``run`` answers from to NetworkX and run every measure on it.
+
+    ``as_of`` and ``edge_query`` are those of :func:`~helixgraph.analysis.projection.project`,
+    ``suite_options`` those of :func:`~helixgraph.analysis.suite.run_suite`.
+
+    >>> from helixgraph.pipeline import runner
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> result = analyze(runner(store=store))
+    >>> len(result.table), result.parameters["edge_query"]
+    (21, "generated from the ontology's network declarations")
+    >>> top = result.table.sort_values("betweenness", ascending=False).iloc[0]
+    >>> top["label"], round(float(top["betweenness"]), 3)
+    ('Zhongguancun Life Science Park', 0.595)
+    """
     graph = project(run, as_of=as_of, edge_query=edge_query)
     result = run_suite(graph, **suite_options)
     result.parameters["sources"] = len(graph.graph.get("sources", {})) if not as_of else sum(
@@ -33,14 +50,42 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
 
 
 def write_csv(result: AnalysisResult, path: Path) -> Path:
-    """Write one row per node (IRI, label, class, sector and every measure) to ``path`` atomically."""
+    """Write one row per node (IRI, label, class, sector and every measure) to ``path`` atomically.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import runner
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> path = write_csv(analyze(runner(store=store)), Path(tempfile.mkdtemp()) / "centrality.csv")
+    >>> lines = path.read_text(encoding="utf-8").splitlines()
+    >>> len(lines), lines[0].split(",")[:6]
+    (22, ['iri', 'label', 'cls', 'kind', 'sector', 'degree'])
+    >>> [line for line in lines if "/id/huahui-health," in line][0].split(",")[1:6]
+    ['Huahui Health', 'Company', 'Industry', '0.190476', '0.271429']
+    """
     return write_atomically(
         path, lambda temporary: result.table.to_csv(temporary, index=False, encoding="utf-8", float_format="%.6g")
     )
 
 
 def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int = 10) -> str:
-    """The top actors (organisations, cohorts and people; not products) by a measure, as a plain-text table."""
+    """The top actors (organisations, cohorts and people; not products) by a measure, as a plain-text table.
+
+    >>> from helixgraph.pipeline import runner
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> print(ranked_summary(analyze(runner(store=store)), top=3))  # doctest: +NORMALIZE_WHITESPACE
+    label cls sector degree betweenness research_clinic_betweenness constraint community
+    Huahui Health Company Industry 0.150 0.039 0.000 0.333 3
+    Li Wenhui's research team at NIBS ResearchGroup AcademiaResearch 0.150 0.024 0.300 0.559 1
+    Li Wenhui Person None 0.150 0.016 0.000 0.559 1
+    """
     table = result.table
     if "kind" in table.columns and table["kind"].notna().any():
         table = table[table["kind"] == "actor"]
@@ -121,7 +166,24 @@ def csv_name(as_of: str | None = None) -> str:
 
 
 def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
-    """Build step: analyse the finished store, write centrality.csv and the analysis graph."""
+    """Build step: analyse the finished store, write centrality.csv and the analysis graph.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import BuildReport
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> report = BuildReport(out=folder)
+    >>> analysis_step(store, folder, report), (folder / "centrality.csv").is_file()
+    (['centrality.csv'], True)
+    >>> ox.NamedNode("https://w3id.org/helixgraph/graph/analysis") in set(store.named_graphs())
+    True
+    >>> report.notes[1]
+    'Top actors by betweenness:'
+    """
     result = analyze(runner(store=store))
     write_csv(result, folder / csv_name())
     store.bulk_extend(analysis_quads(result, used=data_graphs(store)))

@@ -55,7 +55,13 @@ def _entities_per_class(store: ox.Store) -> dict[str, int]:
 
 
 def graphs_of(sources: Iterable[LoadedSource]):
-    """``(graph name, triples)`` pairs: the ontology's graph and one per source."""
+    """``(graph name, triples)`` pairs: the ontology's graph and one per source.
+
+    >>> from helixgraph.loaders import load_sources
+    >>> [name for name, _ in graphs_of(load_sources([bundled_sources()]))]  # doctest: +NORMALIZE_WHITESPACE
+    ['https://w3id.org/helixgraph/graph/ontology', 'https://w3id.org/helixgraph/source/caixin-2025-10-01',
+     'https://w3id.org/helixgraph/source/people-daily-2026-01-24']
+    """
     yield str(ONTOLOGY_GRAPH), load_ontology().graph
     for source in sources:
         yield str(source.iri), source.triples

@@ -37,6 +37,18 @@ def copy_generation(current: Path, new: Path) -> None:
     links to its immutable files where the file system allows), the other files hard-linked or copied.
 
     Files are replaced, never edited in place, so a hard link never changes the current build.
+
+    >>> import tempfile
+    >>> from helixgraph.generations import current_generation
+    >>> from helixgraph.pipeline import build
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> _ = build(out=out)
+    >>> copy = Path(tempfile.mkdtemp()) / "copy"
+    >>> copy_generation(current_generation(out), copy)
+    >>> sorted(entry.name for entry in copy.iterdir())
+    ['build-report.json', 'ecosystem.jsonld', 'ecosystem.trig', 'ecosystem.ttl', 'store']
+    >>> len(ox.Store.read_only(str(copy / STORE_DIR))) == len(open_store(out))
+    True
     """
     new.mkdir()
     ox.Store.read_only(str(current / STORE_DIR)).backup(str(new / STORE_DIR))
@@ -75,6 +87,26 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
     the current build that replaces it only when complete, so a reader of ``out`` sees the old
     analysis or the new one, never a mix. Returns the last run (the run over all sources for a
     timeline).
+
+    Raises
+    ------
+    StoreError
+        ``out`` holds no build.
+    OutputError
+        ``out`` cannot be written, or another process is writing into it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from helixgraph.generations import current_generation
+    >>> from helixgraph.pipeline import build
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> before = current_generation(build(out=out).out)
+    >>> result = reanalyze_build(out, as_of="2025-12-31")
+    >>> result.parameters["as_of"], current_generation(out) != before
+    ('2025-12-31', True)
+    >>> (current_generation(out) / "centrality-as-of-2025-12-31.csv").read_text(encoding="utf-8").count("\\n")
+    22
     """
     open_store(out)  # says clearly when there is no build
     with output_errors(out), new_generation(out, seed=copy_generation) as folder:

@@ -32,7 +32,23 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 
 
 def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGraph:
-    """The projected network with each node's measures (from the analysis graph) and statistics."""
+    """The projected network with each node's measures (from the analysis graph) and statistics.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import BuildReport, analysis_step
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> G = explorer_network(runner(store=store))
+    >>> "betweenness" in G.nodes["https://w3id.org/helixgraph/id/nibs"]
+    False
+    >>> _ = analysis_step(store, Path(tempfile.mkdtemp()), BuildReport(out=Path("out")))
+    >>> G = explorer_network(runner(store=store))
+    >>> round(G.nodes["https://w3id.org/helixgraph/id/huahui-health"]["betweenness"], 4)
+    0.0395
+    """
     G = project(run, as_of=as_of)
     column_of = load_vocabulary().measure_of_property
     for node, measure, value in run(_MEASURES).rows:
@@ -54,7 +70,22 @@ def render_store(
     max_nodes: int = 300,
     title: str | None = None,
 ) -> Path:
-    """Write the explorer page for the graph in ``store`` to ``path`` (atomically)."""
+    """Write the explorer page for the graph in ``store`` to ``path`` (atomically).
+
+    ``size_by`` names the node measure that sizes the nodes and ``color_by`` the attribute that
+    colours them; at most ``max_nodes`` nodes are drawn, the network as of ``as_of``.
+
+    >>> import tempfile
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> path = render_store(store, Path(tempfile.mkdtemp()) / "park.html", size_by="degree", title="The park")
+    >>> page = path.read_text(encoding="utf-8")
+    >>> "<title>The park</title>" in page, "Huahui Health" in page
+    (True, True)
+    """
     G = explorer_network(runner(store=store), as_of=as_of)
     return write_explorer(
         path,
@@ -69,6 +100,22 @@ def render_store(
 
 
 def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
-    """Build step: the explorer sized by betweenness and coloured by sector."""
+    """Build step: the explorer sized by betweenness and coloured by sector.
+
+    It runs after :func:`~helixgraph.pipeline.analysis_step`, which stores the measures.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import analysis_step
+    >>> from helixgraph.data import bundled_sources
+    >>> from helixgraph.graph.store import load_graphs
+    >>> from helixgraph.loaders import load_sources
+    >>> from helixgraph.pipeline.build import graphs_of
+    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> folder, report = Path(tempfile.mkdtemp()), BuildReport(out=Path("out"))
+    >>> analysis_step(store, folder, report) + render_step(store, folder, report)
+    ['centrality.csv', 'ecosystem.html']
+    >>> DEFAULT_TITLE in (folder / EXPLORER_FILE).read_text(encoding="utf-8")
+    True
+    """
     render_store(store, folder / EXPLORER_FILE)
     return [EXPLORER_FILE]

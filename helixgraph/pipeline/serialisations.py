@@ -20,6 +20,18 @@ def write_serialisations(store: ox.Store, folder: Path) -> list[str]:
     The Turtle file is each graph's Turtle one after another: Turtle allows prefixes to be declared
     again, and a triple stated in two graphs is one triple of the union. Copying the quads into a
     union store first took longer than writing all three files. Returns the names written.
+
+    >>> import tempfile
+    >>> store = ox.Store()
+    >>> store.load(b'<urn:s> <urn:p> "1" <urn:a> .\\n<urn:s> <urn:p> "1" <urn:b> .\\n', ox.RdfFormat.N_QUADS)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_serialisations(store, folder)
+    ['ecosystem.trig', 'ecosystem.ttl', 'ecosystem.jsonld']
+    >>> trig = ox.parse(path=str(folder / "ecosystem.trig"), format=ox.RdfFormat.TRIG)
+    >>> sorted(quad.graph_name.value for quad in trig)
+    ['urn:a', 'urn:b']
+    >>> len(set(ox.parse(path=str(folder / "ecosystem.ttl"), format=ox.RdfFormat.TURTLE)))
+    1
     """
     store.dump(str(folder / "ecosystem.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     store.dump(str(folder / "ecosystem.jsonld"), ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
