@@ -37,8 +37,8 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     >>> len(result.table), result.parameters["edge_query"]
     (21, "generated from the ontology's network declarations")
     >>> top = result.table.sort_values("betweenness", ascending=False).iloc[0]
-    >>> top["label"], round(float(top["betweenness"]), 3)
-    ('Zhongguancun Life Science Park', 0.595)
+    >>> top["label"], top["kind"], round(float(top["betweenness"]), 3)
+    ('Libeiweita', 'product', 0.063)
     """
     graph = project(run, as_of=as_of, edge_query=edge_query)
     result = run_suite(graph, **suite_options)
@@ -64,7 +64,7 @@ def write_csv(result: AnalysisResult, path: Path) -> Path:
     >>> len(lines), lines[0].split(",")[:6]
     (22, ['iri', 'label', 'cls', 'kind', 'sector', 'degree'])
     >>> [line for line in lines if "/id/huahui-health," in line][0].split(",")[1:6]
-    ['Huahui Health', 'Company', 'Industry', '0.190476', '0.271429']
+    ['Huahui Health', 'Company', 'actor', 'Industry', '0.15']
     """
     return write_atomically(
         path, lambda temporary: result.table.to_csv(temporary, index=False, encoding="utf-8", float_format="%.6g")
