@@ -1,0 +1,234 @@
+"""The endpoint's HTTP side: SPARQL 1.1 Protocol requests in, complete answers out.
+
+Queries arrive as ``GET /query?query=...``, as a form ``POST`` or as an ``application/sparql-query``
+body; the answer is sent only once the query process has produced all of it, with its length, so a
+client never takes a cut-off document for a result. A query stopped at the time or memory limit is
+a ``503`` with a message. Updates are refused (``403``); so are requests from pages on other origins
+unless ``--cors`` allows them (see :mod:`helixgraph.server.origins`).
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from helixgraph.server.negotiation import GRAPH_FORMATS, choose
+from helixgraph.server.origins import OriginPolicy
+from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
+from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
+from helixgraph.server.service_description import describe
+from helixgraph.server.worker import TEXT, Request
+
+__all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler", "size_text"]
+
+#: The largest request body (a query or a form) the endpoint reads.
+MAX_QUERY_BYTES = 1 << 20
+_READ_ONLY = ("this endpoint is read-only: SPARQL Update and Graph Store writes are refused "
+              "(build the data with `helixgraph build`)")
+
+
+def size_text(size: int) -> str:
+    """A byte count for people.
+
+    >>> size_text(2 * 1024 ** 3), size_text(1536 * 1024 ** 2), size_text(1000)
+    ('2 GiB', '1.5 GiB', '1000 bytes')
+    """
+    for unit, factor in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
+        if size >= factor:
+            return f"{size / factor:.4g} {unit}"
+    return f"{size} bytes"
+
+
+class SparqlHTTPServer(ThreadingHTTPServer):
+    """An HTTP server that answers SPARQL queries from a :class:`QueryPool`.
+
+    Parameters
+    ----------
+    address
+        ``(host, port)`` to listen on; binding happens here, so a port in use fails at once.
+    pool
+        The query processes (started separately).
+    policy
+        Which origins may query.
+    timeout
+        Seconds a query may take, waiting for a free process included; None for no limit.
+    """
+
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], pool: QueryPool, policy: OriginPolicy, *,
+                 timeout: float | None, union_default_graph: bool = True) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, SparqlHandler)
+        self.pool = pool
+        self.policy = policy
+        self.query_timeout = timeout
+        self.union_default_graph = union_default_graph
+        self.page = query_page(timeout=timeout, union_default_graph=union_default_graph)
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    """One client connection (HTTP/1.1, kept alive between requests)."""
+
+    server: SparqlHTTPServer
+    protocol_version = "HTTP/1.1"
+    server_version = "helixgraph"
+    sys_version = ""
+    #: Seconds an idle connection stays open.
+    timeout = 60
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        """Stay quiet: a busy endpoint would fill the terminal."""
+
+    # -- answers ------------------------------------------------------------------------------------
+
+    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in {**self.server.policy.response_headers(self.headers.get("Origin")),
+                                **(headers or {})}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _text(self, status: int, message: str, *, close: bool = False) -> None:
+        if close:
+            self.close_connection = True
+        self._send(status, TEXT, (message + "\n").encode("utf-8"),
+                   {"Connection": "close"} if close else None)
+
+    # -- methods ------------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's naming
+        parts = urllib.parse.urlsplit(self.path)
+        if parts.path == "/":
+            self._send(200, "text/html; charset=utf-8", self.server.page,
+                       {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Frame-Options": "DENY"})
+        elif parts.path == "/query":
+            self._sparql(urllib.parse.parse_qs(parts.query, keep_blank_values=True))
+        elif parts.path in ("/update", "/store"):
+            self._text(403, _READ_ONLY)
+        else:
+            self._text(404, f"nothing at {parts.path}: queries go to /query, the query page is at /")
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def do_POST(self) -> None:  # noqa: N802
+        parts = urllib.parse.urlsplit(self.path)
+        body = self._body()
+        if body is None:
+            return
+        if parts.path in ("/update", "/store"):
+            self._text(403, _READ_ONLY)
+            return
+        if parts.path != "/query":
+            self._text(404, f"nothing at {parts.path}: queries go to /query")
+            return
+        params = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
+        kind = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._text(400, "the request body is not UTF-8")
+            return
+        if kind == "application/x-www-form-urlencoded":
+            for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+        elif kind == "application/sparql-query":
+            params.setdefault("query", []).append(text)
+        elif kind == "application/sparql-update":
+            params["update"] = [text]
+        else:
+            self._text(415, f"a query is sent as application/x-www-form-urlencoded or application/sparql-query, "
+                            f"not {kind or 'a body without Content-Type'}")
+            return
+        self._sparql(params)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        origin = self.headers.get("Origin")
+        if self.server.policy.cross_origin_allowed(origin):
+            self._send(204, TEXT, b"", {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+                "Access-Control-Max-Age": "600"})
+        else:
+            self._text(403, f"cross-origin requests from {origin or '(no Origin)'} are not allowed here "
+                            "(start the endpoint with --cors ORIGIN to allow a page's origin)")
+
+    def _refuse_write(self) -> None:
+        self._text(403, _READ_ONLY, close=True)
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write  # noqa: N815
+
+    def _body(self) -> bytes | None:
+        """The request body, or None after answering why it is not read."""
+        if self.headers.get("Transfer-Encoding"):
+            self._text(411, "send the request body with a Content-Length, not chunked", close=True)
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._text(400, "the Content-Length header is not a number", close=True)
+            return None
+        if length > MAX_QUERY_BYTES:
+            self._text(413, f"the request body has {length} bytes; a query may have at most {MAX_QUERY_BYTES}",
+                       close=True)
+            return None
+        return self.rfile.read(length) if length > 0 else b""
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def _sparql(self, params: dict[str, list[str]]) -> None:
+        server = self.server
+        refusal = server.policy.refusal(self.headers)
+        if refusal:
+            self._text(403, refusal)
+            return
+        if "update" in params:
+            self._text(403, _READ_ONLY)
+            return
+        queries = params.get("query", [])
+        if not queries:
+            self._service_description()
+            return
+        if len(queries) > 1:
+            self._text(400, f"a request holds one query, not {len(queries)}")
+            return
+        names = params.get("format", []) + params.get("output", [])
+        request = Request(queries[0], self.headers.get("Accept"), names[0] if names else None,
+                          tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])))
+        timeout = server.query_timeout
+        try:
+            reply = server.pool.run(request, timeout=timeout, client=self.connection)
+        except QueryTimeout:
+            self._text(503, f"the query was stopped after {timeout:g} s, the time this endpoint allows a query "
+                            "(--timeout)")
+        except PoolBusy:
+            self._text(503, f"every query process stayed busy for {timeout:g} s; try again later")
+        except ProcessDied as exc:
+            memory = server.pool.settings.max_memory
+            cap = f" ({size_text(memory)}, --max-memory)" if memory else ""
+            self._text(503, f"the query was stopped: its process ended (exit code {exc.exitcode}), most likely "
+                            f"because the query needed more memory than this endpoint allows{cap}")
+        except ClientGone:
+            self.close_connection = True
+        else:
+            self._send(reply.status, reply.content_type, reply.body)
+
+    def _service_description(self) -> None:
+        offer = choose(GRAPH_FORMATS, self.headers.get("Accept"))
+        if offer is None:
+            offer = GRAPH_FORMATS[0]
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        body = describe(f"http://{host}/query", union_default_graph=self.server.union_default_graph,
+                        format=offer.format)
+        self._send(200, offer.content_type, body)

@@ -1,0 +1,143 @@
+"""A query process: the store opened read-only, one query at a time, inside a memory limit.
+
+The endpoint runs every query in such a process because pyoxigraph cannot cancel a query: the only
+way to stop one that overruns its time is to kill the process running it. Each process caps its own
+address space (``RLIMIT_AS``), so a query that needs more memory than allowed fails in its process
+and not in the machine, and asks the kernel to kill it when the endpoint that started it dies.
+
+The protocol over the pipe: the process sends ``("ready", pid)`` or ``("failed", message)`` once;
+then for each :class:`Request` it receives, it sends ``(status, content_type)`` followed by the
+complete body as bytes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from helixgraph.errors import StoreError
+from helixgraph.graph.store import open_store
+from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
+from helixgraph.server.service_clause import has_service_clause
+
+__all__ = ["Request", "Settings", "answer", "limit_memory", "main"]
+
+#: ``prctl`` option asking for a signal when the parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every query process of an endpoint shares."""
+
+    location: str
+    union_default_graph: bool = True
+    allow_service: bool = False
+    max_memory: int | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """One query and how its client wants the answer."""
+
+    query: str
+    accept: str | None = None
+    format_name: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def dataset(self, union_default_graph: bool) -> dict:
+        """The dataset arguments of ``Store.query``: the protocol's graph IRIs, else the endpoint's default."""
+        dataset: dict = {"use_default_graph_as_union": union_default_graph and not self.default_graphs}
+        if self.default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(iri) for iri in self.default_graphs]
+        if self.named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(iri) for iri in self.named_graphs]
+        return dataset
+
+
+def limit_memory(max_bytes: int) -> bool:
+    """Cap this process's address space at ``max_bytes``; False where the OS offers no such limit."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
+    return True
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies (Linux), and leave now if it already has."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _text(status: int, message: str) -> tuple[int, str, bytes]:
+    return status, TEXT, (message + "\n").encode("utf-8")
+
+
+def answer(store: ox.Store, settings: Settings, request: Request) -> tuple[int, str, bytes]:
+    """Run ``request`` on ``store``: the HTTP status, ``Content-Type`` and complete body.
+
+    A syntax error is a 400 with Oxigraph's message; a ``SERVICE`` clause a 403 unless the endpoint
+    allows them; a format the client cannot take a 406.
+    """
+    if not settings.allow_service and has_service_clause(request.query):
+        return _text(403, "SERVICE clauses are disabled on this endpoint, so a query cannot make it send "
+                          "requests to other servers (start it with --allow-service to allow them); "
+                          "a query that cannot be parsed is refused here too if it mentions SERVICE")
+    try:
+        results = store.query(request.query, **request.dataset(settings.union_default_graph))
+        offers = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
+        offer = choose(offers, request.accept, request.format_name)
+        if offer is None:
+            kinds = ", ".join(o.media_type for o in offers)
+            return _text(406, f"cannot answer this query in {request.accept!r}; it can be answered in {kinds}")
+        return 200, offer.content_type, results.serialize(format=offer.format)
+    except (SyntaxError, ValueError) as exc:
+        return _text(400, str(exc))
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the engine's evaluation errors have no common class
+        return _text(500, f"the query failed: {exc}")
+
+
+def main(connection: Connection, settings: Settings, parent: int) -> None:
+    """Serve queries from ``connection`` until it closes; ``parent`` is the endpoint's process id."""
+    _die_with(parent)
+    if settings.max_memory:
+        limit_memory(settings.max_memory)
+    try:
+        store = open_store(settings.location)
+    except StoreError as exc:
+        connection.send(("failed", str(exc)))
+        return
+    except MemoryError:
+        connection.send(("failed", f"{settings.max_memory} bytes of memory are not enough to open the store"))
+        return
+    connection.send(("ready", os.getpid()))
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            status, content_type, body = answer(store, settings, request)
+        except MemoryError:
+            status, content_type, body = _text(503, "the query needed more memory than this endpoint allows "
+                                                    "a query (--max-memory)")
+            connection.send((status, content_type))
+            connection.send_bytes(body)
+            return  # a process that ran out of memory is not trusted with the next query
+        connection.send((status, content_type))
+        connection.send_bytes(body)
