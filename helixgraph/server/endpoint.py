@@ -27,8 +27,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from helixgraph.errors import EndpointError, StoreError
-from helixgraph.graph.store import STORE_DIR
+from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority, check_host, endpoint_url, free_port, is_loopback
 from helixgraph.server.front import SparqlHTTPServer, size_text
 from helixgraph.server.origins import OriginPolicy
@@ -67,16 +66,6 @@ def default_workers() -> int:
     return max(2, os.cpu_count() or 2)
 
 
-def _store_location(out: str | Path) -> Path:
-    """The built store inside ``out`` (or ``out`` itself if it is the store), or a clear error."""
-    path = Path(out)
-    if (path / STORE_DIR).is_dir():
-        path = path / STORE_DIR
-    if not path.is_dir():
-        raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out)")
-    return path
-
-
 def _bind(host: str, port: int, pool: QueryPool, policy: OriginPolicy, timeout: float | None,
           union_default_graph: bool) -> SparqlHTTPServer:
     try:
@@ -95,15 +84,17 @@ def start_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
                    workers: int | None = None, allow_remote: bool = False) -> SparqlHTTPServer:
     """Bind the endpoint and start its query processes; the caller runs ``serve_forever`` and closes it.
 
+    The query processes open the store with :func:`~helixgraph.graph.store.open_store`, so the endpoint
+    finds the store wherever the other commands do.
+
     Parameters are those of :func:`serve`. The returned server's ``pool`` must be closed after use
     (:func:`serve` and :func:`running_endpoint` do it).
     """
     check_host(host, allow_remote)
-    location = _store_location(out)
     if timeout is not None and timeout <= 0:
         timeout = None
     policy = OriginPolicy.of(cors, loopback=is_loopback(host))
-    settings = Settings(str(location), union_default_graph, allow_service, max_memory or None)
+    settings = Settings(str(out), union_default_graph, allow_service, max_memory or None)
     pool = QueryPool(settings, workers or default_workers())
     server = _bind(host, port, pool, policy, timeout, union_default_graph)
     try:
@@ -199,6 +190,7 @@ def running_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: 
 
     Other parameters are those of :func:`serve`.
     """
+    check_host(host, allow_remote)
     attempts = 3 if port is None else 1
     for attempt in range(attempts):
         chosen = free_port(host) if port is None else port

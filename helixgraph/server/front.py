@@ -79,7 +79,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     #: Seconds an idle connection stays open.
     timeout = 60
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:
         """Stay quiet: a busy endpoint would fill the terminal."""
 
     # -- answers ------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- methods ------------------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # noqa: N802 - the base class's naming
+    def do_GET(self) -> None:
         parts = urllib.parse.urlsplit(self.path)
         if parts.path == "/":
             self._send(200, "text/html; charset=utf-8", self.server.page,
@@ -119,10 +119,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         else:
             self._text(404, f"nothing at {parts.path}: queries go to /query, the query page is at /")
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.do_GET()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         parts = urllib.parse.urlsplit(self.path)
         body = self._body()
         if body is None:
@@ -153,7 +153,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         self._sparql(params)
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         origin = self.headers.get("Origin")
         if self.server.policy.cross_origin_allowed(origin):
             self._send(204, TEXT, b"", {
@@ -167,7 +167,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _refuse_write(self) -> None:
         self._text(403, _READ_ONLY, close=True)
 
-    do_PUT = do_DELETE = do_PATCH = _refuse_write  # noqa: N815
+    do_PUT = do_DELETE = do_PATCH = _refuse_write
 
     def _body(self) -> bytes | None:
         """The request body, or None after answering why it is not read."""
