@@ -95,6 +95,10 @@ def listener():
     thread = threading.Thread(target=found.serve, daemon=True)
     thread.start()
     yield found
+    try:
+        sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() in the thread
+    except OSError:
+        pass
     sock.close()
     thread.join(5)
 
