@@ -24,6 +24,8 @@ __all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler", "size_text"]
 
 #: The largest request body (a query or a form) the endpoint reads.
 MAX_QUERY_BYTES = 1 << 20
+#: How much of a refused body is read (and dropped) before answering, so the client is not cut off mid-send.
+_DRAIN = 16 * MAX_QUERY_BYTES
 _READ_ONLY = ("this endpoint is read-only: SPARQL Update and Graph Store writes are refused "
               "(build the data with `helixgraph build`)")
 
@@ -165,6 +167,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
                             "(start the endpoint with --cors ORIGIN to allow a page's origin)")
 
     def _refuse_write(self) -> None:
+        try:
+            self._discard(int(self.headers.get("Content-Length") or 0))
+        except ValueError:
+            pass
         self._text(403, _READ_ONLY, close=True)
 
     do_PUT = do_DELETE = do_PATCH = _refuse_write
@@ -180,10 +186,23 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._text(400, "the Content-Length header is not a number", close=True)
             return None
         if length > MAX_QUERY_BYTES:
+            self._discard(length)
             self._text(413, f"the request body has {length} bytes; a query may have at most {MAX_QUERY_BYTES}",
                        close=True)
             return None
         return self.rfile.read(length) if length > 0 else b""
+
+    def _discard(self, length: int) -> None:
+        """Read and drop up to :data:`_DRAIN` bytes of a refused body, so the client can read the answer."""
+        left = min(length, _DRAIN)
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    return
+                left -= len(chunk)
+        except OSError:
+            return
 
     # -- queries ------------------------------------------------------------------------------------
 
