@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import socket
 import urllib.parse
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from helixgraph.server.negotiation import GRAPH_FORMATS, choose
+from helixgraph.server.addresses import authority
 from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
+from helixgraph.server.protocol import READ_ONLY, HttpRequest
 from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
-from helixgraph.server.service_description import describe
-from helixgraph.server.worker import TEXT, Request
+from helixgraph.server.worker import TEXT
 
 __all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler", "size_text"]
 
 #: The largest request body (a query or a form) the endpoint reads.
 MAX_QUERY_BYTES = 1 << 20
+#: Answers smaller than this go out in a single write with their headers.
+_ONE_WRITE = 1 << 20
 #: How much of a refused body is read (and dropped) before answering, so the client is not cut off mid-send.
 _DRAIN = 16 * MAX_QUERY_BYTES
-_READ_ONLY = ("this endpoint is read-only: SPARQL Update and Graph Store writes are refused "
-              "(build the data with `helixgraph build`)")
+#: The media types a query may be posted as.
+_BODIES = ("application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update")
 
 
 def size_text(size: int) -> str:
@@ -80,23 +83,30 @@ class SparqlHandler(BaseHTTPRequestHandler):
     sys_version = ""
     #: Seconds an idle connection stays open.
     timeout = 60
+    #: Send small answers at once rather than waiting for the client's acknowledgement (Nagle).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args) -> None:
         """Stay quiet: a busy endpoint would fill the terminal."""
 
     # -- answers ------------------------------------------------------------------------------------
 
-    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+    def _send(self, status: int, content_type: str, body: bytes | memoryview,
+              headers: dict[str, str] | None = None) -> None:
+        """Write the whole answer: status line, headers and body, in one write when it is small."""
+        lines = [f"{self.protocol_version} {status} {self.responses.get(status, ('',))[0]}",
+                 f"Server: {self.version_string()}", f"Date: {self.date_time_string()}",
+                 f"Content-Type: {content_type}", f"Content-Length: {len(body)}", "X-Content-Type-Options: nosniff"]
+        extra = {**self.server.policy.response_headers(self.headers.get("Origin")), **(headers or {})}
+        lines += [f"{name}: {value}" for name, value in extra.items()]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("X-Content-Type-Options", "nosniff")
-            for name, value in {**self.server.policy.response_headers(self.headers.get("Origin")),
-                                **(headers or {})}.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if self.command != "HEAD":
+            if self.command == "HEAD":
+                self.wfile.write(head)
+            elif len(body) < _ONE_WRITE:
+                self.wfile.write(head + bytes(body))
+            else:
+                self.wfile.write(head)
                 self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
@@ -115,9 +125,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", self.server.page,
                        {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Frame-Options": "DENY"})
         elif parts.path == "/query":
-            self._sparql(urllib.parse.parse_qs(parts.query, keep_blank_values=True))
+            self._sparql(HttpRequest(parts.query))
         elif parts.path in ("/update", "/store"):
-            self._text(403, _READ_ONLY)
+            self._text(403, READ_ONLY)
         else:
             self._text(404, f"nothing at {parts.path}: queries go to /query, the query page is at /")
 
@@ -130,30 +140,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if body is None:
             return
         if parts.path in ("/update", "/store"):
-            self._text(403, _READ_ONLY)
+            self._text(403, READ_ONLY)
             return
         if parts.path != "/query":
             self._text(404, f"nothing at {parts.path}: queries go to /query")
             return
-        params = urllib.parse.parse_qs(parts.query, keep_blank_values=True)
         kind = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            self._text(400, "the request body is not UTF-8")
-            return
-        if kind == "application/x-www-form-urlencoded":
-            for name, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
-                params.setdefault(name, []).extend(values)
-        elif kind == "application/sparql-query":
-            params.setdefault("query", []).append(text)
-        elif kind == "application/sparql-update":
-            params["update"] = [text]
-        else:
+        if kind not in _BODIES:
             self._text(415, f"a query is sent as application/x-www-form-urlencoded or application/sparql-query, "
                             f"not {kind or 'a body without Content-Type'}")
             return
-        self._sparql(params)
+        self._sparql(HttpRequest(parts.query, body, kind))
 
     def do_OPTIONS(self) -> None:
         origin = self.headers.get("Origin")
@@ -171,7 +168,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._discard(int(self.headers.get("Content-Length") or 0))
         except ValueError:
             pass
-        self._text(403, _READ_ONLY, close=True)
+        self._text(403, READ_ONLY, close=True)
 
     do_PUT = do_DELETE = do_PATCH = _refuse_write
 
@@ -206,25 +203,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- queries ------------------------------------------------------------------------------------
 
-    def _sparql(self, params: dict[str, list[str]]) -> None:
+    def _sparql(self, request: HttpRequest) -> None:
         server = self.server
         refusal = server.policy.refusal(self.headers)
         if refusal:
             self._text(403, refusal)
             return
-        if "update" in params:
-            self._text(403, _READ_ONLY)
-            return
-        queries = params.get("query", [])
-        if not queries:
-            self._service_description()
-            return
-        if len(queries) > 1:
-            self._text(400, f"a request holds one query, not {len(queries)}")
-            return
-        names = params.get("format", []) + params.get("output", [])
-        request = Request(queries[0], self.headers.get("Accept"), names[0] if names else None,
-                          tuple(params.get("default-graph-uri", [])), tuple(params.get("named-graph-uri", [])))
+        host = self.headers.get("Host") or authority(*self.server.server_address[:2])
+        request = replace(request, accept=self.headers.get("Accept"), endpoint=f"http://{host}/query")
         timeout = server.query_timeout
         try:
             reply = server.pool.run(request, timeout=timeout, client=self.connection)
@@ -242,12 +228,3 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             self._send(reply.status, reply.content_type, reply.body)
-
-    def _service_description(self) -> None:
-        offer = choose(GRAPH_FORMATS, self.headers.get("Accept"))
-        if offer is None:
-            offer = GRAPH_FORMATS[0]
-        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
-        body = describe(f"http://{host}/query", union_default_graph=self.server.union_default_graph,
-                        format=offer.format)
-        self._send(200, offer.content_type, body)

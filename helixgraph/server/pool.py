@@ -20,11 +20,14 @@ from multiprocessing.connection import wait
 
 from helixgraph.errors import EndpointError, StoreError
 from helixgraph.server import worker
-from helixgraph.server.worker import Request, Settings
+from helixgraph.server.protocol import HttpRequest
+from helixgraph.server.worker import Settings, read_reply
 
 __all__ = ["ClientGone", "PoolBusy", "ProcessDied", "QueryPool", "QueryTimeout", "Reply"]
 
 _CONTEXT = multiprocessing.get_context("spawn")
+#: Seconds a query runs before the pool also watches for its client hanging up.
+_QUICK = 0.2
 
 
 class QueryTimeout(Exception):
@@ -53,7 +56,7 @@ class Reply:
 
     status: int
     content_type: str
-    body: bytes
+    body: bytes | memoryview
 
 
 @dataclass(eq=False)
@@ -200,7 +203,7 @@ class QueryPool:
 
     # -- queries ------------------------------------------------------------------------------------
 
-    def run(self, request: Request, *, timeout: float | None, client: socket.socket | None = None) -> Reply:
+    def run(self, request: HttpRequest, *, timeout: float | None, client: socket.socket | None = None) -> Reply:
         """Answer ``request`` in a query process within ``timeout`` seconds (None: no limit).
 
         Parameters
@@ -225,14 +228,22 @@ class QueryPool:
         except OSError:
             self._discard(process)
             raise ProcessDied(process.process.exitcode) from None
-        watched = [process.connection] + ([client] if client is not None else [])
+        # Most queries answer at once: only watch the client's connection once a query takes a while.
+        watched = [process.connection]
+        first = True
         while True:
             remaining = None if deadline is None else max(deadline - time.monotonic(), 0)
+            if first and client is not None:
+                remaining = _QUICK if remaining is None else min(remaining, _QUICK)
             ready = wait(watched, remaining)
+            if not ready and first and client is not None and (deadline is None or time.monotonic() < deadline):
+                first = False
+                watched = [process.connection, client]
+                continue
+            first = False
             if process.connection in ready:
                 try:
-                    status, content_type = process.connection.recv()
-                    body = process.connection.recv_bytes()
+                    status, content_type, body = read_reply(process.connection.recv_bytes())
                 except (EOFError, OSError):
                     self._discard(process)
                     raise ProcessDied(process.process.exitcode) from None

@@ -2,7 +2,7 @@
 
 Oxigraph runs a ``SERVICE <http://...>`` clause by requesting that address, whatever it is, so an
 endpoint that must not reach out refuses such queries before running them. Most queries do not
-contain the letters "service" at all and are let through at once; the others are parsed with
+contain the letters "service" outside comment lines and are let through at once; the others are parsed with
 rdflib's SPARQL grammar, and every ``SERVICE`` pattern, wherever it is nested, is found. A query
 rdflib cannot parse is treated as holding one, since it cannot be shown not to.
 """
@@ -14,6 +14,9 @@ import re
 __all__ = ["has_service_clause"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: A line that is only a comment. No token spans lines except a long string, so such a line is a comment
+#: or string content, never a keyword.
+_COMMENT_LINE = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*#[^\r\n]*")
 
 
 def _unescaped(text: str) -> str:
@@ -54,10 +57,15 @@ def has_service_clause(text: str) -> bool:
     False
     >>> has_service_clause("SELECT * WHERE { # a service\\n ?s ?p ?o }")
     False
+    >>> has_service_clause("# Which service platforms?\\nSELECT * WHERE { ?s ?p ?o }")
+    False
+    >>> has_service_clause("SELECT * WHERE {\\n# comment\\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    True
     >>> has_service_clause("SELECT * WHERE { ?s ?p ?o . SERVICE")
     True
     """
-    if "service" not in text.lower() and "service" not in _unescaped(text).lower():
+    code = _COMMENT_LINE.sub("", text)
+    if "service" not in code.lower() and "service" not in _unescaped(code).lower():
         return False
     from rdflib.plugins.sparql.parser import parseQuery
 

@@ -6,8 +6,8 @@ address space (``RLIMIT_AS``), so a query that needs more memory than allowed fa
 and not in the machine, and asks the kernel to kill it when the endpoint that started it dies.
 
 The protocol over the pipe: the process sends ``("ready", pid)`` or ``("failed", message)`` once;
-then for each :class:`Request` it receives, it sends ``(status, content_type)`` followed by the
-complete body as bytes.
+then for each :class:`~helixgraph.server.protocol.HttpRequest` it receives, it sends one message: ``b"<status> <content type>\\n"``
+followed by the complete body.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ import pyoxigraph as ox
 from helixgraph.errors import StoreError
 from helixgraph.graph.store import open_store
 from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
+from helixgraph.server.protocol import Describe, HttpRequest, Query, Refusal, read_request
 from helixgraph.server.service_clause import has_service_clause
+from helixgraph.server.service_description import describe
 
-__all__ = ["Request", "Settings", "answer", "limit_memory", "main"]
+__all__ = ["Settings", "answer", "limit_memory", "main", "read_reply"]
 
 #: ``prctl`` option asking for a signal when the parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -41,26 +43,6 @@ class Settings:
     union_default_graph: bool = True
     allow_service: bool = False
     max_memory: int | None = None
-
-
-@dataclass(frozen=True)
-class Request:
-    """One query and how its client wants the answer."""
-
-    query: str
-    accept: str | None = None
-    format_name: str | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-    def dataset(self, union_default_graph: bool) -> dict:
-        """The dataset arguments of ``Store.query``: the protocol's graph IRIs, else the endpoint's default."""
-        dataset: dict = {"use_default_graph_as_union": union_default_graph and not self.default_graphs}
-        if self.default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(iri) for iri in self.default_graphs]
-        if self.named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(iri) for iri in self.named_graphs]
-        return dataset
 
 
 def limit_memory(max_bytes: int) -> bool:
@@ -86,18 +68,30 @@ def _text(status: int, message: str) -> tuple[int, str, bytes]:
     return status, TEXT, (message + "\n").encode("utf-8")
 
 
-def answer(store: ox.Store, settings: Settings, request: Request) -> tuple[int, str, bytes]:
-    """Run ``request`` on ``store``: the HTTP status, ``Content-Type`` and complete body.
+def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[int, str, bytes]:
+    """Answer ``request`` from ``store``: the HTTP status, ``Content-Type`` and complete body.
 
-    A syntax error is a 400 with Oxigraph's message; a ``SERVICE`` clause a 403 unless the endpoint
-    allows them; a format the client cannot take a 406.
+    A syntax error is a 400 with Oxigraph's message; an update or a ``SERVICE`` clause a 403 (unless
+    the endpoint allows SERVICE); a format the client cannot take a 406; a request without a query
+    gets the service description.
     """
-    if not settings.allow_service and has_service_clause(request.query):
+    wanted = read_request(request)
+    if isinstance(wanted, Refusal):
+        return _text(wanted.status, wanted.message)
+    if isinstance(wanted, Describe):
+        offer = choose(GRAPH_FORMATS, wanted.accept) or GRAPH_FORMATS[0]
+        body = describe(wanted.endpoint, union_default_graph=settings.union_default_graph, format=offer.format)
+        return 200, offer.content_type, body
+    return _run(store, settings, wanted)
+
+
+def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str, bytes]:
+    if not settings.allow_service and has_service_clause(request.text):
         return _text(403, "SERVICE clauses are disabled on this endpoint, so a query cannot make it send "
                           "requests to other servers (start it with --allow-service to allow them); "
                           "a query that cannot be parsed is refused here too if it mentions SERVICE")
     try:
-        results = store.query(request.query, **request.dataset(settings.union_default_graph))
+        results = store.query(request.text, **request.dataset(settings.union_default_graph))
         offers = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
         offer = choose(offers, request.accept, request.format_name)
         if offer is None:
@@ -136,8 +130,22 @@ def main(connection: Connection, settings: Settings, parent: int) -> None:
         except MemoryError:
             status, content_type, body = _text(503, "the query needed more memory than this endpoint allows "
                                                     "a query (--max-memory)")
-            connection.send((status, content_type))
-            connection.send_bytes(body)
+            _reply(connection, status, content_type, body)
             return  # a process that ran out of memory is not trusted with the next query
-        connection.send((status, content_type))
-        connection.send_bytes(body)
+        _reply(connection, status, content_type, body)
+
+
+def _reply(connection: Connection, status: int, content_type: str, body: bytes) -> None:
+    connection.send_bytes(f"{status} {content_type}\n".encode("ascii") + body)
+
+
+def read_reply(message: bytes) -> tuple[int, str, memoryview]:
+    """The status, content type and body of a reply message (the body not copied).
+
+    >>> status, kind, body = read_reply(b"200 text/csv; charset=utf-8\\nn\\r\\n1\\r\\n")
+    >>> status, kind, bytes(body)
+    (200, 'text/csv; charset=utf-8', b'n\\r\\n1\\r\\n')
+    """
+    end = message.index(b"\n")
+    status, _, content_type = message[:end].decode("ascii").partition(" ")
+    return int(status), content_type, memoryview(message)[end + 1:]
