@@ -207,8 +207,9 @@ class _Size(click.ParamType):
 def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C.
 
-    The default graph is the union of all graphs, as the shipped queries expect. Each query runs in
-    its own process, stopped at the time and memory limits.
+    The default graph is the union of all graphs, as the shipped queries expect. Queries run in a
+    few query processes; one that passes the time or memory limit is stopped, and SERVICE clauses and
+    requests from web pages on other origins are refused unless allowed.
 
     Example:
 
