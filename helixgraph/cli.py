@@ -181,7 +181,7 @@ class _Size(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, int):
             return value
-        from helixgraph.server.endpoint import parse_size
+        from helixgraph.server.sizes import parse_size
 
         try:
             return parse_size(value)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import signal
 import sys
 import threading
@@ -29,36 +28,19 @@ from pathlib import Path
 
 from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority, check_host, endpoint_url, free_port, is_loopback
-from helixgraph.server.front import SparqlHTTPServer, size_text
+from helixgraph.server.front import SparqlHTTPServer
 from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.pool import QueryPool
+from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import Settings
 
-__all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "default_workers", "parse_size", "running_endpoint",
+__all__ = ["DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "default_workers", "running_endpoint",
            "serve", "start_endpoint"]
 
 #: Seconds a query may run by default.
 DEFAULT_TIMEOUT = 30.0
 #: Bytes of address space a query process may use by default (2 GiB).
 DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
-_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000 ** 2, "mb": 1000 ** 2, "mib": 1024 ** 2,
-          "g": 1000 ** 3, "gb": 1000 ** 3, "gib": 1024 ** 3, "t": 1000 ** 4, "tb": 1000 ** 4, "tib": 1024 ** 4}
-
-
-def parse_size(text: str) -> int:
-    """A memory size such as ``2GiB``, ``512 MiB``, ``1.5G`` or ``1000000`` in bytes (``0``: no limit).
-
-    >>> parse_size("2GiB"), parse_size("512 MiB"), parse_size("1.5G"), parse_size("0")
-    (2147483648, 536870912, 1500000000, 0)
-    >>> parse_size("lots")
-    Traceback (most recent call last):
-    ...
-    helixgraph.errors.EndpointError: expected a memory size such as 2GiB, 512MiB or 0 for no limit, got 'lots'
-    """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", text)
-    if not match or match.group(2).lower() not in _UNITS:
-        raise EndpointError(f"expected a memory size such as 2GiB, 512MiB or 0 for no limit, got {text!r}")
-    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
 
 
 def default_workers() -> int:

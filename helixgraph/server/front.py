@@ -19,9 +19,10 @@ from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
 from helixgraph.server.protocol import READ_ONLY, HttpRequest
 from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
+from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import TEXT
 
-__all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler", "size_text"]
+__all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler"]
 
 #: The largest request body (a query or a form) the endpoint reads.
 MAX_QUERY_BYTES = 1 << 20
@@ -31,18 +32,6 @@ _ONE_WRITE = 1 << 20
 _DRAIN = 16 * MAX_QUERY_BYTES
 #: The media types a query may be posted as.
 _BODIES = ("application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update")
-
-
-def size_text(size: int) -> str:
-    """A byte count for people.
-
-    >>> size_text(2 * 1024 ** 3), size_text(1536 * 1024 ** 2), size_text(1000)
-    ('2 GiB', '1.5 GiB', '1000 bytes')
-    """
-    for unit, factor in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
-        if size >= factor:
-            return f"{size / factor:.4g} {unit}"
-    return f"{size} bytes"
 
 
 class SparqlHTTPServer(ThreadingHTTPServer):
