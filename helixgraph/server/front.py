@@ -14,6 +14,7 @@ import urllib.parse
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority
 from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
@@ -215,5 +216,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
                             f"because the query needed more memory than this endpoint allows{cap}")
         except ClientGone:
             self.close_connection = True
+        except EndpointError as exc:
+            self._text(503, str(exc), close=True)
         else:
             self._send(reply.status, reply.content_type, reply.body)
