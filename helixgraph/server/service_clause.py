@@ -63,9 +63,12 @@ def has_service_clause(text: str) -> bool:
     True
     >>> has_service_clause("SELECT * WHERE { ?s ?p ?o . SERVICE")
     True
+    >>> has_service_clause("SELECT * WHERE { \\\\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    True
     """
-    code = _COMMENT_LINE.sub("", text)
-    if "service" not in code.lower() and "service" not in _unescaped(code).lower():
+    code = _COMMENT_LINE.sub("", text) if "#" in text else text
+    escaped = "\\u" in code or "\\U" in code
+    if "service" not in code.lower() and not (escaped and "service" in _unescaped(code).lower()):
         return False
     from rdflib.plugins.sparql.parser import parseQuery
 

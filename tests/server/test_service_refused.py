@@ -25,6 +25,7 @@ QUERIES = {
     "in-subquery": "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <{url}> { ?s ?p ?o } } LIMIT 1 } }",
     "in-optional-after-comment": "SELECT * WHERE { ?a ?b ?c # SERVICE\n OPTIONAL { SERVICE <{url}> { ?a ?p ?o } } }",
     "after-comment-ended-by-carriage-return": "SELECT * WHERE {\n# a note\r SERVICE <{url}> { ?s ?p ?o } }",
+    "unicode-escaped": "SELECT * WHERE { \\u0053ERVICE <{url}> { ?s ?p ?o } }",
     "prefixed": "PREFIX remote: <{url}> SELECT * WHERE { SERVICE remote: { ?s ?p ?o } }",
     "construct": "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <{url}> { ?s ?p ?o } }",
 }
