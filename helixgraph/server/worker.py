@@ -127,6 +127,8 @@ def main(connection: Connection, settings: Settings, parent: int) -> None:
             return
         try:
             status, content_type, body = answer(store, settings, request)
+        except (ValueError, TypeError, OSError) as exc:  # a request the checks above did not foresee
+            status, content_type, body = _text(400, f"cannot answer this request: {exc}")
         except MemoryError:
             status, content_type, body = _text(503, "the query needed more memory than this endpoint allows "
                                                     "a query (--max-memory)")
