@@ -223,29 +223,55 @@ def _iso_date(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--as-of") from exc
 
 
+class _Size(click.ParamType):
+    """A memory size such as ``2GiB`` or ``512MiB``, in bytes."""
+
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        from helixgraph.server.sizes import parse_size
+
+        try:
+            return parse_size(value)
+        except HelixError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 @cli.command()
 @_OUT
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback exposes the data (no authentication).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=click.IntRange(min=0), default=30, show_default=True, metavar="SECONDS",
-              help="Cancel a query after this many seconds; 0 for no limit.")
-@click.option("--cors", is_flag=True, help="Allow cross-origin requests (web pages on other origins may query).")
-def serve(out, host, port, timeout, cors) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=30, show_default=True, metavar="SECONDS",
+              help="Stop a query after this many seconds (503 to the client); 0 for no limit.")
+@click.option("--max-memory", "max_memory", type=_Size(), default="2GiB", show_default=True,
+              help="Memory each running query may use (e.g. 512MiB); 0 for no limit.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages on ORIGIN (e.g. https://example.org, or '*' for any) query. Repeatable.")
+@click.option("--allow-service", "allow_service", is_flag=True,
+              help="Allow SERVICE clauses, which make the endpoint send requests to other servers.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Queries that run at once [default: one per CPU core, at least 2].")
+def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C.
 
-    The default graph is the union of all graphs, as the shipped queries expect.
+    The default graph is the union of all graphs, as the shipped queries expect. Queries run in a
+    few query processes; one that passes the time or memory limit is stopped, and SERVICE clauses and
+    requests from web pages on other origins are refused unless allowed.
 
     Example:
 
     \b
         helixgraph serve
-        helixgraph serve --port 8000 --timeout 60 --cors
+        helixgraph serve --port 8000 --timeout 60 --max-memory 4GiB --cors https://example.org
     """
-    from helixgraph.server.oxigraph_server import serve as serve_store
+    from helixgraph.server.endpoint import serve as serve_store
 
     # --host is the explicit opt-in: serve_store() prints a warning for a non-loopback address.
-    serve_store(out, host=host, port=port, timeout=timeout or None, cors=cors, allow_remote=True)
+    serve_store(out, host=host, port=port, timeout=timeout or None, cors=cors, max_memory=max_memory or None,
+                allow_service=allow_service, workers=workers, allow_remote=True)
 
 
 @cli.command()

@@ -2,9 +2,9 @@
 
 It posts the query form-encoded with the project's prefixes prepended (a remote server does not know
 them), asks for SPARQL JSON results, and refuses anything it cannot read completely. That last part
-matters with Oxigraph's ``--timeout-s``: the server has already sent ``200 OK`` when it cancels a
-slow query, so the only sign of the timeout is a JSON body that stops in the middle, followed by
-the server's message.
+matters with servers that stream: Oxigraph's own server, for one, has already sent ``200 OK`` when
+its ``--timeout-s`` cancels a slow query, so the only sign of the timeout is a JSON body that stops
+in the middle, followed by the server's message. (``helixgraph serve`` answers ``503`` instead.)
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class SparqlClient:
         The query URL, e.g. ``http://127.0.0.1:7878/query``.
     timeout
         Seconds to wait for the connection and for each read of the answer; None waits as long as
-        the operating system does. The server's own timeout (``--timeout-s``) is separate.
+        the operating system does. The server's own time limit is separate.
     prefixes
         Prepend ``PREFIX`` lines for the project's prefixes (``eco:``, ``hx:``...) to every query.
 
@@ -124,8 +124,8 @@ class SparqlClient:
         EndpointError
             The endpoint is unreachable or slow, answered with a non-2xx status (a syntax error is a
             400 carrying the server's message), answered in another format than SPARQL JSON (as it
-            does for CONSTRUCT), or sent a body that stops before its end, which is how Oxigraph
-            reports a query cut off by its ``--timeout-s``.
+            does for CONSTRUCT), or sent a body that stops before its end, which is how Oxigraph's
+            own server reports a query cut off by its ``--timeout-s``.
         """
         answer = send(self._request(text), timeout=self.timeout, what=f"the SPARQL endpoint {self.endpoint}")
         if answer.content_type and "json" not in answer.content_type:

@@ -1,25 +1,23 @@
-"""Serve a built store over SPARQL 1.1 with Oxigraph's native server.
+"""Run Oxigraph's own SPARQL server, e.g. as a writable Graph Store Protocol target.
 
-``serve`` runs the server in the foreground (the ``helixgraph serve`` command); ``running_server``
-starts one in the background for tests and scripts and always stops it. Both bind to loopback
-unless told otherwise, because the server has no authentication.
+``running_server`` starts one in the background for tests and scripts and always stops it. It binds
+to loopback unless told otherwise, because the server has no authentication. ``helixgraph serve``
+does not use it: Oxigraph's server cannot stop a runaway query (its ``--timeout-s`` cancels only
+some queries, after ``200 OK`` has been sent), nor turn ``SERVICE`` off; see
+:mod:`helixgraph.server.endpoint` for the endpoint that can.
 
 The executable comes from the ``oxigraph`` package (``pip install 'helixgraph[server]'``). It answers
-SPARQL JSON, XML, CSV and TSV by ``Accept``, refuses updates when read-only (403), and serves a
-query UI at ``/``. Its ``--timeout-s`` cancels a slow query only after it has sent ``200 OK``, so
-clients must treat a body they cannot parse as a failure (:class:`~helixgraph.server.client.SparqlClient`
-does).
+SPARQL JSON, XML, CSV and TSV by ``Accept``, refuses updates when read-only (403), and with
+``read_only=False`` offers SPARQL Update and the Graph Store Protocol at ``/store``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import math
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -32,16 +30,9 @@ from pathlib import Path
 
 from helixgraph.errors import EndpointError
 from helixgraph.graph.store import store_path
+from helixgraph.server.addresses import authority, check_host, endpoint_url, free_port
 
-__all__ = [
-    "endpoint_url",
-    "find_oxigraph",
-    "free_port",
-    "is_loopback",
-    "running_server",
-    "serve",
-    "server_command",
-]
+__all__ = ["find_oxigraph", "running_server", "server_command"]
 
 #: Seconds a stopping server gets after SIGINT/SIGTERM before it is killed.
 STOP_GRACE = 5.0
@@ -67,46 +58,6 @@ def find_oxigraph() -> str:
     raise EndpointError(
         f"the Oxigraph server is not installed (looked in {', '.join(dict.fromkeys(folders))} and on PATH): "
         "pip install 'helixgraph[server]'")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` only accepts connections from this machine.
-
-    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("localhost")
-    (True, True, True)
-    >>> is_loopback("0.0.0.0"), is_loopback("192.168.1.5"), is_loopback("example.org")
-    (False, False, False)
-    """
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _authority(host: str, port: int) -> str:
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def endpoint_url(host: str, port: int) -> str:
-    """The query URL of a server bound to ``host:port``; a wildcard address is reached on loopback.
-
-    >>> endpoint_url("127.0.0.1", 7878)
-    'http://127.0.0.1:7878/query'
-    >>> endpoint_url("0.0.0.0", 7878), endpoint_url("::1", 7878)
-    ('http://127.0.0.1:7878/query', 'http://[::1]:7878/query')
-    """
-    reach = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
-    return f"http://{_authority(reach, port)}/query"
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that was free on ``host`` a moment ago (the OS picks it)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
@@ -135,7 +86,7 @@ def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int =
     'oxigraph serve --location tmp --bind 127.0.0.1:9000'
     """
     argv = [executable, "serve-read-only" if read_only else "serve", "--location", str(location),
-            "--bind", _authority(host, port)]
+            "--bind", authority(host, port)]
     if cors:
         argv.append("--cors")
     if union_default_graph:
@@ -143,17 +94,6 @@ def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int =
     if timeout:
         argv += ["--timeout-s", str(math.ceil(timeout))]
     return argv
-
-
-def _check_host(host: str, allow_remote: bool) -> None:
-    if is_loopback(host):
-        return
-    if not allow_remote:
-        raise EndpointError(
-            f"refusing to listen on {host!r}: the SPARQL server has no authentication, so it binds to "
-            "loopback (127.0.0.1) unless remote access is asked for explicitly (allow_remote=True)")
-    print(f"warning: listening on {host}: anyone who can reach this machine can query the data "
-          "(the server has no authentication)", file=sys.stderr)
 
 
 def _tidy(log: str) -> str:
@@ -199,52 +139,6 @@ def _wait_ready(process: subprocess.Popen, url: str, startup_timeout: float, log
         time.sleep(0.05)
 
 
-def serve(out: str | Path = "out", host: str = "127.0.0.1", port: int = 7878, timeout: float | None = 30,
-          cors: bool = False, union_default_graph: bool = True, *, allow_remote: bool = False,
-          startup_timeout: float = 30.0) -> None:
-    """Serve the built store read-only in the foreground until Ctrl-C, then stop the server cleanly.
-
-    Parameters
-    ----------
-    out
-        The build's output folder (or the store folder itself).
-    host, port
-        Where to listen. A host other than loopback needs ``allow_remote=True`` and prints a warning.
-    timeout
-        Seconds after which the server cancels a query; None for no limit.
-    cors
-        Allow cross-origin requests (a browser page on another origin may query).
-    union_default_graph
-        Let the default graph be the union of all named graphs, as the shipped queries expect.
-
-    Raises
-    ------
-    StoreError
-        There is no built store in ``out``.
-    EndpointError
-        The executable is missing, the host is not loopback without ``allow_remote``, or the server
-        failed to start (a port in use, for instance) or stopped with an error.
-    """
-    _check_host(host, allow_remote)
-    argv = server_command(store_path(out), host=host, port=port, timeout=timeout, cors=cors,
-                          union_default_graph=union_default_graph, executable=find_oxigraph())
-    url = endpoint_url(host, port)
-    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-    try:
-        _wait_ready(process, url, startup_timeout, log=None)
-        print(f"SPARQL endpoint: {url}\nQuery UI: {url.removesuffix('query')}\n"
-              "Read-only; press Ctrl-C to stop.", flush=True)
-        code = process.wait()
-    except KeyboardInterrupt:
-        _stop(process, first=signal.SIGINT)
-        print("Stopped the SPARQL server.", flush=True)
-        return
-    finally:
-        _stop(process)
-    if code != 0:
-        raise EndpointError(f"the Oxigraph server stopped with exit code {code} (its messages are above)")
-
-
 @contextlib.contextmanager
 def running_server(out: str | Path = "out", *, host: str = "127.0.0.1", port: int | None = None,
                    timeout: float | None = 30, cors: bool = False, union_default_graph: bool = True,
@@ -269,7 +163,12 @@ def running_server(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
     startup_timeout
         Seconds to wait for the server to answer ``GET /query``.
 
-    Other parameters are those of :func:`serve`.
+    timeout
+        Seconds after which the server cancels a query (see above for what that covers).
+    cors
+        Answer cross-origin requests from any origin.
+    union_default_graph
+        Let the default graph be the union of all named graphs, as the shipped queries expect.
 
     Raises
     ------
@@ -278,7 +177,7 @@ def running_server(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
     EndpointError
         The server could not start; the message carries what it printed.
     """
-    _check_host(host, allow_remote)
+    check_host(host, allow_remote)
     if location is None:
         location = store_path(out)
     elif read_only:

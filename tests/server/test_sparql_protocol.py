@@ -1,5 +1,5 @@
-"""The served store speaks standard SPARQL 1.1 Protocol: other clients, every result format, no
-updates, concurrent queries."""
+"""The endpoint speaks standard SPARQL 1.1 Protocol: other clients, every result format, graphs as
+Turtle and N-Triples, errors with their status, no updates, concurrent queries."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
+import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from helixgraph.graph.query import query_store
 from helixgraph.ontology.prefixes import sparql_prologue
 from helixgraph.server.client import SparqlClient
+from helixgraph.server.front import MAX_QUERY_BYTES
 
 pytestmark = pytest.mark.server
 
@@ -92,3 +94,97 @@ def test_burst_of_concurrent_queries_all_answer(endpoint, server_store):
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(client.select_rows, [ORGANISATIONS] * 40))
     assert answers == [expected] * 40
+
+
+def _ask(endpoint: str, method: str, path: str = "", body: bytes | None = None, headers: dict | None = None):
+    url = endpoint + path
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode("utf-8")
+
+
+GRAPH = sparql_prologue() + "CONSTRUCT { ?x rdfs:label ?label } WHERE { ?x rdfs:label ?label }"
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [
+    ("text/turtle", ox.RdfFormat.TURTLE),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("application/ld+json", ox.RdfFormat.JSON_LD),
+])
+def test_construct_answers_in_each_graph_format(endpoint, server_store, accept, fmt):
+    content_type, body = _get(endpoint, GRAPH, accept)
+    assert content_type == accept
+    expected = {str(t) for t in server_store.query(GRAPH, use_default_graph_as_union=True)}
+    assert len(expected) > 100
+    assert {str(t) for t in ox.parse(body.encode("utf-8"), format=fmt)} == expected
+
+
+@pytest.mark.parametrize(("name", "content_type"), [
+    ("csv", "text/csv"), ("tsv", "text/tab-separated-values"), ("xml", "application/sparql-results+xml")])
+def test_format_parameter_wins_over_accept(endpoint, name, content_type):
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': 'ASK {}', 'format': name})}"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "application/json"})) as r:
+        assert r.headers.get_content_type() == content_type
+
+
+def test_get_form_post_and_direct_post_give_the_same_answer(endpoint):
+    query = LABELS + " ORDER BY ?x ?label"
+    accept = {"Accept": "text/csv"}
+    got = _ask(endpoint, "GET", "?" + urllib.parse.urlencode({"query": query}), headers=accept)
+    form = _ask(endpoint, "POST", body=urllib.parse.urlencode({"query": query}).encode(),
+                headers={**accept, "Content-Type": "application/x-www-form-urlencoded"})
+    direct = _ask(endpoint, "POST", body=query.encode(), headers={**accept, "Content-Type": "application/sparql-query"})
+    assert got[0] == form[0] == direct[0] == 200
+    assert got[2] == form[2] == direct[2]
+    assert got[2].count("\n") > 100
+
+
+@pytest.mark.parametrize(("query", "accept", "status", "says"), [
+    ("SELECT ?x WHERE {\n  ?x ?y\n}", "application/sparql-results+json", 400, "error at 3:"),
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/html", 406, "cannot answer this query in 'text/html'"),
+    ("CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "text/csv", 406, "it can be answered in text/turtle"),
+])
+def test_errors_have_their_status_and_a_message(endpoint, query, accept, status, says):
+    code, headers, body = _ask(endpoint, "POST", body=query.encode(),
+                               headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    assert code == status
+    assert headers.get_content_type() == "text/plain"
+    assert says in body
+
+
+@pytest.mark.parametrize(("method", "path", "body", "content_type"), [
+    ("PUT", "/store?default", b"<urn:x:s> <urn:x:p> <urn:x:o> .", "application/n-triples"),
+    ("POST", "/store?default", b"<urn:x:s> <urn:x:p> <urn:x:o> .", "application/n-triples"),
+    ("DELETE", "/store?default", None, None),
+    ("POST", "/query", b"INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }", "application/sparql-update"),
+    ("POST", "/query", b"update=CLEAR%20ALL", "application/x-www-form-urlencoded"),
+])
+def test_every_kind_of_write_is_refused(endpoint, server_store, method, path, body, content_type):
+    base = endpoint.removesuffix("/query")
+    headers = {"Content-Type": content_type} if content_type else {}
+    code, _, message = _ask(base, method, path, body=body, headers=headers)
+    assert code == 403
+    assert message.startswith("this endpoint is read-only")
+    assert SparqlClient(endpoint).select_rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == [
+        (len(server_store),)]
+
+
+def test_an_oversized_query_is_refused_unread(endpoint):
+    body = b"ASK {} #" + b"x" * MAX_QUERY_BYTES
+    code, _, message = _ask(endpoint, "POST", body=body, headers={"Content-Type": "application/sparql-query"})
+    assert code == 413
+    assert f"a query may have at most {MAX_QUERY_BYTES}" in message
+
+
+def test_a_request_without_query_gets_the_service_description(endpoint):
+    code, headers, body = _ask(endpoint, "GET", headers={"Accept": "text/turtle"})
+    assert code == 200
+    assert headers.get_content_type() == "text/turtle"
+    triples = list(ox.parse(body.encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    endpoints = [t.object.value for t in triples
+                 if t.predicate.value == "http://www.w3.org/ns/sparql-service-description#endpoint"]
+    assert endpoints == [endpoint]

@@ -1,0 +1,177 @@
+"""Throughput of ``helixgraph serve`` against Oxigraph's own server on the shipped queries.
+
+    python -m benchmarks.endpoint [--out OUT] [--rounds 20] [--clients 4] [--repeat 3] [--workers N]
+                                  [--table FILE]
+
+Both servers run in their own processes and serve the same built store (``--out``; the bundled dataset is built into a temporary
+folder if it holds no store) read-only with the default graph as the union of the named graphs.
+Each mode sends ``--rounds`` rounds of every shipped competency query (``helixgraph/graph/queries``)
+after one warm-up round: once one query at a time from a single client, once split over
+``--clients`` concurrent clients. Every client keeps one HTTP/1.1 connection open and asks for
+SPARQL JSON; every answer is read whole and its row count checked against the embedded store's.
+The servers take turns, ``--repeat`` times, so that other load on the machine falls on both; the
+table gives the median queries per second and helixgraph's throughput as a share of Oxigraph's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from contextlib import ExitStack
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from helixgraph.graph.catalog import named_queries
+from helixgraph.graph.store import open_store
+from helixgraph.ontology.prefixes import sparql_prologue
+from helixgraph.server.addresses import free_port
+from helixgraph.server.oxigraph_server import running_server
+
+
+@contextlib.contextmanager
+def _helixgraph_serve(out: Path, workers: int | None):
+    """``helixgraph serve`` in its own process, as users run it (not sharing this process's GIL)."""
+    port = free_port()
+    command = [sys.executable, "-m", "helixgraph", "serve", "--out", str(out), "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        if not process.stdout.readline().startswith("SPARQL endpoint"):
+            raise RuntimeError("helixgraph serve did not start")
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _queries() -> dict[str, str]:
+    return {name: sparql_prologue() + q.text for name, q in named_queries().items() if q.kind == "competency"}
+
+
+def _expected_rows(out: Path, queries: dict[str, str]) -> dict[str, int]:
+    store = open_store(out)
+    return {name: len(list(store.query(text, use_default_graph_as_union=True))) for name, text in queries.items()}
+
+
+class _Client:
+    """One keep-alive connection asking for SPARQL JSON."""
+
+    def __init__(self, url: str) -> None:
+        parts = urllib.parse.urlsplit(url)
+        self.host, self.port, self.path = parts.hostname, parts.port, parts.path
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+
+    def rows(self, query: str) -> int:
+        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": "application/sparql-results+json"}
+        for attempt in (1, 2):
+            try:
+                self.connection.request("POST", self.path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                data = response.read()
+                break
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+                if attempt == 2:
+                    raise
+        if response.status != 200:
+            raise RuntimeError(f"{response.status}: {data[:200]!r}")
+        return len(json.loads(data)["results"]["bindings"])
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _run(url: str, queries: dict[str, str], expected: dict[str, int], rounds: int, clients: int) -> float:
+    """Seconds to answer ``rounds`` rounds of ``queries`` split over ``clients`` clients."""
+    work = [name for _ in range(rounds) for name in queries]
+    shares = [work[i::clients] for i in range(clients)]
+    errors: list[str] = []
+
+    def client(names: list[str]) -> None:
+        connection = _Client(url)
+        try:
+            for name in names:
+                got = connection.rows(queries[name])
+                if got != expected[name]:
+                    errors.append(f"{name}: {got} rows, expected {expected[name]}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client, args=(share,)) for share in shares]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise RuntimeError(f"{url}: {len(errors)} wrong answers, first: {errors[0]}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=None, help="a build's output folder (default: build one)")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None, help="helixgraph's query processes")
+    parser.add_argument("--repeat", type=int, default=3, help="measure each pair this often, in turns; "
+                        "the table gives medians")
+    parser.add_argument("--table", type=Path, default=None, help="also write the Markdown table here")
+    args = parser.parse_args(argv)
+    with ExitStack() as stack:
+        out = args.out
+        if out is None or not (out / "store").is_dir():
+            from helixgraph.graph.build import build
+
+            out = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "out"
+            build(out=out)
+        queries = _queries()
+        expected = _expected_rows(out, queries)
+        servers = {
+            "Oxigraph server": stack.enter_context(running_server(out, timeout=None)),
+            "helixgraph serve": stack.enter_context(_helixgraph_serve(out, args.workers)),
+        }
+        samples: dict[tuple[str, int], list[float]] = {}
+        for _ in range(args.repeat):
+            for mode in (1, args.clients):
+                for name, url in servers.items():
+                    _run(url, queries, expected, 1, mode)  # warm-up
+                    seconds = _run(url, queries, expected, args.rounds, mode)
+                    samples.setdefault((name, mode), []).append(len(queries) * args.rounds / seconds)
+                    print(f"{name}, {mode} client(s): {samples[(name, mode)][-1]:.1f} queries/s", file=sys.stderr)
+        results = {key: statistics.median(values) for key, values in samples.items()}
+    lines = [(f"{len(queries)} shipped queries x {args.rounds} rounds, SPARQL JSON over keep-alive HTTP/1.1, "
+             f"median of {args.repeat} turns"),
+             "", "| clients | Oxigraph server (queries/s) | helixgraph serve (queries/s) | helixgraph / Oxigraph |",
+             "| --- | --- | --- | --- |"]
+    for mode in (1, args.clients):
+        ours, theirs = results[("helixgraph serve", mode)], results[("Oxigraph server", mode)]
+        lines.append(f"| {mode} | {theirs:.1f} | {ours:.1f} | {ours / theirs:.0%} |")
+    table = "\n".join(lines)
+    if args.table:
+        args.table.write_text(table + "\n", encoding="utf-8")
+    print(table)
+    return table
+
+
+if __name__ == "__main__":
+    main()
