@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from helixgraph.api import query as run_query
 from helixgraph.errors import EndpointError, QueryError
 from helixgraph.graph.catalog import named_queries
-from helixgraph.graph.query import query_store, run_query
+from helixgraph.graph.query import query_store
 from helixgraph.server.addresses import free_port
 from helixgraph.server.client import SparqlClient
 from helixgraph.server.endpoint import running_endpoint
