@@ -46,14 +46,22 @@ EXPECTED_OUTPUTS = {
         ('hg.query("cq14", out=out)', "investigated"),
     ],
     "03-network-structure.ipynb": [
-        ("table[centrality]", "research_clinic_betweenness"),
-        ("result.mixing", "AcademiaResearch"),
-        ('print(f"E-I index', "E-I index"),
-        ('hg.query("cq33", out=out)', "periphery"),
-        ("robustness = result.robustness", "removed: Zhongguancun Life Science Park"),
-        ('as_of="2025-10-01"', "largest change of any node"),
-        ("relations touching the park", "nodes whose only partner is the park"),
-        ("edge_query=without_location", "components:"),
+        ("print(chance_summary(result))", "Huahui Health: liaison 2; z = 1.21"),
+        ("print(chance_summary(result))", "Caveat: only 9 ties"),
+        ("network_decisions().splitlines()", "eco:RegulatoryEvent: eco:subject -> eco:regulator"),
+        ("per_layer = (edges.groupby(", "CoLocationLayer             True         17    17"),
+        ("figures.T.round(2)", "Li Wenhui's research team at NIBS"),
+        ("figures.T.round(2)", "3.75"),
+        ("brokerage.overall.round(2)", "8.74"),
+        ("brokerage.overall.round(2)", "National Institute of Biological Sciences, Beijing (AcademiaResearch)"),
+        ("ei = result.ei_test", "expected under random mixing 0.617; permutation p = 1.000"),
+        ("synergy = result.synergy", "-0.197"),
+        ("mod = result.modularity_test", "rewirings give 0.463 ± 0.037"),
+        ('then = hg.analyze(out, as_of="2025-10-01"', "conditional marketing approval"),
+        ('then = hg.analyze(out, as_of="2025-10-01"', "approved_for None -> ['hepatitis-d']"),
+        ("def measures(run)", "0.25"),
+        ("p = result.parameters", "caveat: only 9 ties: under 50 ties"),
+        ("p = result.parameters", "Huahui Health, splits 12 -> 13 components"),
         ('hg.explore(out, color_by="community")', "<iframe srcdoc="),
     ],
     "04-extend-the-graph.ipynb": [
@@ -62,7 +70,8 @@ EXPECTED_OUTPUTS = {
         ('counts[counts["before"]', "Company"),
         ('hg.query("cq28"', "Example Press (fictional)"),
         ('hg.query("cq09"', "hx:example-founder"),
-        ("comparison.sort_values(", "Example Neurotech (fictional)"),
+        ("comparison.sort_values(", "Example Founder (fictional)"),
+        ('company = "Example Neurotech (fictional)"', "betweenness 0.000"),
         ('hg.explore(workdir / "after")', "<iframe srcdoc="),
     ],
 }
@@ -70,7 +79,14 @@ EXPECTED_OUTPUTS = {
 #: Code cells that must draw a matplotlib chart.
 CHARTS = {
     "02-translation-pipeline.ipynb": ["ax.axvspan("],
-    "03-network-structure.ipynb": ["ax.barh("],
+    "03-network-structure.ipynb": [
+        "ax.barh(",
+        "nx.draw_networkx_edges(",
+        "result.ei_test.distribution",
+        "result.synergy.distribution",
+        "result.modularity_test.distribution",
+        "ax.set_xticks(range(len(over_time)), over_time.index",
+    ],
 }
 
 
