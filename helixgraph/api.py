@@ -24,6 +24,7 @@ from helixgraph.graph.store import load_graphs, open_store
 from helixgraph.graph.validate import validate_graph
 from helixgraph.loaders import load_sources
 from helixgraph.ontology.model import load_ontology
+from helixgraph.output_folder import check_output_folder, output_error
 
 __all__ = [
     "analyze",
@@ -56,7 +57,11 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         from helixgraph.views.step import render_step
 
         steps.append(render_step)
-    report = _build.build(sources, out, steps=steps)
+    check_output_folder(out)
+    try:
+        report = _build.build(sources, out, steps=steps)
+    except OSError as exc:
+        raise output_error(out, exc) from exc
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 
