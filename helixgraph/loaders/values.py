@@ -146,8 +146,6 @@ def _number(value: object, datatype: URIRef) -> Literal | None:
 
 
 def _one(value: object, datatype: URIRef) -> Literal | None:
-    if type(value) is LongNumber:
-        raise ValueProblem(f"a number of {len(value)} characters; at most {MAX_NUMBER_CHARS} are accepted")
     if datatype in (XSD.date, XSD.gYearMonth, XSD.gYear):
         return _date_like(value, datatype)
     if datatype in (XSD.decimal, XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger):
@@ -172,6 +170,8 @@ def to_literal(value: object, datatypes: tuple[URIRef, ...], *, default_lang: st
     >>> [str(x) for x in to_literal({"en": "park", "zh": "园区"}, (RDF.langString,), default_lang="en")]
     ['park', '园区']
     """
+    if type(value) is LongNumber:
+        raise ValueProblem(f"a number of {len(value)} characters; at most {MAX_NUMBER_CHARS} are accepted")
     if len(datatypes) == 1 and type(value) is str and datatypes[0] in _PLAIN_STRING_TYPES:
         if value.strip():  # fast path for the commonest case
             return [Literal(value, datatype=_PLAIN_STRING_TYPES[datatypes[0]])]

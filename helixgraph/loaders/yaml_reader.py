@@ -41,6 +41,9 @@ class LinedDict(dict):
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
@@ -108,19 +111,26 @@ class _Limits:
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LinedDict:
-    loader.flatten_mapping(node)
+    explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
+    loader.flatten_mapping(node)  # merged pairs (``<<: *name``) come first; the mapping's own keys win
+    merged = len(node.value) - explicit
     mapping = LinedDict()
     mapping.line = _line(node)
     mapping.key_lines = {}
-    for key_node, value_node in node.value:
+    from_merge: set[str] = set()
+    for i, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         line = _line(key_node)
         if not isinstance(key, str):
             raise LoadError("mapping keys must be text", line=line, value=key, expected="a field name")
-        if key in mapping:
+        if i < merged:
+            from_merge.add(key)
+        elif key in mapping and key not in from_merge:
             raise LoadError(
                 "duplicate key in one mapping", line=line, field=key, expected="each key once per record"
             )
+        else:
+            from_merge.discard(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
     return mapping
