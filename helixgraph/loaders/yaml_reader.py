@@ -65,7 +65,11 @@ class _Limits:
             self._count_alias(node)
             return self.constructed_objects[node]
         if node.__class__ is yaml.ScalarNode:
-            return super().construct_object(node, deep=True)
+            try:
+                return super().construct_object(node, deep=True)
+            except (ValueError, KeyError, TypeError, OverflowError) as exc:  # such as ``!!float text``
+                raise LoadError(f"the value cannot be read as {node.tag.rsplit(':', 1)[-1]}", line=_line(node),
+                                value=node.value, expected="a value of the type its tag names") from exc
         if self._depth >= MAX_DEPTH:
             raise LoadError(f"nested more than {MAX_DEPTH} levels deep", line=_line(node),
                             expected=f"lists and mappings nested at most {MAX_DEPTH} levels deep")
