@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from importlib import resources
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -20,7 +22,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from helixgraph.errors import HelixError, LoadErrors
-from helixgraph.graph.build import bundled_sources
 from helixgraph.graph.store import nquads
 from helixgraph.loaders import iter_documents, read_source_file
 from helixgraph.loaders.error_log import ErrorLog
@@ -29,7 +30,9 @@ from helixgraph.loaders.text_file import decode
 from helixgraph.ontology.model import load_ontology
 
 ONTOLOGY = load_ontology()
-YAML_FILES = {p.name: p.read_bytes() for p in sorted(bundled_sources().glob("*.yaml"))}
+#: The source files shipped with helixgraph.
+BUNDLED = Path(str(resources.files("helixgraph") / "data" / "sources"))
+YAML_FILES = {p.name: p.read_bytes() for p in sorted(BUNDLED.glob("*.yaml"))}
 
 
 def _as_jsonl(data: bytes) -> bytes:

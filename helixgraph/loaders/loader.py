@@ -244,10 +244,11 @@ def _check_required(record: Record, spec: ClassSpec, ontology: Ontology, log: Er
     """Add a problem to ``log`` for each required field the record lacks; return the keys named as
     misspellings of one (such as ``lable`` for ``label``), whose own problem that report stands for."""
     misspelt: set[str] = set()
+    missing = [name for name in spec.required if name not in record.data]
+    if not missing:
+        return misspelt
     unknown = [k for k in record.data if k not in ontology.properties and k not in RESERVED_KEYS]
-    for name in spec.required:
-        if name in record.data:
-            continue
+    for name in missing:
         typo = _suggest(name, [k for k in unknown if k not in misspelt])
         if typo is not None:
             misspelt.add(typo)

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).parent
+#: The source files shipped with helixgraph.
+BUNDLED = Path(str(resources.files("helixgraph") / "data" / "sources"))
 
 #: file -> (line the first error names, words the message must hold)
 EXPECTED = {
@@ -68,13 +71,18 @@ def test_many_errors_are_listed_one_a_line_with_a_count(tmp_path, cli):
     assert lines[-1] == "4 errors in 1 file"
 
 
-@pytest.mark.parametrize("name", ["alias-bomb.yaml", "impossible-date.yaml", "id-newline.yaml"])
-def test_build_refuses_and_leaves_previous_outputs_as_they_were(name, previous_build, tmp_path, cli, digest):
+@pytest.mark.parametrize(("name", "after_bundled"), [
+    ("alias-bomb.yaml", False), ("impossible-date.yaml", False), ("id-newline.yaml", False),
+    ("many-errors.yaml", True),  # the bundled sources convert fine and are loaded before the bad file fails
+])
+def test_build_refuses_and_leaves_previous_outputs_as_they_were(name, after_bundled, previous_build, tmp_path,
+                                                                cli, digest):
     out = tmp_path / "out"
     shutil.copytree(previous_build, out)
     before = digest(out)
     assert "ecosystem.trig" in before and any(k.startswith("store") for k in before)
-    result = cli("build", "--sources", str(HERE / name), "--out", str(out), cwd=tmp_path)
+    sources = ["--sources", str(BUNDLED)] if after_bundled else []
+    result = cli("build", *sources, "--sources", str(HERE / name), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{HERE / name}:{EXPECTED[name][0]}" in result.stderr
