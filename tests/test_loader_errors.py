@@ -347,8 +347,10 @@ STATISTIC = """\
 
 
 @pytest.mark.parametrize(("value", "problem"), [
-    ("1e999999999", "takes 1000000000 digits to write out"),
-    ("1e-999999999", "takes 1000000000 digits to write out"),
+    ("1e999999999", "a number with 1000000000 digits before the point and 0 after"),
+    ("1e-999999999", "a number with 0 digits before the point and 999999999 after"),
+    ("1e-19", "a number with 0 digits before the point and 19 after; the store holds at most 20 before and 18"),
+    ("123456789012345678901", "21 digits before the point"),
     ("9" * 10_000, "a number of 10000 characters; at most 40"),
     ("1." + "5" * 5000, "a number of 5002 characters; at most 40"),
 ])
@@ -358,9 +360,26 @@ def test_numbers_too_long_to_convert_are_refused(value, problem):
     assert problem in str(err) and len(str(err)) < 400
 
 
-def test_ordinary_numbers_still_load():
-    (loaded,) = load_text(BASE + STATISTIC.format(value="1.5e3"))
-    assert [str(o) for s, p, o in loaded.triples if str(p).endswith("#value")] == ["1500"]
+@pytest.mark.parametrize(("value", "lexical"), [
+    ("1.5e3", "1500"), ("1e5", "100000"), ("0.000000000000000001", "0.000000000000000001"),
+    ("-99999999999999999999", "-99999999999999999999"), ("'7.20'", "7.20")])
+def test_numbers_the_store_holds_exactly_load(value, lexical):
+    (loaded,) = load_text(BASE + STATISTIC.format(value=value))
+    assert [str(o) for s, p, o in loaded.triples if str(p).endswith("#value")] == [lexical]
+
+
+def test_whole_numbers_beyond_64_bits_are_refused():
+    err = error_of(BASE + f"    coreNumber: {2**63}\n")
+    assert (err.field, err.value, err.line) == ("coreNumber", 2**63, 13) and "64-bit range" in str(err)
+    (loaded,) = load_text(BASE + f"    coreNumber: {2**63 - 1}\n")
+    assert [str(o) for s, p, o in loaded.triples if str(p).endswith("coreNumber")] == [str(2**63 - 1)]
+
+
+def test_paragraph_numbers_beyond_64_bits_are_refused():
+    err = error_of(BASE.replace("para: 1", f"para: {2**63}"))
+    assert (err.field, err.value) == ("para", 2**63) and "bad paragraph number" in str(err)
+    (loaded,) = load_text(BASE.replace("para: 1", f"para: {2**63 - 1}"))
+    assert any(str(t[0]).endswith(f"#p{2**63 - 1}") for t in loaded.triples)
 
 
 def test_long_number_where_text_is_expected_is_not_taken_as_text():

@@ -30,7 +30,7 @@ from pathlib import Path
 from helixgraph.errors import LoadError
 from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.jsonl_reader import read_jsonl
-from helixgraph.loaders.limits import MAX_ID_LENGTH
+from helixgraph.loaders.limits import INTEGER_RANGE, MAX_ID_LENGTH
 from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
 
 __all__ = ["ID_PATTERN", "RESERVED_KEYS", "Record", "SourceDocument", "read_source_file"]
@@ -163,7 +163,7 @@ def _check_structure(record: Record) -> None:
         raise record.error("missing required field", field="para",
                            expected="the paragraph number(s) of the source that state this record")
     paras = data["para"] if isinstance(data["para"], list) else [data["para"]]
-    if not paras or not all(isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in paras):
+    if not paras or not all(type(p) is int and 1 <= p < INTEGER_RANGE.stop for p in paras):
         raise record.error("bad paragraph number", field="para", value=data["para"],
                            expected="a whole number of at least 1, or a list of them")
 

@@ -10,7 +10,12 @@ from functools import lru_cache
 from rdflib import RDF, XSD, Literal, URIRef
 
 from helixgraph.errors import short_repr
-from helixgraph.loaders.limits import MAX_NUMBER_CHARS, MAX_NUMBER_DIGITS
+from helixgraph.loaders.limits import (
+    INTEGER_RANGE,
+    MAX_DECIMAL_FRACTION_DIGITS,
+    MAX_DECIMAL_INTEGER_DIGITS,
+    MAX_NUMBER_CHARS,
+)
 
 __all__ = ["LANGUAGE_TAG", "LongNumber", "ValueProblem", "check_language_tag", "describe_datatypes", "to_literal"]
 
@@ -111,7 +116,7 @@ def _date_like(value: object, datatype: URIRef) -> Literal | None:
 
 
 def _decimal(value: float | str) -> Decimal | None:
-    """``value`` as a finite decimal short enough to write out, None if it is no number."""
+    """``value`` as a finite decimal the store holds exactly, None if it is no number."""
     text = str(value)
     if len(text) > MAX_NUMBER_CHARS:
         raise ValueProblem(f"a number of {len(text)} characters; at most {MAX_NUMBER_CHARS} are accepted")
@@ -122,10 +127,10 @@ def _decimal(value: float | str) -> Decimal | None:
     if not number.is_finite():
         return None
     _sign, digits, exponent = number.as_tuple()
-    width = len(digits) + exponent if exponent > 0 else max(len(digits), 1 - exponent)
-    if width > MAX_NUMBER_DIGITS:
-        raise ValueProblem(f"a number that takes {width} digits to write out; at most {MAX_NUMBER_DIGITS} "
-                           "are accepted")
+    before, after = max(0, len(digits) + exponent), max(0, -exponent)
+    if before > MAX_DECIMAL_INTEGER_DIGITS or after > MAX_DECIMAL_FRACTION_DIGITS:
+        raise ValueProblem(f"a number with {before} digits before the point and {after} after; the store holds "
+                           f"at most {MAX_DECIMAL_INTEGER_DIGITS} before and {MAX_DECIMAL_FRACTION_DIGITS} after")
     return number
 
 
@@ -136,6 +141,9 @@ def _number(value: object, datatype: URIRef) -> Literal | None:
         number = _decimal(value)
         return None if number is None else Literal(number, datatype=XSD.decimal)
     if isinstance(value, int):
+        if value not in INTEGER_RANGE:
+            raise ValueProblem(f"a whole number beyond the store's 64-bit range ({INTEGER_RANGE.start} to "
+                               f"{INTEGER_RANGE.stop - 1})")
         if datatype == XSD.integer:
             return Literal(value, datatype=XSD.integer)
         if datatype == XSD.positiveInteger and value >= 1:
