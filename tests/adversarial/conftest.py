@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,13 @@ def run_cli(*args: str, cwd: Path, preexec_fn=None, user: int | None = None) -> 
     """``python -m helixgraph ARGS`` in ``cwd`` with the helixgraph under test (as ``user``, if given)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([PACKAGE_ROOT, os.environ.get("PYTHONPATH", "")])}
     command = [sys.executable, "-m", "helixgraph", *args]
-    if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
-    return subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=600, env=env,
-                          preexec_fn=preexec_fn)
+    with tempfile.TemporaryDirectory(prefix="home-") as home:
+        if user is not None:
+            command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+            os.chmod(home, 0o777)
+            env["HOME"] = env["MPLCONFIGDIR"] = home  # a home folder the user may write
+        return subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=600,
+                              env=env, preexec_fn=preexec_fn)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

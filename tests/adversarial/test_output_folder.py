@@ -67,6 +67,28 @@ def test_out_in_a_read_only_folder(previous_build, cli, digest):
         assert digest(out) == before
 
 
+def test_analyze_into_a_read_only_build(previous_build, cli, digest):
+    """Any command that cannot write a file says so in one line (here the analysis, rewriting the store)."""
+    with tempfile.TemporaryDirectory() as top:
+        top = Path(top)
+        top.chmod(0o755)
+        out = top / "out"
+        shutil.copytree(previous_build, out)
+        before = digest(out)
+        for folder, _dirs, files in os.walk(out):
+            Path(folder).chmod(0o555)
+            for name in files:
+                (Path(folder) / name).chmod(0o444)
+        try:
+            result = cli("analyze", "--out", str(out), cwd=top, user=NOBODY if os.geteuid() == 0 else None)
+        finally:
+            for folder, _dirs, _files in os.walk(out):
+                Path(folder).chmod(0o755)
+        message = refused(result)
+        assert str(out) in message and "Permission denied" in message
+        assert digest(out) == before
+
+
 def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
