@@ -24,7 +24,17 @@ __all__ = [
 ]
 
 
-_SHORT = reprlib.Repr()
+class _ShortRepr(reprlib.Repr):
+    """reprlib's shortening, applied to subclasses of the built-in containers and text as well."""
+
+    def repr1(self, x: object, level: int) -> str:
+        for base in (dict, list, tuple, set, frozenset, str, int):
+            if isinstance(x, base) and type(x) is not base and not isinstance(x, bool):
+                return getattr(self, f"repr_{base.__name__}")(x, level)
+        return super().repr1(x, level)
+
+
+_SHORT = _ShortRepr()
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
 _SHORT.maxlevel = 3
@@ -41,6 +51,9 @@ def short_repr(value: object) -> str:
     "'xxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxx'"
     >>> short_repr([[[[1]]]])
     '[[[[...]]]]'
+    >>> class Mapping(dict): pass
+    >>> short_repr(Mapping(enumerate("abcdefgh")))
+    "{0: 'a', 1: 'b', 2: 'c', 3: 'd', ...}"
     """
     try:
         return _SHORT.repr(value)
