@@ -172,12 +172,15 @@ def test_missing_source_file(tmp_path):
 
 def test_duplicate_source_ids(tmp_path):
     text = HEADER + BASE
-    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a, b, c = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
     a.write_text(text, encoding="utf-8")
     b.write_text(text.replace("acme", "other"), encoding="utf-8")
+    c.write_text(HEADER.replace("test-source", "third") + BASE.replace("acme", "third-co")
+                 + "    locatedIn: other\n", encoding="utf-8")
     with pytest.raises(LoadError) as info:
-        load_sources([a, b])
+        load_sources([a, b, c])
     assert "duplicate source id" in str(info.value) and str(a) in str(info.value)
+    assert not isinstance(info.value, LoadErrors)  # the left-out file's ids are not reported as missing
 
 
 JSONL_HEADER = ('{"source": {"id": "j", "title": {"en": "T"}, "publisher": "P", "issued": "2025-05-01", '

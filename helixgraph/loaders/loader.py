@@ -124,6 +124,7 @@ class _Index:
                     f"duplicate source id, also used in {other.path}:{other.header.data.line_of('id')}",
                     field="id", value=doc.source_id, expected="one file per source"))
                 self.rejected.add(id(doc))
+                self.broken.update(doc.broken_ids, (r.id for r in doc.records))
                 continue
             self.sources[doc.source_id] = doc
             self.broken.update(doc.broken_ids)
