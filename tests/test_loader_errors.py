@@ -451,6 +451,11 @@ def test_all_problems_of_a_file_are_reported_together(tmp_path):
     assert len(lines) == 6 and lines[0].startswith(f"{path}:9, record 'acme', field 'type': unknown class")
 
 
+def test_a_record_that_is_not_a_mapping_is_named_by_its_line():
+    err = error_of(BASE + "  - just some text\n" + BASE.replace("acme", "beta"))
+    assert (err.line, err.value) == (13, "just some text") and "record #2 is not a mapping" in str(err)
+
+
 def test_a_broken_record_does_not_cascade_into_its_references():
     records = BASE.replace("Company", "Compnay") + "  - about: acme\n    para: 2\n    founded: 2001\n" \
         "  - id: acme-drug\n    type: Drug\n    para: 1\n    label: {en: A-1}\n    developedBy: acme\n"

@@ -126,10 +126,12 @@ def read_source_file(path: str | Path, text: str | None = None, *, errors: Error
         raise LoadError("records must be a list", file=path_str, line=doc.line_of("records"),
                         field="records", value=type(doc["records"]).__name__, expected="a YAML list")
     source = SourceDocument(path_str, header, [])
+    item_lines = getattr(doc["records"], "item_lines", None)
     for i, data in enumerate(doc["records"]):
         if not isinstance(data, LinedDict):
-            log.add(LoadError(f"record #{i + 1} is not a mapping", file=path_str, line=doc.line_of("records"),
-                              value=data, expected="a mapping of fields"))
+            line = item_lines[i] if item_lines else doc.line_of("records")
+            log.add(LoadError(f"record #{i + 1} is not a mapping", file=path_str, line=line, value=data,
+                              expected="a mapping of fields"))
             continue
         record = Record(data, path_str, i)
         try:

@@ -24,7 +24,7 @@ from helixgraph.loaders.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NUMBER_CH
 from helixgraph.loaders.text_file import read_text
 from helixgraph.loaders.values import LongNumber
 
-__all__ = ["LinedDict", "read_yaml"]
+__all__ = ["LinedDict", "LinedList", "read_yaml"]
 
 
 class LinedDict(dict):
@@ -39,6 +39,12 @@ class LinedDict(dict):
 
 #: Characters YAML 1.1 does not allow in a stream (its "printable" set, inverted).
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class LinedList(list):
+    """A list that knows the 1-based line of each item."""
+
+    item_lines: list[int]
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -140,6 +146,12 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Lined
     return mapping
 
 
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LinedList:
+    items = LinedList(loader.construct_object(child, deep=True) for child in node.value)
+    items.item_lines = [_line(child) for child in node.value]
+    return items
+
+
 def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
@@ -159,6 +171,7 @@ def _line_loader(base: type) -> type:
     loader = type(f"Line{base.__name__}", (_Limits, base), {})
     tag = "tag:yaml.org,2002:"
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     loader.add_constructor(tag + "timestamp", _construct_text)
     loader.add_constructor(tag + "int", _number_constructor(yaml.SafeLoader.construct_yaml_int))
     loader.add_constructor(tag + "float", _number_constructor(yaml.SafeLoader.construct_yaml_float))
