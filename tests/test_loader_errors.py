@@ -413,6 +413,12 @@ def test_utf16_file_is_named_as_such(tmp_path):
     assert info.value.line == 1 and "UTF-16 byte-order mark" in str(info.value)
 
 
+@pytest.mark.parametrize("value", ["!!float seven", "!!float ''", "!!int x", "!!bool maybe", "!!int ''"])
+def test_explicit_tags_a_value_cannot_be_read_as(value):
+    err = error_of(BASE + f"    description: {value}\n")
+    assert err.line == 13 and "the value cannot be read as" in str(err)
+
+
 def test_control_character_in_yaml_names_its_line():
     err = error_of(BASE.replace("Test", "Test").replace("Acme Bio", "Acme\x01Bio"))
     assert err.line == 11 and "U+0001 is not allowed" in str(err)

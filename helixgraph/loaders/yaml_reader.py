@@ -54,6 +54,16 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+#: What PyYAML's constructors raise, besides its own errors, for a value that does not fit its tag.
+_CONSTRUCTOR_ERRORS = (ValueError, LookupError, TypeError, ArithmeticError)
+
+
+def _unreadable(node: yaml.Node) -> LoadError:
+    value = node.value if isinstance(node, yaml.ScalarNode) else None
+    return LoadError(f"the value cannot be read as {node.tag.rsplit(':', 1)[-1]}", line=_line(node), value=value,
+                     expected="a value of the type its tag names")
+
+
 class _Limits:
     """Depth and alias-expansion limits, mixed into a safe loader (libyaml's or the pure-Python one)."""
 
@@ -73,9 +83,8 @@ class _Limits:
         if node.__class__ is yaml.ScalarNode:
             try:
                 return super().construct_object(node, deep=True)
-            except (ValueError, KeyError, TypeError, OverflowError) as exc:  # such as ``!!float text``
-                raise LoadError(f"the value cannot be read as {node.tag.rsplit(':', 1)[-1]}", line=_line(node),
-                                value=node.value, expected="a value of the type its tag names") from exc
+            except _CONSTRUCTOR_ERRORS as exc:  # such as ``!!float text``
+                raise _unreadable(node) from exc
         if self._depth >= MAX_DEPTH:
             raise LoadError(f"nested more than {MAX_DEPTH} levels deep", line=_line(node),
                             expected=f"lists and mappings nested at most {MAX_DEPTH} levels deep")
@@ -83,6 +92,8 @@ class _Limits:
         self._open.append(node)
         try:
             return super().construct_object(node, deep=True)
+        except _CONSTRUCTOR_ERRORS as exc:
+            raise _unreadable(node) from exc
         finally:
             self._depth -= 1
             self._open.pop()
