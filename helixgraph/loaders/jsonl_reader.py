@@ -5,6 +5,12 @@ slow at scale: PyYAML, even with libyaml, builds a node object per scalar (measu
 20,000 records, 3.4 MB). Machine-generated sources are better written as JSON Lines, which the
 standard library parses about 20 times faster (0.3 s for the same records) while still giving
 every record its line.
+
+As in YAML, a key may appear once per object, nesting is limited to
+:data:`~helixgraph.loaders.limits.MAX_DEPTH` levels, and numbers longer than
+:data:`~helixgraph.loaders.limits.MAX_NUMBER_CHARS` characters stay text for the value check to
+refuse. Text holding half of a surrogate pair (``"\\ud800"``), which cannot be written as UTF-8, is
+refused with its line.
 """
 
 from __future__ import annotations

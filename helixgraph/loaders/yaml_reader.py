@@ -37,14 +37,14 @@ class LinedDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-#: Characters YAML 1.1 does not allow in a stream (its "printable" set, inverted).
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 class LinedList(list):
     """A list that knows the 1-based line of each item."""
 
     item_lines: list[int]
+
+
+#: Characters YAML 1.1 does not allow in a stream (its "printable" set, inverted).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -164,6 +164,7 @@ def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Lin
 
 
 def _construct_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """A timestamp's text, left for the value check to judge."""
     return loader.construct_scalar(node)
 
 
