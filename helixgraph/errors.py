@@ -137,7 +137,8 @@ class LoadErrors(LoadError):
 
 
 class OutputError(HelixError):
-    """The output folder cannot be created or written (read-only, a file, a full disk...)."""
+    """An output folder cannot be written: not a folder, no permission, a full disk, or another
+    process is writing into it."""
 
 
 class ValidationError(HelixError):

@@ -80,7 +80,7 @@ def test_build_refuses_and_leaves_previous_outputs_as_they_were(name, after_bund
     out = tmp_path / "out"
     shutil.copytree(previous_build, out)
     before = digest(out)
-    assert "ecosystem.trig" in before and any(k.startswith("store") for k in before)
+    assert any(k.endswith("ecosystem.trig") for k in before) and any("store" in k for k in before)
     sources = ["--sources", str(BUNDLED)] if after_bundled else []
     result = cli("build", *sources, "--sources", str(HERE / name), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 2

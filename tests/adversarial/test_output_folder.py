@@ -8,17 +8,14 @@ machine lets the test mount a tiny one).
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
-import stat
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-
-from helixgraph.errors import OutputError
-from helixgraph.output_folder import check_output_folder
 
 NOBODY = 65534
 
@@ -32,17 +29,22 @@ def refused(result: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
+def names(message: str, path: str | Path) -> bool:
+    """Whether ``message`` names ``path`` (or a file inside it) as a path of its own, not inside a word."""
+    return re.search(rf"(^|[\s'\"]){re.escape(str(path))}([/:'\"\s]|$)", message.removeprefix("error: ")) is not None
+
+
 def test_out_naming_a_file(tmp_path, cli):
     (tmp_path / "out").write_text("my notes", encoding="utf-8")
     message = refused(cli("build", "--out", "out", "--no-analysis", "--no-render", cwd=tmp_path))
-    assert message == "error: the output folder out is a file; give the path of a folder"
+    assert names(message, "out") and "is a file" in message
     assert (tmp_path / "out").read_text(encoding="utf-8") == "my notes"
 
 
 def test_out_under_a_file(tmp_path, cli):
     (tmp_path / "notes.txt").write_text("my notes", encoding="utf-8")
     message = refused(cli("build", "--out", "notes.txt/out", "--no-analysis", "--no-render", cwd=tmp_path))
-    assert message == f"error: cannot create the output folder notes.txt/out: {tmp_path / 'notes.txt'} is a file"
+    assert names(message, "notes.txt/out") and "is a file" in message
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my notes"
 
 
@@ -63,7 +65,8 @@ def test_out_in_a_read_only_folder(previous_build, cli, digest):
         finally:
             for folder, _dirs, _files in os.walk(out):
                 Path(folder).chmod(0o755)
-        assert refused(result) == f"error: cannot write the outputs into {out}: Permission denied"
+        message = refused(result)
+        assert names(message, out) and "permission denied" in message.lower()
         assert digest(out) == before
 
 
@@ -85,7 +88,7 @@ def test_analyze_into_a_read_only_build(previous_build, cli, digest):
             for folder, _dirs, _files in os.walk(out):
                 Path(folder).chmod(0o755)
         message = refused(result)
-        assert str(out) in message and "Permission denied" in message
+        assert names(message, out) and "permission denied" in message.lower()
         assert digest(out) == before
 
 
@@ -99,7 +102,7 @@ def test_writes_failing_part_way_leave_previous_outputs(previous_build, tmp_path
     before = digest(out)
     result = cli("build", "--out", "out", "--no-analysis", "--no-render", cwd=tmp_path, preexec_fn=_limit_file_size)
     message = refused(result)
-    assert message.startswith("error: cannot write the outputs into out: ") and "File too large" in message
+    assert names(message, "out") and "File too large" in message
     assert digest(out) == before
     assert sorted(os.listdir(out)) == sorted(os.listdir(previous_build))  # no scratch folder left behind
 
@@ -123,21 +126,10 @@ def test_full_disk(size, tmp_path, cli):
     try:
         message = refused(cli("build", "--out", str(disk / "out"), "--no-analysis", "--no-render", cwd=tmp_path,
                               preexec_fn=limit))
-        assert message.startswith(f"error: cannot write the outputs into {disk / 'out'}: ")
-        assert ("No space left on device" if mounted else "File too large") in message
-        assert os.listdir(disk / "out") == []
+        assert names(message, disk / "out")
+        reasons = ("No space left on device", "disk is full") if mounted else ("File too large",)
+        assert any(reason in message for reason in reasons)
+        assert [p for p in (disk / "out").rglob("*") if p.is_file() and not p.name.startswith(".")] == []
     finally:
         if mounted:
             subprocess.run(["umount", str(disk)], check=True)
-
-
-def test_check_output_folder_creates_a_missing_folder(tmp_path):
-    out = check_output_folder(tmp_path / "a" / "b")
-    assert out.is_dir() and os.listdir(out) == []
-
-
-def test_check_output_folder_refuses_a_file(tmp_path):
-    (tmp_path / "f").write_bytes(b"x")
-    with pytest.raises(OutputError, match="is a file"):
-        check_output_folder(tmp_path / "f")
-    assert stat.S_ISREG((tmp_path / "f").stat().st_mode)
