@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from helixgraph import api
-from helixgraph.errors import HelixError
+from helixgraph.errors import HelixError, LoadErrors
 from helixgraph.generations import current_generation, resolve_output
 
 __all__ = ["cli", "main"]
@@ -25,9 +25,18 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except LoadErrors as exc:  # one line per problem, then how many, like a compiler
+            for error in exc.errors:
+                click.echo(f"error: {error}", err=True)
+            click.echo(exc.summary(), err=True)
+            ctx.exit(exc.exit_code)
         except HelixError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a file or folder the command needs cannot be read or written
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)

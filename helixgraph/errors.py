@@ -7,6 +7,8 @@ breaks a SHACL shape (the convention pySHACL uses).
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "EndpointError",
     "HelixError",
     "LoadError",
+    "LoadErrors",
     "MissingDependencyError",
     "OntologyError",
     "OptionError",
@@ -23,6 +26,44 @@ __all__ = [
     "StoreError",
     "ValidationError",
 ]
+
+
+class _ShortRepr(reprlib.Repr):
+    """reprlib's shortening, applied to subclasses of the built-in containers and text as well."""
+
+    def repr1(self, x: object, level: int) -> str:
+        for base in (dict, list, tuple, set, frozenset, str, int):
+            if isinstance(x, base) and type(x) is not base and not isinstance(x, bool):
+                return getattr(self, f"repr_{base.__name__}")(x, level)
+        return super().repr1(x, level)
+
+
+_SHORT = _ShortRepr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 4
+_SHORT.maxlevel = 3
+_SHORT.maxlong = 40
+
+
+def short_repr(value: object) -> str:
+    """``repr(value)`` cut to a few dozen characters, for quoting input in a message.
+
+    Long text, long or deep lists and maps, and huge numbers are shortened with ``...``, so that
+    a message never grows with its input.
+
+    >>> short_repr("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxx...xxxxxxxxxxxxxxxxxxxxxxxxxx'"
+    >>> short_repr([[[[1]]]])
+    '[[[[...]]]]'
+    >>> class Mapping(dict): pass
+    >>> short_repr(Mapping(enumerate("abcdefgh")))
+    "{0: 'a', 1: 'b', 2: 'c', 3: 'd', ...}"
+    """
+    try:
+        return _SHORT.repr(value)
+    except ValueError:  # an int too long to convert to text
+        return f"<a number of about {value.bit_length() * 0.30103:.0f} digits>" if isinstance(value, int) \
+            else f"<a {type(value).__name__}>"
 
 
 class HelixError(Exception):
@@ -68,18 +109,48 @@ class LoadError(HelixError):
         if self.file:
             where.append(self.file if self.line is None else f"{self.file}:{self.line}")
         if self.record:
-            where.append(f"record {self.record!r}")
+            where.append(f"record {short_repr(self.record)}")
         if self.field:
-            where.append(f"field {self.field!r}")
+            where.append(f"field {short_repr(self.field)}")
         text = ", ".join(where)
         text = f"{text}: {self.message}" if text else self.message
         if self.value is not None:
-            text += f"; got {self.value!r}"
+            text += f"; got {short_repr(self.value)}"
         if self.expected:
             text += f"; expected {self.expected}"
         if self.suggestion:
             text += f" (did you mean {self.suggestion!r}?)"
         return text
+
+
+class LoadErrors(LoadError):
+    """Several problems found in one run over the source files, like a compiler's list of errors.
+
+    ``errors`` holds each :class:`LoadError` in the order of file and line; the attributes of the
+    first one (``file``, ``line``, ...) are also this error's, so code that looks at one error
+    keeps working. ``truncated`` says that checking stopped at the limit and more may follow.
+    """
+
+    def __init__(self, errors: Iterable[LoadError], *, truncated: bool = False) -> None:
+        self.errors = list(errors)
+        self.truncated = truncated
+        first = self.errors[0]
+        super().__init__(first.message, first.file, first.line, first.record, first.field, first.value,
+                         first.expected, first.suggestion)
+
+    def summary(self) -> str:
+        """One line counting the errors and the files they are in."""
+        files = len({e.file for e in self.errors})
+        more = "; stopped there, more may follow" if self.truncated else ""
+        return f"{len(self.errors)} errors in {files} file{'s' if files != 1 else ''}{more}"
+
+    def __str__(self) -> str:
+        return "\n".join([*(LoadError.__str__(e) for e in self.errors), self.summary()])
+
+
+class OutputError(HelixError):
+    """An output folder cannot be written: not a folder, no permission, a full disk, or another
+    process is writing into it."""
 
 
 class ValidationError(HelixError):
@@ -110,11 +181,6 @@ class QueryError(HelixError):
         super().__init__(message)
         self.line = line
         self.column = column
-
-
-class OutputError(HelixError):
-    """An output folder cannot be written: not a folder, no permission, a full disk, or another
-    process is writing into it."""
 
 
 class StoreError(HelixError):

@@ -23,6 +23,7 @@ _WRITE_FAILURES = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",
     errno.EROFS: "the file system is read-only",
+    errno.EFBIG: "a file would be larger than the system allows",
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
 }

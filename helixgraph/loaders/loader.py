@@ -15,11 +15,12 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from helixgraph.errors import LoadError
+from helixgraph.errors import LoadError, short_repr
 from helixgraph.gc_pause import gc_paused
 from helixgraph.iris import local_name
+from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.source_file import RESERVED_KEYS, Record, SourceDocument, paragraphs, read_source_file
-from helixgraph.loaders.values import ValueProblem, describe_datatypes, to_literal
+from helixgraph.loaders.values import ValueProblem, check_language_tag, describe_datatypes, to_literal
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology
 from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
 
@@ -78,15 +79,21 @@ def source_files_in(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the sorted list of source files (``.yaml``, ``.yml``, ``.jsonl``)."""
     found: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            files = sorted(x for x in p.iterdir() if x.suffix in SOURCE_SUFFIXES and x.is_file())
-            if not files:
-                raise LoadError("no source files in folder", file=str(p), expected="one or more .yaml or .jsonl files")
-            found.extend(files)
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise LoadError("no such source file or folder", file=str(p), expected="an existing .yaml file or folder")
+        try:
+            if p.is_dir():
+                files = sorted(x for x in p.iterdir() if x.suffix in SOURCE_SUFFIXES and x.is_file())
+                if not files:
+                    raise LoadError("no source files in folder", file=str(p),
+                                    expected="one or more .yaml or .jsonl files")
+                found.extend(files)
+            elif p.is_file():
+                found.append(p)
+            else:
+                raise LoadError("no such source file or folder", file=str(p),
+                                expected="an existing .yaml file or folder")
+        except OSError as exc:
+            raise LoadError(f"cannot read: {exc.strerror or exc}", file=str(p),
+                            expected="a readable source file or folder") from None
     return found
 
 
@@ -96,30 +103,48 @@ def _suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 class _Index:
-    """Everything a reference may point to: data entities, ontology individuals, sources."""
+    """Everything a reference may point to: data entities, ontology individuals, sources.
 
-    def __init__(self, ontology: Ontology, docs: list[SourceDocument]) -> None:
+    Problems found while indexing go to ``log``; the records and sources concerned are left out,
+    and their ids kept in ``broken`` so that references to them are not reported a second time.
+    """
+
+    def __init__(self, ontology: Ontology, docs: list[SourceDocument], log: ErrorLog) -> None:
         self.ontology = ontology
+        self.log = log
         self.entities: dict[str, tuple[Record, ClassSpec]] = {}
         self.sources: dict[str, SourceDocument] = {}
         self.iris: dict[str, URIRef] = {}
-        self._resolved: dict[tuple[str, URIRef], URIRef] = {}
+        self.broken: set[str] = set()
+        self.rejected: set[int] = set()
+        self._resolved: dict[tuple[str, URIRef], URIRef | None] = {}
         for doc in docs:
             if doc.source_id in self.sources:
                 other = self.sources[doc.source_id]
-                raise doc.header.error(
+                log.add(doc.header.error(
                     f"duplicate source id, also used in {other.path}:{other.header.data.line_of('id')}",
-                    field="id", value=doc.source_id, expected="one file per source")
+                    field="id", value=doc.source_id, expected="one file per source"))
+                self.rejected.add(id(doc))
+                self.broken.update(doc.broken_ids, (r.id for r in doc.records))
+                continue
             self.sources[doc.source_id] = doc
+            self.broken.update(doc.broken_ids)
         for doc in docs:
+            if id(doc) in self.rejected:
+                continue
             for record in doc.records:
                 if record.defines:
-                    self._add(record)
+                    try:
+                        self._add(record)
+                    except LoadError as exc:
+                        log.add(exc)
+                        self.rejected.add(id(record))
 
     def _add(self, record: Record) -> None:
         name = record.data["type"]
         spec = self.ontology.classes.get(name)
         if spec is None:
+            self.broken.add(record.id)
             raise record.error("unknown class", field="type", value=name,
                                expected="a class of the ontology (see `helixgraph ontology`)",
                                suggestion=_suggest(name, self.ontology.classes))
@@ -130,8 +155,8 @@ class _Index:
         self.entities[record.id] = (record, spec)
         self.iris[record.id] = entity_iri(record.id)
 
-    def resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef:
-        """The IRI a reference names, checked against the property's range."""
+    def resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef | None:
+        """The IRI a reference names, checked against the property's range; None for a broken record."""
         try:
             return self._resolved[(value, prop.range)]
         except (KeyError, TypeError):
@@ -140,10 +165,10 @@ class _Index:
         self._resolved[(value, prop.range)] = iri
         return iri
 
-    def _resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef:
+    def _resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef | None:
         rng = prop.range
         range_name = local_name(str(rng))
-        if not isinstance(value, str):
+        if type(value) is not str:
             raise record.error("a reference must be an id", field=key, value=value,
                                expected=f"the id of a {range_name}")
         if rng == ECO_NS.Source:
@@ -155,12 +180,14 @@ class _Index:
             _record, spec = self.entities[value]
             if rng in _ANY or rng in spec.ancestors:
                 return self.iris[value]
-            raise record.error(f"refers to {value!r}, which is a {spec.name}", field=key, value=value,
+            raise record.error(f"refers to {short_repr(value)}, which is a {spec.name}", field=key, value=value,
                                expected=f"the id of a {range_name}")
+        if value in self.broken:
+            return None
         if value in self.ontology.individuals:
             if rng in _ANY or rng in self.ontology.individuals[value]:
                 return self.ontology.individual_iri(value)
-            raise record.error(f"{value!r} is not a {range_name}", field=key, value=value,
+            raise record.error(f"{short_repr(value)} is not a {range_name}", field=key, value=value,
                                expected=f"one of {', '.join(self.ontology.names_of_type(rng)) or range_name}")
         candidates = [n for n, (_, s) in self.entities.items() if rng in _ANY or rng in s.ancestors]
         candidates += self.ontology.names_of_type(rng)
@@ -169,34 +196,43 @@ class _Index:
                            suggestion=_suggest(value, candidates))
 
 
-def _field_triples(record: Record, subject: URIRef, index: _Index, default_lang: str) -> list[Triple]:
+def _field_triples(record: Record, subject: URIRef, index: _Index, default_lang: str,
+                   skip: Iterable[str] = ()) -> list[Triple]:
+    """The triples of a record's fields; the problem of a field goes to the index's log."""
     ontology = index.ontology
     out: list[Triple] = []
     for key, value in record.data.items():
-        if key in RESERVED_KEYS:
+        if key in RESERVED_KEYS or key in skip:
             continue
-        prop = ontology.properties.get(key)
-        if prop is None:
-            raise record.error("unknown property", field=key,
-                               expected="a property of the ontology (see `helixgraph ontology`)",
-                               suggestion=_suggest(key, [*ontology.properties, *RESERVED_KEYS]))
-        values = value if isinstance(value, list) else [value]
-        if isinstance(value, list) and prop.functional:
-            raise record.error("this property takes one value", field=key, value=value, expected="a single value")
-        if not values:
-            raise record.error("empty list", field=key, expected="one or more values")
-        for item in values:
-            if item is None:
-                raise record.error("missing value", field=key, expected=_expected(prop))
-            if prop.is_literal:
-                try:
-                    literals = to_literal(item, prop.datatypes, default_lang=default_lang)
-                except ValueProblem as exc:
-                    raise record.error(f"wrong value: {exc}", field=key, value=item,
-                                       expected=_expected(prop)) from None
-                out.extend((subject, prop.iri, lit) for lit in literals)
-            else:
-                out.append((subject, prop.iri, index.resolve(record, key, item, prop)))
+        try:
+            prop = ontology.properties.get(key)
+            if prop is None:
+                raise record.error("unknown property", field=key,
+                                   expected="a property of the ontology (see `helixgraph ontology`)",
+                                   suggestion=_suggest(key, [*ontology.properties, *RESERVED_KEYS]))
+            values = value if isinstance(value, list) else [value]
+            if isinstance(value, list) and prop.functional:
+                raise record.error("this property takes one value", field=key, value=value,
+                                   expected="a single value")
+            if not values:
+                raise record.error("empty list", field=key, expected="one or more values")
+            for item in values:
+                if item is None:
+                    raise record.error("missing value", field=key, expected=_expected(prop))
+                if prop.is_literal:
+                    try:
+                        literals = to_literal(item, prop.datatypes, default_lang=default_lang)
+                    except ValueProblem as exc:
+                        raise record.error(f"wrong value: {exc}", field=key, value=item,
+                                           expected=exc.expected or _expected(prop),
+                                           suggestion=exc.suggestion) from None
+                    out.extend((subject, prop.iri, lit) for lit in literals)
+                else:
+                    iri = index.resolve(record, key, item, prop)
+                    if iri is not None:
+                        out.append((subject, prop.iri, iri))
+        except LoadError as exc:
+            index.log.add(exc)
     return out
 
 
@@ -206,22 +242,49 @@ def _expected(prop: PropertySpec) -> str:
     return f"the id of a {local_name(str(prop.range))}"
 
 
-def _check_required(record: Record, spec: ClassSpec, ontology: Ontology) -> None:
-    for name in spec.required:
-        if name not in record.data:
-            raise record.error(f"missing required field for a {spec.name}", field=name,
-                               expected=_expected(ontology.properties[name]))
+def _check_required(record: Record, spec: ClassSpec, ontology: Ontology, log: ErrorLog) -> set[str]:
+    """Add a problem to ``log`` for each required field the record lacks; return the keys named as
+    misspellings of one (such as ``lable`` for ``label``), whose own problem that report stands for."""
+    misspelt: set[str] = set()
+    missing = [name for name in spec.required if name not in record.data]
+    if not missing:
+        return misspelt
+    unknown = [k for k in record.data if k not in ontology.properties and k not in RESERVED_KEYS]
+    for name in missing:
+        typo = _suggest(name, [k for k in unknown if k not in misspelt])
+        if typo is not None:
+            misspelt.add(typo)
+            log.add(record.error(f"unknown property, and the required field {name!r} of a {spec.name} is missing",
+                                 field=typo, expected=_expected(ontology.properties[name]), suggestion=name))
+        else:
+            log.add(record.error(f"missing required field for a {spec.name}", field=name,
+                                 expected=_expected(ontology.properties[name])))
+    return misspelt
 
 
-def _source_triples(doc: SourceDocument, index: _Index) -> tuple[list[Triple], str, str]:
+def _language(header: Record, triples: list[Triple], log: ErrorLog) -> str:
+    """The source's language tag, the default of its plain text; a problem goes to ``log``."""
+    lang = next((o for s, p, o in triples if p == DCTERMS.language), None)
+    if lang is None:
+        return "en"
+    try:
+        return check_language_tag(str(lang))
+    except ValueProblem as exc:
+        key = next((k for k in header.data if str(lang) == header.data[k]), None)
+        log.add(header.error(f"wrong value: {exc}", field=key, value=str(lang), expected=exc.expected,
+                             suggestion=exc.suggestion))
+        return "en"
+
+
+def _source_triples(doc: SourceDocument, index: _Index) -> tuple[list[Triple], str, str | None]:
     header = doc.header
     subject = source_iri(doc.source_id)
     spec = index.ontology.classes["Source"]
-    _check_required(header, spec, index.ontology)
+    skip = _check_required(header, spec, index.ontology, index.log)
     triples: list[Triple] = [(subject, RDF.type, spec.iri)]
-    triples += _field_triples(header, subject, index, default_lang="en")
-    lang = next((str(o) for s, p, o in triples if p == DCTERMS.language), "en")
-    issued = next(str(o) for s, p, o in triples if p == DCTERMS.issued)
+    triples += _field_triples(header, subject, index, default_lang="en", skip=skip)
+    lang = _language(header, triples, index.log)
+    issued = next((str(o) for s, p, o in triples if p == DCTERMS.issued), None)
     return triples, lang, issued
 
 
@@ -231,49 +294,68 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
         return list(iter_documents(docs, ontology=ontology))
 
 
-def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None) -> Iterator[LoadedSource]:
+def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None,
+                   errors: ErrorLog | None = None) -> Iterator[LoadedSource]:
     """Like :func:`load_documents`, but yield each source as soon as it is converted.
 
-    References are checked against all ``docs`` before the first source is yielded; a problem in a
-    later source raises when iteration reaches it.
+    References are checked against all ``docs`` before the first source is yielded. Problems are
+    collected in ``errors`` (a new log if None); once there is one, nothing more is yielded, the
+    remaining sources are still checked, and all problems are raised together at the end (or when
+    the log's limit is reached).
     """
     ontology = ontology or load_ontology()
-    index = _Index(ontology, docs)
+    log = ErrorLog() if errors is None else errors
+    index = _Index(ontology, docs, log)
     for doc in docs:
-        triples, lang, issued = _source_triples(doc, index)
-        src = source_iri(doc.source_id)
-        passages: dict[int, URIRef] = {}
-        for record in doc.records:
-            if record.defines:
-                spec = index.entities[record.id][1]
-                _check_required(record, spec, ontology)
-                triples.append((index.iris[record.id], _TYPE, spec.iri))
-            elif record.id not in index.entities:
-                raise record.error("'about' names an id that no source defines", field="about",
-                                   value=record.id, expected="the id of a record defined with 'type'",
-                                   suggestion=_suggest(record.id, index.entities))
-            subject = index.iris[record.id]
-            triples += _field_triples(record, subject, index, default_lang=lang)
-            triples.append((subject, _DERIVED_FROM, src))
-            for n in paragraphs(record):
-                passage = passages.get(n)
-                if passage is None:
-                    passage = passages[n] = URIRef(f"{src}#p{n}")
-                triples.append((subject, _EVIDENCE, passage))
-        for n, passage in sorted(passages.items()):
-            triples += [
-                (passage, RDF.type, _PASSAGE),
-                (passage, DCTERMS.isPartOf, src),
-                (passage, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
-            ]
-        yield LoadedSource(doc.source_id, doc.path, issued, triples)
+        if id(doc) in index.rejected:
+            continue
+        loaded = _convert(doc, index)
+        if not log.errors:
+            yield loaded
+    log.raise_if_any()
+
+
+def _convert(doc: SourceDocument, index: _Index) -> LoadedSource:
+    ontology, log = index.ontology, index.log
+    triples, lang, issued = _source_triples(doc, index)
+    src = source_iri(doc.source_id)
+    passages: dict[int, URIRef] = {}
+    for record in doc.records:
+        if id(record) in index.rejected:
+            continue
+        skip: set[str] = set()
+        if record.defines:
+            spec = index.entities[record.id][1]
+            skip = _check_required(record, spec, ontology, log)
+            triples.append((index.iris[record.id], _TYPE, spec.iri))
+        elif record.id not in index.entities:
+            if record.id not in index.broken:
+                log.add(record.error("'about' names an id that no source defines", field="about",
+                                     value=record.id, expected="the id of a record defined with 'type'",
+                                     suggestion=_suggest(record.id, index.entities)))
+            continue
+        subject = index.iris[record.id]
+        triples += _field_triples(record, subject, index, default_lang=lang, skip=skip)
+        triples.append((subject, _DERIVED_FROM, src))
+        for n in paragraphs(record):
+            passage = passages.get(n)
+            if passage is None:
+                passage = passages[n] = URIRef(f"{src}#p{n}")
+            triples.append((subject, _EVIDENCE, passage))
+    for n, passage in sorted(passages.items()):
+        triples += [
+            (passage, RDF.type, _PASSAGE),
+            (passage, DCTERMS.isPartOf, src),
+            (passage, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
+        ]
+    return LoadedSource(doc.source_id, doc.path, issued or "", triples)
 
 
 def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> list[LoadedSource]:
     """Read, check and convert source files (or folders of them).
 
-    Raises :class:`~helixgraph.errors.LoadError` at the first problem, naming the file, line,
-    record, field, the bad value and what was expected.
+    Raises :class:`~helixgraph.errors.LoadError` naming the file, line, record, field, the bad
+    value and what was expected; :class:`~helixgraph.errors.LoadErrors` when there are several.
     """
     with gc_paused():
         return list(iter_sources(paths, ontology=ontology))
@@ -282,7 +364,18 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
 def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> Iterator[LoadedSource]:
     """Like :func:`load_sources`, but yield each source as soon as it is converted.
 
-    Every file is read and its layout checked before the first source is yielded.
+    Every file is read and its layout checked before the first source is yielded. The problems of
+    all files are reported together (up to :data:`~helixgraph.loaders.limits.MAX_ERRORS`); when a
+    file cannot be parsed at all, the others are not checked against it.
     """
-    docs = [read_source_file(p) for p in source_files_in(paths)]
-    return iter_documents(docs, ontology=ontology)
+    log = ErrorLog()
+    docs, unreadable = [], False
+    for path in source_files_in(paths):
+        try:
+            docs.append(read_source_file(path, errors=log))
+        except LoadError as exc:
+            log.add(exc)
+            unreadable = True
+    if unreadable:
+        log.raise_if_any()
+    return iter_documents(docs, ontology=ontology, errors=log)

@@ -24,18 +24,24 @@ Every other key of a record is the local name of an ontology property.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from helixgraph.errors import LoadError
+from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.jsonl_reader import read_jsonl
+from helixgraph.loaders.limits import INTEGER_RANGE, MAX_ID_LENGTH
 from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
 
 __all__ = ["ID_PATTERN", "RESERVED_KEYS", "Record", "SourceDocument", "read_source_file"]
 
 #: Keys of a record that are not ontology properties.
 RESERVED_KEYS = ("id", "type", "about", "para")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: What an id of a record or source must match in full: it becomes the end of an IRI, so it holds
+#: only characters that need no escaping in an IRI, in N-Quads or in a file name.
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*", re.ASCII)
+_ID_EXPECTED = (f"an id matching [a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_' or '-', starting "
+                f"with a letter or digit) of at most {MAX_ID_LENGTH} characters")
 _TOP_KEYS = ("source", "records")
 
 
@@ -73,6 +79,8 @@ class SourceDocument:
     path: str
     header: Record
     records: list[Record]
+    #: Ids of records left out for a problem already reported: references to them are not reported again.
+    broken_ids: set[str] = field(default_factory=set)
 
     @property
     def source_id(self) -> str:
@@ -81,23 +89,23 @@ class SourceDocument:
 
 def _check_id(record: Record, key: str) -> None:
     value = record.data.get(key)
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise record.error(
-            "bad id",
-            field=key,
-            value=value,
-            expected="lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
-        )
+    if type(value) is not str or len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
+        raise record.error("bad id", field=key, value=value, expected=_ID_EXPECTED)
 
 
-def read_source_file(path: str | Path, text: str | None = None) -> SourceDocument:
+def read_source_file(path: str | Path, text: str | None = None, *, errors: ErrorLog | None = None
+                     ) -> SourceDocument:
     """Parse and check the structure of one source file.
 
     Checks the layout only (a header with an id, records with an id or ``about``, a class name,
-    paragraph numbers); fields are checked against the ontology by the loader.
+    paragraph numbers); fields are checked against the ontology by the loader. A file that cannot
+    be parsed raises :class:`~helixgraph.errors.LoadError` at once. Problems of single records are
+    added to ``errors`` and the records left out of the document; without ``errors``, they are
+    raised together at the end.
     """
     path_str = str(path)
-    doc = read_jsonl(path, text) if path_str.endswith(".jsonl") else read_yaml(path, text)
+    log = ErrorLog() if errors is None else errors
+    doc = read_jsonl(path, text, errors=log) if path_str.endswith(".jsonl") else read_yaml(path, text)
     if not isinstance(doc, LinedDict):
         raise LoadError("a source file must be a mapping", file=path_str, line=1,
                         expected="top-level keys 'source' and 'records'")
@@ -117,15 +125,26 @@ def read_source_file(path: str | Path, text: str | None = None) -> SourceDocumen
     if not isinstance(doc["records"], list):
         raise LoadError("records must be a list", file=path_str, line=doc.line_of("records"),
                         field="records", value=type(doc["records"]).__name__, expected="a YAML list")
-    records = []
+    source = SourceDocument(path_str, header, [])
+    item_lines = getattr(doc["records"], "item_lines", None)
     for i, data in enumerate(doc["records"]):
         if not isinstance(data, LinedDict):
-            raise LoadError(f"record #{i + 1} is not a mapping", file=path_str, line=doc.line_of("records"),
-                            value=data, expected="a mapping of fields")
+            line = item_lines[i] if item_lines else doc.line_of("records")
+            log.add(LoadError(f"record #{i + 1} is not a mapping", file=path_str, line=line, value=data,
+                              expected="a mapping of fields"))
+            continue
         record = Record(data, path_str, i)
-        _check_structure(record)
-        records.append(record)
-    return SourceDocument(path_str, header, records)
+        try:
+            _check_structure(record)
+        except LoadError as exc:
+            log.add(exc)
+            if type(record.id) is str:
+                source.broken_ids.add(record.id)
+            continue
+        source.records.append(record)
+    if errors is None:
+        log.raise_if_any()
+    return source
 
 
 def _check_structure(record: Record) -> None:
@@ -146,7 +165,7 @@ def _check_structure(record: Record) -> None:
         raise record.error("missing required field", field="para",
                            expected="the paragraph number(s) of the source that state this record")
     paras = data["para"] if isinstance(data["para"], list) else [data["para"]]
-    if not paras or not all(isinstance(p, int) and not isinstance(p, bool) and p >= 1 for p in paras):
+    if not paras or not all(type(p) is int and 1 <= p < INTEGER_RANGE.stop for p in paras):
         raise record.error("bad paragraph number", field="para", value=data["para"],
                            expected="a whole number of at least 1, or a list of them")
 
