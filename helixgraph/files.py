@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ from pathlib import Path
 from helixgraph.errors import OutputError
 
 __all__ = ["output_errors", "write_atomically", "write_text_atomically"]
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
 
 #: What the system says when the output folder cannot take the files, as the user should read it.
 _WRITE_FAILURES = {
@@ -38,16 +41,22 @@ def output_errors(out: str | os.PathLike) -> Iterator[None]:
     ...     raise OSError(errno.ENOSPC, "No space left on device")
     Traceback (most recent call last):
     helixgraph.errors.OutputError: cannot write into out: the disk is full (No space left on device)
+    >>> with output_errors("out"):
+    ...     raise OSError("IO error: File too large (os error 27)")
+    Traceback (most recent call last):
+    helixgraph.errors.OutputError: cannot write into out: a file would be larger than the system allows (IO error: File too large (os error 27))
     """
     try:
         yield
     except OSError as exc:
-        reason = _WRITE_FAILURES.get(exc.errno)
-        if reason is None and "No space left on device" in str(exc):  # RocksDB's errors carry no errno
-            reason = _WRITE_FAILURES[errno.ENOSPC]
+        code = exc.errno
+        if code is None:  # Oxigraph's and RocksDB's errors carry the code in their text only
+            found = _OS_ERROR.search(str(exc))
+            code = int(found.group(1)) if found else (errno.ENOSPC if "No space left on device" in str(exc) else None)
+        reason = _WRITE_FAILURES.get(code)
         if reason is None:
             raise
-        raise OutputError(f"cannot write into {out}: {reason} ({exc.strerror})") from exc
+        raise OutputError(f"cannot write into {out}: {reason} ({exc.strerror or exc})") from exc
 
 
 def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
