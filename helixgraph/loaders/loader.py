@@ -1,8 +1,11 @@
 """The generic, ontology-driven loader: source files in, one list of triples per source out.
 
-The loader knows no class or property by name. For each field it asks the ontology for the
-property of that local name, its range (a datatype, or the class a reference must belong to) and
-whether it is functional; for each defining record, which fields its class requires.
+The loader knows no domain class or property by name. For each field it asks the ontology for
+the property of that local name, its range (a datatype, or the class a reference must belong to)
+and whether it is functional; for each defining record, which fields its class requires. The
+only terms it names are those of the source-file model itself, through the closed namespace:
+``eco:Passage``, ``eco:evidence`` and ``eco:paragraphNumber`` for the ``para`` of a record,
+``eco:Source`` for a reference to a source, and the Dublin Core and PROV terms of the header.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.source_file import RESERVED_KEYS, Record, SourceDocument, paragraphs, read_source_file
 from helixgraph.loaders.values import ValueProblem, check_language_tag, describe_datatypes, to_literal
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec, load_ontology
-from helixgraph.ontology.prefixes import ECO_NS, ID_NS, SOURCE_NS
+from helixgraph.ontology.namespace import ECO
+from helixgraph.ontology.prefixes import ID_NS, SOURCE_NS
 
 __all__ = [
     "LoadedSource",
@@ -37,7 +41,7 @@ __all__ = [
 
 Triple = tuple[URIRef, URIRef, object]
 _DERIVED_FROM = PROV.wasDerivedFrom
-_EVIDENCE, _PASSAGE, _PARAGRAPH_NUMBER = ECO_NS.evidence, ECO_NS.Passage, ECO_NS.paragraphNumber
+_EVIDENCE, _PASSAGE, _PARAGRAPH_NUMBER = ECO.evidence, ECO.Passage, ECO.paragraphNumber
 #: File endings read as source files when a folder is given.
 SOURCE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 _ANY = (OWL.Thing, RDFS.Resource)
@@ -171,7 +175,7 @@ class _Index:
         if type(value) is not str:
             raise record.error("a reference must be an id", field=key, value=value,
                                expected=f"the id of a {range_name}")
-        if rng == ECO_NS.Source:
+        if rng == ECO.Source:
             if value in self.sources:
                 return source_iri(value)
             raise record.error("unknown source", field=key, value=value, expected="the id of a loaded source",

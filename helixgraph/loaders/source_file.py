@@ -1,6 +1,6 @@
 """The source-file format: one YAML file per source, a header and a list of records.
 
-A source file looks like this (see ``docs/source-format.md`` for the whole format)::
+A source file looks like this (the README's "Source files" section describes the whole format)::
 
     source:
       id: caixin-2025-10-01          # the source's id; its named graph is src:<id>

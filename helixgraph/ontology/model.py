@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
 from helixgraph.errors import OntologyError
@@ -148,8 +148,7 @@ class Ontology:
     @cached_property
     def concept_classes(self) -> frozenset[URIRef]:
         """Classes whose members are SKOS concepts defined in the ontology."""
-        skos_concept = URIRef("http://www.w3.org/2004/02/skos/core#Concept")
-        return frozenset(c.iri for c in self.classes.values() if skos_concept in c.ancestors)
+        return frozenset(c.iri for c in self.classes.values() if SKOS.Concept in c.ancestors)
 
     def names_of_type(self, rng: URIRef) -> list[str]:
         """Local names of the ontology individuals that may fill a property of range ``rng``."""

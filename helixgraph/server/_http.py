@@ -82,12 +82,12 @@ def send(request: urllib.request.Request, *, timeout: float | None, what: str) -
                 return Answer(response.status, response.headers, exc.partial, complete=False)
     except urllib.error.HTTPError as exc:
         body = exc.read() if exc.fp is not None else b""
-        raise EndpointError(f"{what} answered {exc.code} {exc.reason}: {server_message(body)}") from None
+        raise EndpointError(f"{what} answered {exc.code} {exc.reason}: {server_message(body)}") from exc
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise EndpointError(f"{what} did not answer within {timeout} s") from None
-        raise EndpointError(f"cannot reach {what}: {exc.reason}") from None
-    except TimeoutError:
-        raise EndpointError(f"{what} did not answer within {timeout} s") from None
+            raise EndpointError(f"{what} did not answer within {timeout} s") from exc
+        raise EndpointError(f"cannot reach {what}: {exc.reason}") from exc
+    except TimeoutError as exc:
+        raise EndpointError(f"{what} did not answer within {timeout} s") from exc
     except (http.client.HTTPException, ConnectionError) as exc:
-        raise EndpointError(f"{what} broke off the exchange: {exc!r}") from None
+        raise EndpointError(f"{what} broke off the exchange: {exc!r}") from exc

@@ -147,7 +147,7 @@ class SparqlClient:
         try:
             return from_sparql_json(document, origin=f"the SPARQL endpoint {self.endpoint}")
         except QueryError as exc:
-            raise EndpointError(str(exc)) from None
+            raise EndpointError(str(exc)) from exc
 
     def select_rows(self, text: str) -> list[tuple]:
         """Run a SELECT query and return its rows as tuples of Python values, in variable order.

@@ -56,8 +56,8 @@ def _bind(host: str, port: int, pool: QueryPool, policy: OriginPolicy, timeout: 
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise EndpointError(f"cannot listen on {authority(host, port)}: the port is in use by another "
-                                "program; stop it or choose another port (--port)") from None
-        raise EndpointError(f"cannot listen on {authority(host, port)}: {exc.strerror or exc}") from None
+                                "program; stop it or choose another port (--port)") from exc
+        raise EndpointError(f"cannot listen on {authority(host, port)}: {exc.strerror or exc}") from exc
 
 
 def start_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: int = 7878,

@@ -182,13 +182,13 @@ class QueryPool:
             if not ours.poll(self.startup_timeout):
                 raise EndpointError(f"a query process did not open the store within {self.startup_timeout} s")
             kind, detail = ours.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError) as exc:
             started.kill()
             memory = self.settings.max_memory
             hint = (f"; {size_text(memory)} of memory (--max-memory) may be too little to open it" if memory
                     else "")
             raise EndpointError(f"a query process stopped while opening the store "
-                                f"(exit code {process.exitcode}){hint}") from None
+                                f"(exit code {process.exitcode}){hint}") from exc
         except EndpointError:
             started.kill()
             raise
