@@ -186,10 +186,8 @@ def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Stor
 
     The returned object shows itself as the page in an ``<iframe>`` when it ends a notebook cell.
 
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
-    >>> shown = explore(store=store, size_by="degree", height=400)
+    >>> from helixgraph.pipeline import load_store
+    >>> shown = explore(store=load_store(), size_by="degree", height=400)
     >>> shown._repr_html_().startswith("<iframe srcdoc="), "Huahui Health" in shown.html
     (True, True)
     """

@@ -224,13 +224,9 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     --------
     The bundled dataset in an in-memory store:
 
-    >>> import pyoxigraph as ox
-    >>> from helixgraph.data import bundled_sources
     >>> from helixgraph.graph.query import query_store
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> G = project(lambda text: query_store(store, text))
     >>> G.number_of_nodes(), G.number_of_edges()
     (26, 35)

@@ -13,7 +13,7 @@ from helixgraph.pipeline.analysis_step import (
     ranked_summary,
     write_csv,
 )
-from helixgraph.pipeline.build import OUTPUT_FILES, BuildStep, build
+from helixgraph.pipeline.build import OUTPUT_FILES, BuildStep, build, load_store
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.reanalyze import reanalyze_build
 from helixgraph.pipeline.render_step import explorer_network, render_step, render_store
@@ -29,6 +29,7 @@ __all__ = [
     "analysis_step",
     "analyze",
     "build",
+    "load_store",
     "chance_summary",
     "explorer_network",
     "ranked_summary",

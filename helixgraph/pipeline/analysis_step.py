@@ -28,11 +28,8 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     ``suite_options`` those of :func:`~helixgraph.analysis.suite.run_suite`.
 
     >>> from helixgraph.pipeline import runner
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> result = analyze(runner(store=store))
     >>> len(result.table), result.parameters["edge_query"]
     (21, "generated from the ontology's network declarations")
@@ -54,11 +51,8 @@ def write_csv(result: AnalysisResult, path: Path) -> Path:
 
     >>> import tempfile
     >>> from helixgraph.pipeline import runner
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> path = write_csv(analyze(runner(store=store)), Path(tempfile.mkdtemp()) / "centrality.csv")
     >>> lines = path.read_text(encoding="utf-8").splitlines()
     >>> len(lines), lines[0].split(",")[:6]
@@ -75,11 +69,8 @@ def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int 
     """The top actors (organisations, cohorts and people; not products) by a measure, as a plain-text table.
 
     >>> from helixgraph.pipeline import runner
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> print(ranked_summary(analyze(runner(store=store)), top=3))  # doctest: +NORMALIZE_WHITESPACE
     label cls sector degree betweenness research_clinic_betweenness constraint community
     Huahui Health Company Industry 0.150 0.039 0.000 0.333 3
@@ -170,11 +161,8 @@ def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[st
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> folder = Path(tempfile.mkdtemp())
     >>> report = BuildReport(out=folder)
     >>> analysis_step(store, folder, report), (folder / "centrality.csv").is_file()

@@ -20,9 +20,9 @@ from helixgraph.errors import ValidationError
 from helixgraph.files import output_errors
 from helixgraph.gc_pause import gc_paused
 from helixgraph.generations import generation_name, new_generation
-from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, nquads
+from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads
 from helixgraph.iris import local_name
-from helixgraph.loaders import LoadedSource, iter_sources
+from helixgraph.loaders import LoadedSource, iter_sources, load_sources
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
@@ -30,7 +30,7 @@ from helixgraph.pipeline.report import BuildReport
 from helixgraph.pipeline.serialisations import SERIALISATIONS, write_serialisations
 from helixgraph.shacl import validate_store
 
-__all__ = ["OUTPUT_FILES", "BuildStep", "build", "graphs_of"]
+__all__ = ["OUTPUT_FILES", "BuildStep", "build", "graphs_of", "load_store"]
 
 #: Files a build writes into its output folder, besides the store folder and the steps' files.
 OUTPUT_FILES = (*SERIALISATIONS, "build-report.json")
@@ -65,6 +65,18 @@ def graphs_of(sources: Iterable[LoadedSource]):
     yield str(ONTOLOGY_GRAPH), load_ontology().graph
     for source in sources:
         yield str(source.iri), source.triples
+
+
+def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
+    """An in-memory store of the sources (the bundled dataset by default) and the ontology, loaded
+    and checked against the ontology but not validated with SHACL, and written nowhere: the quick
+    way to query or analyse sources in a session or an example.
+
+    >>> store = load_store()
+    >>> sorted(g.value.rsplit("/", 1)[1] for g in store.named_graphs())
+    ['caixin-2025-10-01', 'ontology', 'people-daily-2026-01-24']
+    """
+    return load_graphs(ox.Store(), graphs_of(load_sources(list(sources) if sources else [bundled_sources()])))
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,

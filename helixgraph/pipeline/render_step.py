@@ -36,11 +36,8 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport, analysis_step
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> G = explorer_network(runner(store=store))
     >>> "betweenness" in G.nodes["https://w3id.org/helixgraph/id/nibs"]
     False
@@ -76,11 +73,8 @@ def render_store(
     colours them; at most ``max_nodes`` nodes are drawn, the network as of ``as_of``.
 
     >>> import tempfile
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> path = render_store(store, Path(tempfile.mkdtemp()) / "park.html", size_by="degree", title="The park")
     >>> page = path.read_text(encoding="utf-8")
     >>> "<title>The park</title>" in page, "Huahui Health" in page
@@ -106,11 +100,8 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]
 
     >>> import tempfile
     >>> from helixgraph.pipeline import analysis_step
-    >>> from helixgraph.data import bundled_sources
-    >>> from helixgraph.graph.store import load_graphs
-    >>> from helixgraph.loaders import load_sources
-    >>> from helixgraph.pipeline.build import graphs_of
-    >>> store = load_graphs(ox.Store(), graphs_of(load_sources([bundled_sources()])))
+    >>> from helixgraph.pipeline.build import load_store
+    >>> store = load_store()
     >>> folder, report = Path(tempfile.mkdtemp()), BuildReport(out=Path("out"))
     >>> analysis_step(store, folder, report) + render_step(store, folder, report)
     ['centrality.csv', 'ecosystem.html']
