@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 the data loads but breaks SHACL shapes; 2 bad input or 
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import click
 
 from helixgraph import api
+from helixgraph.dates import as_of_day
 from helixgraph.errors import HelixError, LoadErrors
 from helixgraph.generations import current_generation, resolve_output
 
@@ -150,7 +150,7 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
 
 @cli.command()
 @_OUT
-@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Use only sources issued on or before DATE.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Use only sources issued by DATE (a day, or the end of a month or year: 2025, 2025-10).")
 @click.option("--query", "edge_query", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A .rq file selecting ?source ?target ?predicate ?relation to use as the network's edges.")
 @click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
@@ -224,12 +224,12 @@ def render(out, path, size_by, color_by, as_of, max_nodes) -> None:
 
 
 def _iso_date(value: str | None) -> str | None:
-    if value is None:
-        return None
+    """The ``--as-of`` value as the ISO day it stands for (the end of a month or year given)."""
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD", param_hint="--as-of") from exc
+        day = as_of_day(value, what="--as-of")
+    except HelixError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from exc
+    return day.isoformat() if day else None
 
 
 class _Size(click.ParamType):

@@ -101,3 +101,20 @@ def test_the_approved_drug_is_a_clinic_target_only_after_its_approval(store):
     assert HX + "libevitug" in default_translation_sets(after)[1]
     assert before.nodes[HX + "libevitug"].get("approved_for") is None
     assert after.nodes[HX + "libevitug"]["approved_for"] == [HX + "hepatitis-d"]
+
+
+def test_a_snapshot_shows_no_name_that_only_a_later_source_gives(store):
+    drug = HX + "libevitug"
+    before = project(runner(store=store), as_of="2025-10-01").nodes[drug]["labels"]
+    after = project(runner(store=store), as_of="2026-01-24").nodes[drug]["labels"]
+    # the development code and the INN as a name come from the 2026 report only
+    assert "HH-003" not in before and "libevitug" not in before
+    assert {"HH-003", "libevitug"} <= set(after)
+
+
+@pytest.mark.parametrize(("as_of", "approved"), [("2026", True), ("2026-01", True), ("2025", False), ("2025-12", False)])
+def test_a_partial_as_of_date_means_the_end_of_its_period(store, as_of, approved):
+    network = project(runner(store=store), as_of=as_of)
+    assert (HX + "libevitug" in default_translation_sets(network)[1]) is approved
+    assert network.graph["as_of"] == {"2026": "2026-12-31", "2026-01": "2026-01-31", "2025": "2025-12-31",
+                                      "2025-12": "2025-12-31"}[as_of]

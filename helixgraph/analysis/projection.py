@@ -19,6 +19,7 @@ from functools import lru_cache
 import networkx as nx
 from rdflib import RDFS
 
+from helixgraph.dates import as_of_day, known_by
 from helixgraph.errors import QueryError
 from helixgraph.graph.results import QueryResult
 from helixgraph.iris import local_name, prefixed_name
@@ -47,17 +48,29 @@ def _iri(term) -> str:
     return short if short != str(term) else f"<{term}>"
 
 
-@lru_cache(maxsize=1)
-def nodes_sparql() -> str:
+@lru_cache(maxsize=64)
+def nodes_sparql(as_of: str | None = None) -> str:
     """SPARQL selecting every actor, product and place with its label, class, sector, fields and
     first source; the classes come from the ontology.
 
+    With ``as_of`` (an ISO day), labels, aliases, sectors and fields come only from sources issued
+    by then, so a snapshot never shows a name that only a later source gives.
+
     >>> "eco:Drug" in nodes_sparql() and "eco:SciencePark" in nodes_sparql()
     True
+    >>> nodes_sparql("2025-10-01").count('<= "2025-10-01"')  # label, aliases (both kinds), sector, fields
+    5
     """
     vocabulary = load_vocabulary()
     classes = sorted(vocabulary.actor_classes | vocabulary.product_classes | vocabulary.place_classes)
     values = " ".join(f"eco:{name}" for name in classes)
+
+    def known(pattern: str, graph: str) -> str:
+        if not as_of:
+            return f"{pattern} ."
+        return (f"GRAPH {graph} {{ {pattern} }} {graph} dcterms:issued {graph}Issued . "
+                f'FILTER (STR({graph}Issued) <= "{as_of}")')
+
     # The class test comes right after the type match and the OPTIONALs last, which Oxigraph plans well.
     return f"""SELECT ?node ?label ?class ?classLabel ?sector ?sectorLabel
        (GROUP_CONCAT(DISTINCT STR(?anyLabel); separator="\\u001f") AS ?labels)
@@ -67,12 +80,12 @@ WHERE {{
   VALUES ?class {{ {values} }}
   GRAPH ?g {{ ?node a ?class }}
   ?g dcterms:issued ?issued .
-  ?node rdfs:label ?label . FILTER (langMatches(lang(?label), "en"))
+  {known("?node rdfs:label ?label", "?lg")} FILTER (langMatches(lang(?label), "en"))
   ?class rdfs:label ?classLabel . FILTER (langMatches(lang(?classLabel), "en"))
-  {{ ?node rdfs:label ?anyLabel }} UNION {{ ?node skos:altLabel ?anyLabel }}
-  OPTIONAL {{ ?node eco:sector ?sector . ?sector rdfs:label ?sectorLabel .
+  {{ {known("?node rdfs:label ?anyLabel", "?ag")} }} UNION {{ {known("?node skos:altLabel ?anyLabel", "?ag")} }}
+  OPTIONAL {{ {known("?node eco:sector ?sector", "?sg")} ?sector rdfs:label ?sectorLabel .
              FILTER (langMatches(lang(?sectorLabel), "en")) }}
-  OPTIONAL {{ ?node eco:technologyField ?field }}
+  OPTIONAL {{ {known("?node eco:technologyField ?field", "?fg")} }}
 }}
 GROUP BY ?node ?label ?class ?classLabel ?sector ?sectorLabel
 ORDER BY ?node"""
@@ -200,7 +213,8 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     run
         A function answering SPARQL text with a :class:`QueryResult` (the store or an endpoint).
     as_of
-        An ISO date: keep only facts from sources issued on or before it.
+        An ISO day, month or year (:func:`helixgraph.dates.as_of_day`): keep only what sources
+        issued by its end say, labels and attributes included.
     edge_query
         SPARQL text to use instead of the generated edge query; it must select ?source ?target
         ?predicate ?relation and may select ?role ?date ?graph ?layer ?flow.
@@ -244,11 +258,13 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     vocabulary = load_vocabulary()
     kinds = {**dict.fromkeys(vocabulary.place_classes, "place"), **dict.fromkeys(vocabulary.product_classes, "product"),
              **dict.fromkeys(vocabulary.actor_classes, "actor")}
+    day = as_of_day(as_of)
+    as_of = day.isoformat() if day else None
     sources = sources_metadata(run)
     G = nx.MultiDiGraph(sources=sources, as_of=as_of)
-    for row in run(nodes_sparql()).rows:
+    for row in run(nodes_sparql(as_of)).rows:
         node, label, cls, cls_label, sector, sector_label, labels, fields, first = row
-        if as_of and first > as_of:
+        if not known_by(first, day) or node in G:
             continue
         cls_name = local_name(cls)
         G.add_node(node, label=label, labels=sorted(set(labels.split("\x1f"))), cls=cls_name,
@@ -256,8 +272,11 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
                    sector=local_name(sector) if sector else None, sector_label=sector_label,
                    fields=sorted(prefixed_name(f) for f in fields.split()) if fields else [],
                    first_issued=first)
+    def later(graph) -> bool:
+        return graph in sources and not known_by(sources[graph]["issued"], day)
+
     for node, attribute, value, graph in run(attributes_sparql()).rows:
-        if node not in G or (as_of and graph in sources and sources[graph]["issued"] > as_of):
+        if node not in G or later(graph):
             continue
         values = G.nodes[node].setdefault(attribute, [])
         if value not in values:
@@ -269,7 +288,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     for b in edges.rows:
         row = dict(zip(edges.variables, b))
         graph = row.get("graph")
-        if as_of and graph in sources and sources[graph]["issued"] > as_of:
+        if later(graph):
             continue
         s, t = row["source"], row["target"]
         if s not in G or t not in G or s == t:

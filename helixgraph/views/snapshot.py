@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from helixgraph.errors import OptionError
+from helixgraph.dates import as_of_day, period_start
 
-__all__ = ["AsOf", "edge_sources", "graph_as_of", "parse_day"]
+__all__ = ["AsOf", "edge_sources", "graph_as_of"]
 
 
 @dataclass(frozen=True)
@@ -20,42 +20,6 @@ class AsOf:
     day: dt.date
     hidden_edges: int
     hidden_nodes: int
-
-
-def parse_day(value: object, *, what: str) -> dt.date:
-    """Read an ISO day, or the first day of an ISO month or year, as a :class:`datetime.date`.
-
-    Parameters
-    ----------
-    value : str or datetime.date
-        ``"2021-05-30"``, ``"2021-05"``, ``"2021"``, a timestamp starting with a day, or a date.
-    what : str
-        Names the value in the error message.
-
-    Raises
-    ------
-    OptionError
-        If the value is not such a date.
-
-    Examples
-    --------
-    >>> parse_day("2021-05", what="issued")
-    datetime.date(2021, 5, 1)
-    >>> parse_day("2021-02-30", what="as_of")
-    Traceback (most recent call last):
-    helixgraph.errors.OptionError: as_of must be an ISO date like '2021-05-30'; got '2021-02-30'
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    parts = text[:10].split("-")
-    padded = "-".join(parts + ["01"] * (3 - len(parts))) if len(text) in (4, 7) else text[:10]
-    try:
-        return dt.date.fromisoformat(padded)
-    except ValueError as exc:
-        raise OptionError(f"{what} must be an ISO date like '2021-05-30'; got {value!r}") from exc
 
 
 def edge_sources(data: Mapping) -> tuple[str, ...]:
@@ -81,7 +45,8 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
     when no edge of it is left and every source known for it (its ``sources`` attribute and the
     sources of all its edges) was issued after ``as_of``. Sources without an ``issued`` date,
     edges without a source and nodes without any known source are kept: nothing says they are
-    later. Partial dates count from their first day (``"2021"`` is 2021-01-01).
+    later. Dates are read by :mod:`helixgraph.dates`: an issue date counts from the first day of
+    its period (``"2021"`` is 2021-01-01), an ``as_of`` month or year means its last day.
 
     Parameters
     ----------
@@ -109,11 +74,11 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
     >>> sorted(H.nodes), report.hidden_edges, report.hidden_nodes
     (['a', 'b'], 1, 1)
     """
-    day = parse_day(as_of, what="as_of")
+    day = as_of_day(as_of)
     later: dict[str, bool] = {}
     for iri, meta in sources.items():
         issued = (meta or {}).get("issued")
-        later[iri] = issued not in (None, "") and parse_day(issued, what=f"issued of source {iri}") > day
+        later[iri] = issued not in (None, "") and period_start(issued, what=f"issued of source {iri}") > day
 
     def is_later(iris: Iterable[str]) -> bool:
         iris = tuple(iris)
