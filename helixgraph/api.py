@@ -118,15 +118,22 @@ def query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,
 
 
 def network(out: str | Path = "out", *, as_of: str | None = None, endpoint: str | None = None,
-            store: ox.Store | None = None, edge_query: str | None = None) -> nx.MultiDiGraph:
-    """The projected actor-product network as a NetworkX MultiDiGraph (see :mod:`helixgraph.analysis.projection`).
+            store: ox.Store | None = None, edge_query: str | None = None,
+            layers: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The projected network of actors, products and places as a NetworkX MultiDiGraph (see
+    :func:`helixgraph.analysis.projection.project`); ``layers`` keeps the ties of those layers only.
 
     >>> network(store=ox.Store()).number_of_nodes()
     0
+    >>> from helixgraph.pipeline import load_store
+    >>> G = network(store=load_store(), layers=["translation"])
+    >>> sorted({layer for *_, layer in G.edges(data="layer")})
+    ['TranslationLayer']
     """
     from helixgraph.analysis.projection import project
 
-    return project(runner(out, store=store, endpoint=endpoint), as_of=as_of, edge_query=edge_query)
+    return project(runner(out, store=store, endpoint=endpoint), as_of=as_of, edge_query=edge_query,
+                   layers=layers)
 
 
 def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: str | None = None,

@@ -156,11 +156,16 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
 @click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of Louvain and sampled betweenness.")
 @click.option("--top", type=int, default=10, show_default=True, help="Rows of the ranked summary.")
+@click.option("--layer", "layers", multiple=True, metavar="LAYER",
+              help="Analyse only the ties of this layer (repeatable): translation, collaboration, affiliation, "
+                   "regulation, colocation.")
+@click.option("--view", type=click.Choice(["organisations", "people"]), default="organisations", show_default=True,
+              help="Broker between sectors as organisations (people folded into ties) or keep people as brokers.")
 @click.option("--timeline", is_flag=True, help="Also keep a snapshot of the analysis at every source's issue date.")
 @click.option("--weighted", is_flag=True, help="Weigh ties by their number of relations (eigenvector, PageRank, Louvain).")
 @click.option("--decisions", is_flag=True,
               help="List what the ontology makes a tie (layer, flow), a node attribute, or excludes and why; then stop.")
-def analyze(out, as_of, edge_query, endpoint, seed, top, timeline, weighted, decisions) -> None:
+def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline, weighted, decisions) -> None:
     """Rerun the network analysis on the built store: ranked table, centrality.csv, analysis graph.
 
     Example:
@@ -178,7 +183,7 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, timeline, weighted, dec
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
     with _interruptible(out):
         result = api.analyze(out, as_of=_iso_date(as_of), edge_query=text, endpoint=endpoint, seed=seed,
-                             weighted=weighted, timeline=timeline)
+                             weighted=weighted, timeline=timeline, layers=layers or None, view=view)
     if result.table.empty:
         click.echo(f"No actors or products in the sources issued by {as_of}: nothing to analyse.")
         return
@@ -186,7 +191,9 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, timeline, weighted, dec
     click.echo("")
     click.echo(chance_summary(result))
     robustness = result.robustness
-    if robustness.broker is not None:
+    if robustness.broker is None:
+        click.echo("No actor lies on a path between two others: there is no broker to remove.")
+    else:
         label = result.table.set_index("iri")["label"].get(robustness.broker, robustness.broker)
         click.echo(f"Removing the top broker, {label}, splits {robustness.components_before} component(s) "
                    f"into {robustness.components_after}.")

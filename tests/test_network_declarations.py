@@ -8,7 +8,7 @@ from rdflib import OWL, RDF, Graph
 
 from helixgraph.analysis import default_translation_sets, run_suite
 from helixgraph.analysis.projection import project, ties_sparql
-from helixgraph.errors import OntologyError
+from helixgraph.errors import OntologyError, OptionError
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.ties import decision_table, load_ties, read_ties
@@ -118,3 +118,53 @@ def test_a_partial_as_of_date_means_the_end_of_its_period(store, as_of, approved
     assert (HX + "libevitug" in default_translation_sets(network)[1]) is approved
     assert network.graph["as_of"] == {"2026": "2026-12-31", "2026-01": "2026-01-31", "2025": "2025-12-31",
                                       "2025-12": "2025-12-31"}[as_of]
+
+
+def test_directed_brokerage_along_the_flow_tells_representative_from_gatekeeper(store):
+    # Along the flow (research -> product -> regulator) the drug folds into team -> NMPA, team -> FDA,
+    # Huahui -> NMPA, Huahui -> FDA; Li Wenhui's affiliations tie team, NIBS and Huahui both ways.
+    # Open two-paths: NIBS -> team -> NMPA and -> FDA (the team shares NIBS's sector: representative);
+    # NIBS -> Huahui -> NMPA and -> FDA (three sectors: liaison). Every other two-path is closed.
+    result = run_suite(project(runner(store=store)))
+    raw = result.directed_brokerage.raw
+    assert raw.loc[HX + "li-wenhui-lab", ["representative", "gatekeeper", "liaison"]].tolist() == [2, 0, 0]
+    assert raw.loc[HX + "huahui-health", ["representative", "gatekeeper", "liaison"]].tolist() == [0, 0, 2]
+    assert raw["total"].sum() == 4
+
+
+def test_the_person_level_view_makes_the_scientist_founder_a_broker(store):
+    network = project(runner(store=store))
+    organisations = run_suite(network).brokerage.raw
+    people = run_suite(network, view="people").brokerage.raw
+    founder = HX + "li-wenhui"
+    assert founder not in organisations.index
+    # Li Wenhui (no sector) ties NIBS, his team (academia) and Huahui (industry); only NIBS-Huahui is
+    # open through her alone (the team is tied to both): one liaison
+    assert people.loc[founder, "liaison"] == 1 and people.loc[founder, "total"] == 1
+
+
+def test_layers_can_be_chosen_by_name_short_name_or_label(store):
+    translation = project(runner(store=store), layers=["translation"])
+    assert {layer for *_, layer in translation.edges(data="layer")} == {"TranslationLayer"}
+    # the drug's developer and the research it rests on: two ties in the translation layer
+    assert translation.number_of_edges() == 2
+    both = project(runner(store=store), layers=["TranslationLayer", "regulation and governance"])
+    assert {layer for *_, layer in both.edges(data="layer")} == {"TranslationLayer", "RegulationLayer"}
+    with pytest.raises(OptionError, match="unknown network layer 'gossip'"):
+        project(runner(store=store), layers=["gossip"])
+
+
+def test_cli_analyze_by_layer_and_view(built, tmp_path):
+    from click.testing import CliRunner
+
+    from helixgraph.cli import cli
+
+    out = tmp_path / "out"
+    import shutil
+
+    shutil.copytree(built, out, symlinks=True)
+    result = CliRunner().invoke(cli, ["analyze", "--out", str(out), "--layer", "translation", "--view", "people"])
+    assert result.exit_code == 0, result.output
+    assert "2 ties" in result.output
+    refused = CliRunner().invoke(cli, ["analyze", "--out", str(out), "--layer", "gossip"])
+    assert refused.exit_code == 2 and "unknown network layer 'gossip'" in refused.output

@@ -14,7 +14,7 @@ import networkx as nx
 
 from helixgraph.ontology.vocabulary import load_vocabulary
 
-__all__ = ["actor_view", "flow_view", "simple_view", "without_places"]
+__all__ = ["actor_view", "directed_actor_view", "flow_view", "simple_view", "without_places"]
 
 
 def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") -> nx.Graph:
@@ -162,6 +162,47 @@ def flow_view(G: nx.Graph, *, weight: str = "weight") -> nx.DiGraph:
             else:
                 D.add_edge(a, b, **{weight: 1})
     return D
+
+
+def directed_actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None) -> nx.DiGraph:
+    """The actors' network along the flow: a simple directed graph in which folding keeps direction.
+
+    Built on :func:`flow_view` (arcs in each tie's declared direction of flow, mutual ties both
+    ways). The actors are kept as in :func:`actor_view`; a dropped node ``m`` (a product, a
+    person) becomes an arc ``a -> b`` for every arc ``a -> m`` and ``m -> b`` with ``a != b``: a
+    research team whose work a drug rests on, and the regulator that decides on the drug, are tied
+    team -> regulator. This is the view on which directed Gould-Fernandez roles
+    (representative apart from gatekeeper) mean something.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("lab", sector="AcademiaResearch")
+    >>> G.add_node("drug", sector=None)
+    >>> G.add_node("nmpa", sector="Government")
+    >>> _ = G.add_edge("lab", "drug", flow="FromObject"), G.add_edge("drug", "nmpa", flow="FromSubject")
+    >>> sorted(directed_actor_view(G).edges)
+    [('lab', 'nmpa')]
+    """
+    D = flow_view(G)
+    if actor_classes is None:
+        keep = [node for node, sector in D.nodes(data="sector") if sector is not None]
+    else:
+        classes = set(actor_classes)
+        keep = [node for node, cls in D.nodes(data="cls") if cls in classes]
+    kept = set(keep)
+    H = nx.DiGraph()
+    H.graph.update(D.graph)
+    H.add_nodes_from((node, dict(D.nodes[node])) for node in keep)
+    H.add_edges_from((u, v) for u, v in D.edges if u in kept and v in kept)
+    for middle in D:
+        if middle in kept:
+            continue
+        sources = [a for a in D.predecessors(middle) if a in kept]
+        targets = [b for b in D.successors(middle) if b in kept]
+        H.add_edges_from((a, b) for a in sources for b in targets if a != b)
+    return H
 
 
 def without_places(G: nx.Graph, *, place_classes: Collection[str] | None = None) -> nx.Graph:

@@ -13,14 +13,14 @@ variables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import networkx as nx
 from rdflib import RDFS
 
 from helixgraph.dates import as_of_day, known_by
-from helixgraph.errors import QueryError
+from helixgraph.errors import OptionError, QueryError
 from helixgraph.graph.results import QueryResult
 from helixgraph.iris import local_name, prefixed_name
 from helixgraph.ontology.model import load_ontology
@@ -28,7 +28,15 @@ from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.ties import TiePattern, load_ties
 from helixgraph.ontology.vocabulary import load_vocabulary
 
-__all__ = ["EDGE_VARIABLES", "attributes_sparql", "nodes_sparql", "project", "sources_metadata", "ties_sparql"]
+__all__ = [
+    "EDGE_VARIABLES",
+    "attributes_sparql",
+    "layer_names",
+    "nodes_sparql",
+    "project",
+    "sources_metadata",
+    "ties_sparql",
+]
 
 #: The variables an edge query must select.
 EDGE_VARIABLES = ("source", "target", "predicate", "relation")
@@ -205,7 +213,31 @@ def sources_metadata(run: Runner) -> dict[str, dict]:
     return {row[0]: {"title": row[1], "publisher": row[2], "issued": row[3]} for row in run(_SOURCES).rows}
 
 
-def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = None) -> nx.MultiDiGraph:
+def layer_names(layers: Iterable[str] | None) -> set[str] | None:
+    """The layers' local names, from local names (``RegulationLayer``), short names (``regulation``)
+    or English labels (``regulation and governance``); None for None.
+
+    >>> sorted(layer_names(["translation", "AffiliationLayer", "regulation and governance"]))
+    ['AffiliationLayer', 'RegulationLayer', 'TranslationLayer']
+    >>> layer_names(["gossip"])
+    Traceback (most recent call last):
+    helixgraph.errors.OptionError: unknown network layer 'gossip'; the layers are: affiliation, collaboration, colocation, regulation, translation
+    """
+    if layers is None:
+        return None
+    known = load_ties().layers
+    short = {name.removesuffix("Layer").lower(): name for name in known}
+    names = {**short, **{label: name for name, label in known.items()}, **{name: name for name in known}}
+    chosen = set()
+    for layer in layers:
+        if layer not in names:
+            raise OptionError(f"unknown network layer {layer!r}; the layers are: {', '.join(sorted(short))}")
+        chosen.add(names[layer])
+    return chosen
+
+
+def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
+            layers: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """Build the network of actors, products and places as a MultiDiGraph.
 
     Parameters
@@ -218,6 +250,9 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     edge_query
         SPARQL text to use instead of the generated edge query; it must select ?source ?target
         ?predicate ?relation and may select ?role ?date ?graph ?layer ?flow.
+    layers
+        Keep only the ties of these layers (names or English labels, see :func:`layer_names`);
+        all layers by default. Nodes stay, so an actor tied only in other layers is isolated.
 
     Returns
     -------
@@ -258,6 +293,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     vocabulary = load_vocabulary()
     kinds = {**dict.fromkeys(vocabulary.place_classes, "place"), **dict.fromkeys(vocabulary.product_classes, "product"),
              **dict.fromkeys(vocabulary.actor_classes, "actor")}
+    chosen = layer_names(layers)
     day = as_of_day(as_of)
     as_of = day.isoformat() if day else None
     sources = sources_metadata(run)
@@ -291,7 +327,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         if later(graph):
             continue
         s, t = row["source"], row["target"]
-        if s not in G or t not in G or s == t:
+        if s not in G or t not in G or s == t or (chosen is not None and row.get("layer") not in chosen):
             continue
         G.add_edge(s, t, predicate=prefixed_name(row["predicate"]), predicate_label=row["relation"],
                    role=row.get("role"), date=row.get("date"), source=graph, layer=row.get("layer"),

@@ -70,6 +70,8 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None,
     ('park', 3, 2, ['hospital', 'lab'])
     >>> remove_top_broker(G, candidates=["lab", "firm"]).broker
     'firm'
+    >>> remove_top_broker(nx.Graph([("lab", "firm")])).broker is None  # no one lies between two others
+    True
 
     References
     ----------
@@ -83,10 +85,10 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None,
         return RobustnessReport(None, 0.0, 0, 0, 0, 0, [])
     scores = betweenness_centrality(U) if betweenness is None else betweenness
     pool = [v for v in U if v in set(candidates)] if candidates is not None else list(U)
-    if not pool:
-        return RobustnessReport(None, 0.0, len(before), len(before), max(map(len, before)),
-                                max(map(len, before)), [])
-    broker = min(pool, key=lambda v: (-scores[v], str(v)))
+    broker = min(pool, key=lambda v: (-scores[v], str(v)), default=None)
+    if broker is None or scores[broker] <= 0:  # nobody lies between two others: there is no broker
+        largest = max(map(len, before))
+        return RobustnessReport(None, 0.0, len(before), len(before), largest, largest, [])
     home = next(c for c in before if broker in c)
     rest = U.subgraph([v for v in U if v != broker])
     after = list(nx.connected_components(rest))

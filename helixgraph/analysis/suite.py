@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from helixgraph.analysis.actor_network import actor_view, flow_view, simple_view, without_places
+from helixgraph.analysis.actor_network import (
+    actor_view,
+    directed_actor_view,
+    flow_view,
+    simple_view,
+    without_places,
+)
 from helixgraph.analysis.brokerage import BROKERAGE_ROLES, BrokerageResult, gould_fernandez
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -37,6 +43,8 @@ from helixgraph.analysis.nulls import (
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
 from helixgraph.analysis.synergy import DEFAULT_HELICES, SynergyResult, tie_units, triple_helix_synergy
+from helixgraph.errors import AnalysisError
+from helixgraph.ontology.vocabulary import load_vocabulary
 
 __all__ = [
     "DEFAULT_MODULARITY_DRAWS",
@@ -53,6 +61,10 @@ DEFAULT_MODULARITY_DRAWS = 100
 MODULARITY_NULL_MAX_TIES = 5_000
 
 #: Columns of :attr:`AnalysisResult.table`, in order.
+#: The actor views brokerage, mixing and synergy can run on: organisations and cohorts with people
+#: and products folded into their ties, or people kept as brokers of their own.
+VIEWS = ("organisations", "people")
+
 TABLE_COLUMNS = (
     "iri", "label", "cls", "kind", "sector",
     "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector", "pagerank",
@@ -103,6 +115,8 @@ class AnalysisResult:
     cross_sector_ties: pd.DataFrame
     parameters: dict = field(default_factory=dict)
     brokerage: BrokerageResult | None = None
+    #: Gould-Fernandez on the directed actor view (:func:`directed_actor_view`), all five roles apart.
+    directed_brokerage: BrokerageResult | None = None
     ei_test: EIIndexTest | None = None
     modularity_test: ModularityTest | None = None
     synergy: SynergyResult | None = None
@@ -118,6 +132,7 @@ def run_suite(
     weighted: bool = False,
     null_draws: int = DEFAULT_DRAWS,
     modularity_draws: int | None = None,
+    view: str = "organisations",
 ) -> AnalysisResult:
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
@@ -151,6 +166,12 @@ def run_suite(
         and at every size for PageRank and constraint. ``"networkx"`` needs SciPy for PageRank.
     weighted : bool
         Weigh ties by their number of relations in eigenvector centrality, PageRank and Louvain.
+    view : {"organisations", "people"}
+        The actor view brokerage, mixing, E-I and synergy run on: organisations and cohorts with
+        people and products folded into the ties they make (the bipartite projection the
+        Triple-Helix literature studies), or people kept as nodes (with no sector of their own,
+        so a scientist-founder between a lab and a firm shows as a liaison). The directed
+        brokerage (``directed_brokerage``) runs on the same actors along the flow.
     null_draws : int
         Permutations behind the E-I test and the Triple Helix synergy null.
     modularity_draws : int, optional
@@ -180,7 +201,10 @@ def run_suite(
     G = without_places(G)
     U = simple_view(G)
     D = flow_view(G)
-    actors = actor_view(G)
+    if view not in VIEWS:
+        raise AnalysisError("unknown view", parameter="view", value=view, expected=" or ".join(map(repr, VIEWS)))
+    classes = load_vocabulary().actor_classes if view == "people" else None
+    actors = actor_view(G, actor_classes=classes)
     A = simple_view(actors)
     chosen = resolve_engine(U, engine)
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
@@ -192,6 +216,7 @@ def run_suite(
     weight = "weight" if weighted else None
     communities = louvain_communities(U, seed=seed, weight=weight, engine=chosen)
     brokerage = gould_fernandez(A)
+    directed_brokerage = gould_fernandez(directed_actor_view(G, actor_classes=classes))
     roles = _both_ways(brokerage).reindex(list(U), fill_value=0)
     community_of = community_ids(communities)
     columns = {
@@ -238,12 +263,13 @@ def run_suite(
                 "degree", "betweenness", "research_clinic_betweenness", "harmonic", "eigenvector",
                 "constraint", "effective_size", "efficiency", "community", "core_number", "robustness",
             ],
-            "actor view (people and products folded into ties), undirected simple": [
+            (f"actor view ({'products folded into ties, people kept' if view == 'people' else 'people and products folded into ties'}), undirected simple"): [
                 *BROKERAGE_ROLES, "mixing", "ei_index", "cross_sector_ties",
             ],
             "flow view (arcs in the declared direction of flow, mutual ties both ways)": ["pagerank"],
         },
         "weighted": ["eigenvector", "pagerank", "community"] if weighted else [],
+        "view": view,
         "pagerank_alpha": 0.85,
         "louvain_resolution": 1.0,
         "communities": len(communities),
@@ -276,6 +302,7 @@ def run_suite(
         cross_sector_ties=cross_sector_ties(actors),
         parameters=parameters,
         brokerage=brokerage,
+        directed_brokerage=directed_brokerage,
         ei_test=ei_index_test(A, draws=null_draws, seed=seed),
         modularity_test=modularity_null,
         synergy=triple_helix_synergy(units, draws=null_draws, seed=seed),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from helixgraph.analysis.projection import project
+from helixgraph.analysis.projection import layer_names, project
 from helixgraph.analysis.suite import AnalysisResult, run_suite
+from helixgraph.dates import as_of_day, known_by
 from helixgraph.files import write_atomically
 from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, analysis_quads
 from helixgraph.pipeline.connection import Runner, runner
@@ -21,11 +23,12 @@ _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research
 
 
 def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
-            **suite_options) -> AnalysisResult:
+            layers: Iterable[str] | None = None, **suite_options) -> AnalysisResult:
     """Project the graph that ``run`` answers from to NetworkX and run every measure on it.
 
-    ``as_of`` and ``edge_query`` are those of :func:`~helixgraph.analysis.projection.project`,
-    ``suite_options`` those of :func:`~helixgraph.analysis.suite.run_suite`.
+    ``as_of``, ``edge_query`` and ``layers`` are those of
+    :func:`~helixgraph.analysis.projection.project`, ``suite_options`` those of
+    :func:`~helixgraph.analysis.suite.run_suite` (``view``, ``weighted``, ``seed``, ...).
 
     >>> from helixgraph.pipeline import runner
     >>> from helixgraph.pipeline.build import load_store
@@ -37,11 +40,13 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     >>> top["label"], top["kind"], round(float(top["betweenness"]), 3)
     ('Libeiweita', 'product', 0.063)
     """
-    graph = project(run, as_of=as_of, edge_query=edge_query)
+    graph = project(run, as_of=as_of, edge_query=edge_query, layers=layers)
     result = run_suite(graph, **suite_options)
-    result.parameters["sources"] = len(graph.graph.get("sources", {})) if not as_of else sum(
-        1 for meta in graph.graph.get("sources", {}).values() if str(meta.get("issued", "")) <= as_of)
-    result.parameters["as_of"] = as_of
+    day = as_of_day(as_of)
+    result.parameters["sources"] = sum(1 for meta in graph.graph.get("sources", {}).values()
+                                       if known_by(meta.get("issued") or "0001", day))
+    result.parameters["as_of"] = day.isoformat() if day else None
+    result.parameters["layers"] = sorted(layer_names(layers)) if layers is not None else "all"
     result.parameters["edge_query"] = "custom" if edge_query else "generated from the ontology's network declarations"
     return result
 
