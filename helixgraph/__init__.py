@@ -17,9 +17,11 @@ from helixgraph.api import (
     load,
     named_queries,
     network,
+    network_decisions,
     open_store,
     query,
     render,
+    sensitivity,
     validate,
 )
 from helixgraph.errors import AnalysisError, HelixError, LoadError, OutputError, QueryError, ValidationError
@@ -44,8 +46,10 @@ __all__ = [
     "load",
     "named_queries",
     "network",
+    "network_decisions",
     "open_store",
     "query",
     "render",
+    "sensitivity",
     "validate",
 ]

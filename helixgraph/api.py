@@ -52,6 +52,7 @@ __all__ = [
     "open_store",
     "query",
     "render",
+    "sensitivity",
     "validate",
 ]
 
@@ -168,6 +169,23 @@ def analyze(out: str | Path = "out", *, as_of: str | None = None, edge_query: st
     if endpoint:
         result.parameters["endpoint"] = endpoint
     return result
+
+
+def sensitivity(out: str | Path = "out", *, measure: str = "betweenness", top: int = 10,
+                as_of: str | None = None, store: ox.Store | None = None, endpoint: str | None = None,
+                **suite_options):
+    """Leave-one-source-out: the actors' ranks by ``measure`` on all sources and without each one,
+    and the sources an actor's place in the top ``top`` rests on (a pandas DataFrame; see
+    :func:`helixgraph.pipeline.leave_one_source_out`).
+
+    >>> from helixgraph.pipeline import load_store
+    >>> sensitivity(store=load_store(), top=2)["depends_on"].tolist()
+    ['caixin-2025-10-01', 'caixin-2025-10-01']
+    """
+    from helixgraph.pipeline import leave_one_source_out
+
+    return leave_one_source_out(runner(out, store=store, endpoint=endpoint), measure=measure, top=top,
+                                as_of=as_of, **suite_options)
 
 
 def render(out: str | Path = "out", path: str | Path | None = None, **options) -> Path:

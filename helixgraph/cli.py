@@ -163,9 +163,13 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
               help="Broker between sectors as organisations (people folded into ties) or keep people as brokers.")
 @click.option("--timeline", is_flag=True, help="Also keep a snapshot of the analysis at every source's issue date.")
 @click.option("--weighted", is_flag=True, help="Weigh ties by their number of relations (eigenvector, PageRank, Louvain).")
+@click.option("--leave-one-out", "leave_one_out", is_flag=True,
+              help="Rank the actors without each source in turn and flag ranks that rest on one source; "
+                   "writes nothing.")
 @click.option("--decisions", is_flag=True,
               help="List what the ontology makes a tie (layer, flow), a node attribute, or excludes and why; then stop.")
-def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline, weighted, decisions) -> None:
+def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline, weighted, leave_one_out,
+            decisions) -> None:
     """Rerun the network analysis on the built store: ranked table, centrality.csv, analysis graph.
 
     Example:
@@ -179,6 +183,12 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline,
 
     if decisions:
         click.echo(api.network_decisions())
+        return
+    if leave_one_out:
+        table = api.sensitivity(out, top=top, as_of=_iso_date(as_of), endpoint=endpoint, seed=seed)
+        click.echo(f"Ranks by betweenness on all sources and without each one (top {top}); "
+                   "depends_on names the sources an actor's place in the top rests on:")
+        click.echo(table.reset_index(drop=True).astype(object).fillna("-").to_string(index=False))
         return
     text = edge_query.read_text(encoding="utf-8") if edge_query else None
     with _interruptible(out):

@@ -168,3 +168,16 @@ def test_cli_analyze_by_layer_and_view(built, tmp_path):
     assert "2 ties" in result.output
     refused = CliRunner().invoke(cli, ["analyze", "--out", str(out), "--layer", "gossip"])
     assert refused.exit_code == 2 and "unknown network layer 'gossip'" in refused.output
+
+
+def test_leave_one_source_out_flags_ranks_that_rest_on_one_source(store):
+    from helixgraph.pipeline import leave_one_source_out
+
+    table = leave_one_source_out(runner(store=store), top=3)
+    # every actor is named by the Caixin report; the 2026 report adds one more decision on a tie
+    # the drug and NMPA already had (binary ties: no change) and an approval: no rank moves
+    assert table["rank"].tolist() == [1, 2, 3]
+    assert table["people-daily-2026-01-24"].tolist() == [1, 2, 3]
+    assert table["caixin-2025-10-01"].isna().all()
+    assert set(table["depends_on"]) == {"caixin-2025-10-01"}
+    assert table.index[0] == HX + "huahui-health"

@@ -84,6 +84,7 @@ def nodes_sparql(as_of: str | None = None) -> str:
        (GROUP_CONCAT(DISTINCT STR(?anyLabel); separator="\\u001f") AS ?labels)
        (GROUP_CONCAT(DISTINCT STR(?field); separator=" ") AS ?fields)
        (MIN(STR(?issued)) AS ?firstIssued)
+       (GROUP_CONCAT(DISTINCT STR(?g); separator=" ") AS ?typedIn)
 WHERE {{
   VALUES ?class {{ {values} }}
   GRAPH ?g {{ ?node a ?class }}
@@ -237,7 +238,7 @@ def layer_names(layers: Iterable[str] | None) -> set[str] | None:
 
 
 def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
-            layers: Iterable[str] | None = None) -> nx.MultiDiGraph:
+            layers: Iterable[str] | None = None, leave_out: Iterable[str] = ()) -> nx.MultiDiGraph:
     """Build the network of actors, products and places as a MultiDiGraph.
 
     Parameters
@@ -253,6 +254,9 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     layers
         Keep only the ties of these layers (names or English labels, see :func:`layer_names`);
         all layers by default. Nodes stay, so an actor tied only in other layers is isolated.
+    leave_out
+        Source graph IRIs to leave out: their ties and attributes, and the nodes only they name
+        (for a leave-one-source-out check of how much a result rests on one source).
 
     Returns
     -------
@@ -294,13 +298,14 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     kinds = {**dict.fromkeys(vocabulary.place_classes, "place"), **dict.fromkeys(vocabulary.product_classes, "product"),
              **dict.fromkeys(vocabulary.actor_classes, "actor")}
     chosen = layer_names(layers)
+    leave_out = set(leave_out)
     day = as_of_day(as_of)
     as_of = day.isoformat() if day else None
     sources = sources_metadata(run)
     G = nx.MultiDiGraph(sources=sources, as_of=as_of)
     for row in run(nodes_sparql(as_of)).rows:
-        node, label, cls, cls_label, sector, sector_label, labels, fields, first = row
-        if not known_by(first, day) or node in G:
+        node, label, cls, cls_label, sector, sector_label, labels, fields, first, typed_in = row
+        if not known_by(first, day) or node in G or (leave_out and set(typed_in.split()) <= leave_out):
             continue
         cls_name = local_name(cls)
         G.add_node(node, label=label, labels=sorted(set(labels.split("\x1f"))), cls=cls_name,
@@ -309,7 +314,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
                    fields=sorted(prefixed_name(f) for f in fields.split()) if fields else [],
                    first_issued=first)
     def later(graph) -> bool:
-        return graph in sources and not known_by(sources[graph]["issued"], day)
+        return graph in leave_out or (graph in sources and not known_by(sources[graph]["issued"], day))
 
     for node, attribute, value, graph in run(attributes_sparql()).rows:
         if node not in G or later(graph):

@@ -18,6 +18,7 @@ from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.reanalyze import reanalyze_build
 from helixgraph.pipeline.render_step import explorer_network, render_step, render_store
 from helixgraph.pipeline.report import BuildReport
+from helixgraph.pipeline.sensitivity import leave_one_source_out
 from helixgraph.pipeline.serialisations import SERIALISATIONS, write_serialisations
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "build",
     "chance_summary",
     "explorer_network",
+    "leave_one_source_out",
     "load_store",
     "ranked_summary",
     "reanalyze_build",
