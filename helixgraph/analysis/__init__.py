@@ -25,6 +25,7 @@ from helixgraph.analysis.centrality import (
     harmonic,
     pagerank,
     research_to_clinic_betweenness,
+    top_agreement,
 )
 from helixgraph.analysis.communities import (
     community_ids,
@@ -136,5 +137,6 @@ __all__ = [
     "small_network_caveat",
     "tie_units",
     "to_igraph",
+    "top_agreement",
     "triple_helix_synergy",
 ]

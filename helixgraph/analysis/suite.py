@@ -23,6 +23,7 @@ from helixgraph.analysis.centrality import (
     harmonic,
     pagerank,
     research_to_clinic_betweenness,
+    top_agreement,
 )
 from helixgraph.analysis.communities import community_ids, core_number, louvain_communities, modularity
 from helixgraph.analysis.engine import (
@@ -64,6 +65,9 @@ MODULARITY_NULL_MAX_TIES = 5_000
 #: The actor views brokerage, mixing and synergy can run on: organisations and cohorts with people
 #: and products folded into their ties, or people kept as brokers of their own.
 VIEWS = ("organisations", "people")
+
+#: How many top nodes the two halves of a betweenness pivot sample are compared on.
+AGREEMENT_TOP = 100
 
 TABLE_COLUMNS = (
     "iri", "label", "cls", "kind", "sector",
@@ -210,7 +214,17 @@ def run_suite(
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
     sources, targets = default_translation_sets(G)
 
-    between = betweenness(U, **sampling)
+    pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
+    agreement = None
+    if pivots is None or pivots < 2:
+        between = betweenness(U, **sampling)
+    else:  # two independent halves: their mean is the estimate, their overlap its reliability
+        half = pivots // 2
+        other_seed = None if seed is None else seed + 1
+        first = betweenness(U, k=half, seed=seed, exact_threshold=exact_threshold, engine=chosen)
+        second = betweenness(U, k=pivots - half, seed=other_seed, exact_threshold=exact_threshold, engine=chosen)
+        between = {v: (first[v] * half + second[v] * (pivots - half)) / pivots for v in U}
+        agreement = top_agreement(first, second, top=min(AGREEMENT_TOP, len(U)))
     holes = effective_size(U, engine=chosen)
     cores = core_number(U, engine=chosen)
     weight = "weight" if weighted else None
@@ -242,7 +256,6 @@ def run_suite(
         "community": pd.Series([community_of[v] for v in nodes], dtype="int64"),
         "core_number": pd.Series([cores[v] for v in nodes], dtype="int64"),
     })  # fmt: skip
-    pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
     parameters = {
         "seed": seed,
         "engine_requested": engine,
@@ -252,6 +265,9 @@ def run_suite(
         "exact_threshold": exact_threshold,
         "betweenness_k": pivots,
         "betweenness": "exact" if pivots is None else f"sampled from {pivots} pivots",
+        "betweenness_agreement": (None if agreement is None else
+                                  f"{agreement} of the top {min(AGREEMENT_TOP, len(U))} shared by two "
+                                  f"independent halves of the pivots"),
         "nodes": len(U),
         "places_excluded": sorted({p for _, places in G.nodes(data="places") for p in places or ()}),
         "relations": G.number_of_edges(),

@@ -134,6 +134,8 @@ def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
                                   if n and role != "total")
                 z = f"z = {z_total[node]:.2f}" if z_total is not None and not math.isnan(z_total[node]) else ""
                 lines.append(f"  {labels.get(node, node)}: {roles}; {z}".rstrip("; "))
+    if parameters.get("betweenness_agreement"):
+        lines.append(f"Betweenness {parameters['betweenness']}: {parameters['betweenness_agreement']}.")
     caveat = next((c for c in (getattr(ei, "caveat", None), getattr(brokerage, "caveat", None)) if c), None)
     if caveat:
         lines.append(f"Caveat: {caveat}; read these figures as a description, not as evidence.")

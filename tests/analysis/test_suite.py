@@ -141,12 +141,33 @@ def test_unknown_engine_is_refused(ecosystem):
         run_suite(ecosystem, engine="fast")
 
 
-def test_sampled_betweenness_is_networkx_estimator(ecosystem):
-    sampled = run_suite(ecosystem, betweenness_k=3, seed=7)
-    expected = nx.betweenness_centrality(simple_view(ecosystem), k=3, seed=7)
-    assert sampled.table["betweenness"].tolist() == pytest.approx(list(expected.values()))
-    assert sampled.parameters["betweenness_k"] == 3
-    assert sampled.parameters["betweenness"] == "sampled from 3 pivots"
+def test_sampled_betweenness_is_the_mean_of_two_networkx_estimators(ecosystem):
+    # 4 pivots drawn as two independent halves of 2 (seeds 7 and 8); the estimate is their mean, and
+    # how far their rankings agree is reported
+    sampled = run_suite(ecosystem, betweenness_k=4, seed=7)
+    U = simple_view(ecosystem)
+    first = nx.betweenness_centrality(U, k=2, seed=7)
+    second = nx.betweenness_centrality(U, k=2, seed=8)
+    expected = [(first[v] + second[v]) / 2 for v in U]
+    assert sampled.table["betweenness"].tolist() == pytest.approx(expected)
+    assert sampled.parameters["betweenness_k"] == 4
+    assert sampled.parameters["betweenness"] == "sampled from 4 pivots"
+    assert sampled.parameters["betweenness_agreement"] == "8 of the top 8 shared by two independent halves of the pivots"
+
+
+def test_the_agreement_of_the_halves_is_their_top_100_overlap():
+    G = nx.MultiDiGraph(nx.barabasi_albert_graph(400, 2, seed=1))
+    result = run_suite(G, betweenness_k=60, seed=3, null_draws=10, modularity_draws=0)
+    U = simple_view(G)
+    first = nx.betweenness_centrality(U, k=30, seed=3)
+    second = nx.betweenness_centrality(U, k=30, seed=4)
+
+    def top(scores):
+        return set(sorted(scores, key=lambda v: (-scores[v], str(v)))[:100])
+
+    shared = len(top(first) & top(second))
+    assert 0 < shared < 100  # 30 pivots a half cannot rank the top 100 of 400 nodes the same way
+    assert result.parameters["betweenness_agreement"].startswith(f"{shared} of the top 100 ")
 
 
 def test_empty_graph():
