@@ -181,3 +181,14 @@ def test_leave_one_source_out_flags_ranks_that_rest_on_one_source(store):
     assert table["caixin-2025-10-01"].isna().all()
     assert set(table["depends_on"]) == {"caixin-2025-10-01"}
     assert table.index[0] == HX + "huahui-health"
+
+
+def test_each_tie_says_when_it_holds_and_what_dated_it(store):
+    network = project(runner(store=store))
+    decisions = {(d["role"], d["date"], d["date_from"]) for u, v, d in network.edges(data=True)
+                 if d["predicate"] == "eco:RegulatoryDecisionTie"}
+    assert ("conditional marketing approval", "2026-01-20", "date") in decisions
+    assert ("new drug application accepted", "2024-12", "date") in decisions  # the month the source gives
+    assert ("priority review granted", "2025-10-01", "notLaterThan") in decisions  # an upper bound only
+    located = [d for u, v, d in network.edges(data=True) if d["predicate"] == "eco:locatedIn"]
+    assert {(d["date"], d["date_from"]) for d in located} == {("2025-10-01", "issued")}

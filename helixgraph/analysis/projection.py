@@ -121,6 +121,10 @@ def _pattern_branch(pattern: TiePattern, classes: list[str]) -> str:
         lines.append(f"OPTIONAL {{ ?n {_iri(prop)} ?d{i} }}")
     if pattern.dates:
         lines.append(f"BIND (COALESCE({', '.join(f'?d{i}' for i in range(len(pattern.dates)))}) AS ?d)")
+        which = '""'
+        for i, prop in reversed(list(enumerate(pattern.dates))):
+            which = f'IF(BOUND(?d{i}), "{local_name(prop)}", {which})'
+        lines.append(f"BIND ({which} AS ?dateFrom)")
     return "\n    ".join(lines)
 
 
@@ -146,7 +150,9 @@ def ties_sparql() -> str:
 
     Rows: ``?source ?target`` in the direction of flow, ``?predicate`` (the property, or the tie
     pattern), ``?relation`` (its English label), ``?role`` (a membership's role, an event's type),
-    ``?date``, ``?graph`` (the source), ``?layer`` and ``?flow`` (local names of the concepts).
+    ``?date`` and ``?dateFrom`` (the property that dated it: ``date``, ``startDate``, or
+    ``notLaterThan`` for an upper bound), ``?graph`` (the source), ``?layer`` and ``?flow`` (local
+    names of the concepts).
     Rows whose ends are not nodes (diseases, concepts) are dropped by :func:`project`, which knows
     the nodes; checking classes here would cost a join per row.
 
@@ -172,7 +178,7 @@ def ties_sparql() -> str:
         classes = sorted({name for c in pattern.classes for name in _subclasses(c)})
         branches.append(_pattern_branch(pattern, classes))
     body = "\n  } UNION {\n    ".join(branches)
-    return f"""SELECT ?source ?target ?predicate ?relation ?role ?date ?graph ?layer ?flow WHERE {{
+    return f"""SELECT ?source ?target ?predicate ?relation ?role ?date ?dateFrom ?graph ?layer ?flow WHERE {{
   {{
     {body}
   }}
@@ -265,8 +271,10 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         ``labels``, ``cls``, ``cls_label``, ``kind`` (``"actor"``, ``"product"`` or ``"place"``),
         ``sector``, ``sector_label``, ``fields``, ``first_issued`` and the declared node attributes
         (``approved_for``, ...); one edge per tie, in its direction of flow, with ``predicate``,
-        ``predicate_label``, ``role``, ``date``, ``source``, ``layer`` and ``flow``. The graph's
-        ``sources`` attribute holds :func:`sources_metadata`.
+        ``predicate_label``, ``role``, ``date`` (when the tie holds from), ``date_from`` (what
+        dated it: ``date``, ``startDate``, ``attestedOn``, ``notLaterThan`` for an upper bound
+        only, or ``issued``, the source's issue date), ``source``, ``layer`` and ``flow``. The
+        graph's ``sources`` attribute holds :func:`sources_metadata`.
 
     Raises
     ------
@@ -334,7 +342,10 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         s, t = row["source"], row["target"]
         if s not in G or t not in G or s == t or (chosen is not None and row.get("layer") not in chosen):
             continue
+        date, date_from = row.get("date"), row.get("dateFrom") or None
+        if not date and graph in sources:  # a tie holds from its source's issue date, when it has no date
+            date, date_from = str(sources[graph]["issued"]), "issued"
         G.add_edge(s, t, predicate=prefixed_name(row["predicate"]), predicate_label=row["relation"],
-                   role=row.get("role"), date=row.get("date"), source=graph, layer=row.get("layer"),
+                   role=row.get("role"), date=date, date_from=date_from, source=graph, layer=row.get("layer"),
                    flow=row.get("flow"))
     return G

@@ -85,6 +85,8 @@ def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int 
     table = result.table
     if "kind" in table.columns and table["kind"].notna().any():
         table = table[table["kind"] == "actor"]
+    if (table[by] > 0).any():  # actors at zero are not ranked behind the others
+        table = table[table[by] > 0]
     table = table.sort_values([by, "label"], ascending=[False, True]).head(top)[_SUMMARY_COLUMNS]
     return table.to_string(index=False, float_format=lambda v: f"{v:.3f}")
 
