@@ -188,13 +188,12 @@ def running_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: 
     """Run the endpoint in the background for the ``with`` block and yield its query URL.
 
     The endpoint and its query processes are stopped when the block ends, however it ends.
+    Parameters other than ``port`` are those of :func:`serve`.
 
     Parameters
     ----------
     port
         The port; None picks a free one (retrying if another process takes it first).
-
-    Other parameters are those of :func:`serve`.
 
     Examples
     --------
