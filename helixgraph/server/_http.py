@@ -95,10 +95,10 @@ def send(request: urllib.request.Request, *, timeout: float | None, what: str) -
     ...
     helixgraph.errors.EndpointError: the files answered 404 File not found: ...
     >>> server.shutdown(); server.server_close()
-    >>> send(urllib.request.Request(f"{base}/"), timeout=5, what="the files")
+    >>> send(urllib.request.Request(f"{base}/"), timeout=5, what="the files")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    helixgraph.errors.EndpointError: cannot reach the files: [Errno 111] Connection refused
+    helixgraph.errors.EndpointError: cannot reach the files: ...Connection refused
     """
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
