@@ -20,8 +20,9 @@ DOCS = Path(__file__).parents[1] / "docs"
 #: Public functions without a ``>>>`` example, and why an example cannot run in a doctest.
 NO_EXAMPLE = {
     "helixgraph.cli.main": "runs the command line and exits the process; each command's help carries an example",
-    "helixgraph.server.oxigraph_server.serve": "serves the store in the foreground until the process is stopped",
+    "helixgraph.server.endpoint.serve": "serves the store in the foreground until the process is stopped",
     "helixgraph.server.oxigraph_server.running_server": "starts a SPARQL server process",
+    "helixgraph.server.worker.main": "runs inside a query process, serving its pipe until the pipe closes",
 }
 
 #: Functions whose reference pages are checked: one from the API, the pipeline and the analysis.

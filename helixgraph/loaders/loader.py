@@ -61,7 +61,11 @@ def entity_iri(entity_id: str) -> URIRef:
 
 
 def source_iri(source_id: str) -> URIRef:
-    """The IRI, and named-graph name, of a source."""
+    """The IRI, and named-graph name, of a source.
+
+    >>> source_iri("caixin-2025-10-01")
+    rdflib.term.URIRef('https://w3id.org/helixgraph/source/caixin-2025-10-01')
+    """
     return SOURCE_NS[source_id]
 
 
@@ -80,7 +84,16 @@ class LoadedSource:
 
 
 def source_files_in(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the sorted list of source files (``.yaml``, ``.yml``, ``.jsonl``)."""
+    """Expand files and folders into the sorted list of source files (``.yaml``, ``.yml``, ``.jsonl``).
+
+    >>> from helixgraph.data import bundled_sources
+    >>> [p.name for p in source_files_in([bundled_sources()])]
+    ['caixin-2025-10-01.yaml', 'people-daily-2026-01-24.yaml']
+    >>> source_files_in(["no-such-folder"])
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.LoadError: no-such-folder: no such source file or folder; expected an existing .yaml file or folder
+    """
     found: list[Path] = []
     for p in map(Path, paths):
         try:
@@ -293,7 +306,31 @@ def _source_triples(doc: SourceDocument, index: _Index) -> tuple[list[Triple], s
 
 
 def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None) -> list[LoadedSource]:
-    """Check parsed source documents against the ontology and turn them into triples."""
+    """Check parsed source documents against the ontology and turn them into triples.
+
+    Examples
+    --------
+    >>> from helixgraph.loaders.source_file import read_source_file
+    >>> text = '''
+    ... source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
+    ... records:
+    ...   - {id: nibs, type: ResearchInstitute, para: 1, label: NIBS, sector: AcademiaResearch}
+    ... '''
+    >>> [demo] = load_documents([read_source_file("demo.yaml", text)])
+    >>> demo.iri, len(demo.triples)
+    (rdflib.term.URIRef('https://w3id.org/helixgraph/source/demo'), 13)
+    >>> sorted(str(o) for s, p, o in demo.triples if s == entity_iri("nibs") and p == RDF.type)
+    ['https://w3id.org/helixgraph/ontology#ResearchInstitute']
+
+    A class the ontology does not have is refused, with the nearest name it has:
+
+    >>> misspelt = read_source_file("demo.yaml", text.replace("ResearchInstitute", "ResearchInstitut"))
+    >>> try:
+    ...     load_documents([misspelt])
+    ... except LoadError as err:
+    ...     print(err.file, err.line, err.record, err.field, err.value, err.suggestion)
+    demo.yaml 4 nibs type ResearchInstitut ResearchInstitute
+    """
     with gc_paused():
         return list(iter_documents(docs, ontology=ontology))
 
@@ -306,6 +343,18 @@ def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     collected in ``errors`` (a new log if None); once there is one, nothing more is yielded, the
     remaining sources are still checked, and all problems are raised together at the end (or when
     the log's limit is reached).
+
+    Examples
+    --------
+    >>> from helixgraph.loaders.source_file import read_source_file
+    >>> text = '''
+    ... source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
+    ... records:
+    ...   - {id: nibs, type: ResearchInstitute, para: 1, label: NIBS, sector: AcademiaResearch}
+    ... '''
+    >>> first = next(iter_documents([read_source_file("demo.yaml", text)]))
+    >>> first.source_id, first.issued
+    ('demo', '2025-01-01')
     """
     ontology = ontology or load_ontology()
     log = ErrorLog() if errors is None else errors
@@ -360,6 +409,12 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
 
     Raises :class:`~helixgraph.errors.LoadError` naming the file, line, record, field, the bad
     value and what was expected; :class:`~helixgraph.errors.LoadErrors` when there are several.
+
+    Examples
+    --------
+    >>> from helixgraph.data import bundled_sources
+    >>> [(s.source_id, s.issued, len(s.triples)) for s in load_sources([bundled_sources()])]
+    [('caixin-2025-10-01', '2025-10-01', 516), ('people-daily-2026-01-24', '2026-01-24', 36)]
     """
     with gc_paused():
         return list(iter_sources(paths, ontology=ontology))
@@ -371,6 +426,13 @@ def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     Every file is read and its layout checked before the first source is yielded. The problems of
     all files are reported together (up to :data:`~helixgraph.loaders.limits.MAX_ERRORS`); when a
     file cannot be parsed at all, the others are not checked against it.
+
+    Examples
+    --------
+    >>> from helixgraph.data import bundled_sources
+    >>> sources = iter_sources([bundled_sources()])
+    >>> next(sources).source_id
+    'caixin-2025-10-01'
     """
     log = ErrorLog()
     docs, unreadable = [], False

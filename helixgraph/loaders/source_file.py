@@ -102,6 +102,23 @@ def read_source_file(path: str | Path, text: str | None = None, *, errors: Error
     be parsed raises :class:`~helixgraph.errors.LoadError` at once. Problems of single records are
     added to ``errors`` and the records left out of the document; without ``errors``, they are
     raised together at the end.
+
+    Examples
+    --------
+    >>> text = '''
+    ... source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
+    ... records:
+    ...   - {id: nibs, type: ResearchInstitute, para: [1, 3], label: NIBS}
+    ...   - {about: nibs, para: 2, nationalLevel: true}
+    ... '''
+    >>> doc = read_source_file("demo.yaml", text)
+    >>> doc.source_id, [(r.id, r.line, r.defines) for r in doc.records]
+    ('demo', [('nibs', 4, True), ('nibs', 5, False)])
+    >>> try:
+    ...     read_source_file("demo.yaml", text.replace("para: 2", "para: 0"))
+    ... except LoadError as err:
+    ...     print(err.file, err.line, err.record, err.field, err.value, err.message)
+    demo.yaml 5 nibs para 0 bad paragraph number
     """
     path_str = str(path)
     log = ErrorLog() if errors is None else errors

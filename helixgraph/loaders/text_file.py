@@ -35,7 +35,18 @@ def decode(data: bytes, path: str) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of the file at ``path``, decoded as UTF-8."""
+    """The text of the file at ``path``, decoded as UTF-8.
+
+    Examples
+    --------
+    >>> from helixgraph.data import bundled_sources
+    >>> read_text(bundled_sources() / "people-daily-2026-01-24.yaml").splitlines()[0][:42]
+    "# Curated from People's Daily Online's Eng"
+    >>> read_text("missing.yaml")
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.LoadError: missing.yaml: cannot read file: No such file or directory; expected a readable file
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

@@ -80,7 +80,20 @@ def derived_shapes(ontology: Ontology) -> Graph:
 
 @lru_cache(maxsize=1)
 def load_shapes() -> Graph:
-    """All shapes the data must meet: the derived ones and the hand-written rules."""
+    """All shapes the data must meet: the derived ones and the hand-written rules.
+
+    The graph is read once per process and shared: do not change it.
+
+    Examples
+    --------
+    >>> shapes = load_shapes()
+    >>> shapes is load_shapes()
+    True
+    >>> (SHAPES_NS["EventNotAfterSource"], RDF.type, SH.NodeShape) in shapes  # a rule of rules.ttl
+    True
+    >>> (SHAPES_NS["Drug"], SH.targetClass, load_ontology().classes["Drug"].iri) in shapes  # a derived shape
+    True
+    """
     g = derived_shapes(load_ontology())
     rules = resources.files("helixgraph.ontology") / "rules.ttl"
     g.parse(data=rules.read_text(encoding="utf-8"), format="turtle")

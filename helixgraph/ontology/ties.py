@@ -115,7 +115,16 @@ def _english(graph: Graph, subject: URIRef) -> str:
 
 @lru_cache(maxsize=1)
 def load_ties() -> Ties:
-    """Read the network declarations from the packaged ontology, once per process."""
+    """Read the network declarations from the packaged ontology, once per process.
+
+    Examples
+    --------
+    >>> ties = load_ties()
+    >>> ties is load_ties(), sorted(ties.layers)[:2]
+    (True, ['AffiliationLayer', 'CoLocationLayer'])
+    >>> ties.layers["TranslationLayer"]
+    'translation'
+    """
     return read_ties(load_ontology().graph)
 
 
@@ -127,6 +136,20 @@ def read_ties(graph: Graph) -> Ties:
     OntologyError
         A declaration is incomplete (a pattern without a class, a tie without exactly one layer and
         flow) or decides on a term that is not an object property.
+
+    Examples
+    --------
+    >>> read_ties(load_ontology().graph) == load_ties()
+    True
+
+    A tie needs a layer and a flow:
+
+    >>> incomplete = Graph()
+    >>> _ = incomplete.add((ECO.developedBy, ECO.networkLayer, ECO.TranslationLayer))
+    >>> read_ties(incomplete)
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.OntologyError: developedBy needs exactly one eco:flow in network.ttl; it has 0
     """
     layers = {local_name(c): _english(graph, c) for c in graph.subjects(RDF.type, ECO.NetworkLayer)}
     direct = {}

@@ -90,7 +90,18 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
-    """Read the term sets from the packaged ontology, once per process."""
+    """Read the term sets from the packaged ontology, once per process.
+
+    Examples
+    --------
+    >>> vocabulary = load_vocabulary()
+    >>> vocabulary.sectors
+    ('Government', 'Healthcare', 'Industry', 'AcademiaResearch', 'Intermediary')
+    >>> sorted(vocabulary.research_sectors), sorted(vocabulary.clinic_sectors)
+    (['AcademiaResearch'], ['Healthcare'])
+    >>> sorted(vocabulary.approval_properties)
+    ['approvedFor']
+    """
     graph = load_ontology().graph
     measures = sorted(
         (s for s in graph.subjects(RDF.type, ECO.NetworkMeasure) if isinstance(s, URIRef)), key=str

@@ -103,6 +103,20 @@ def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
     against degree-preserving rewirings, Triple Helix synergy T(UIG) against shuffled
     participation, the organisations whose brokerage between sectors most exceeds chance, and the
     number of sources and ties behind it all, with a caveat under 50 ties.
+
+    Examples
+    --------
+    >>> from helixgraph.pipeline import runner
+    >>> from helixgraph.pipeline.build import load_store
+    >>> lines = chance_summary(analyze(runner(store=load_store())), top=1).splitlines()
+    >>> lines[0]
+    'Coverage: 2 source(s), 21 actors and products, 11 ties (places kept as context: 5).'
+    >>> [line.split(" ", 2)[:2] for line in lines[1:4]]
+    [['E-I', 'index'], ['Modularity', '0.471'], ['Triple', 'Helix']]
+    >>> lines[-3].startswith("Brokers between sectors"), lines[-2]
+    (True, '  Huahui Health: liaison 2; z = 1.21')
+    >>> lines[-1].startswith("Caveat: only 9 ties")
+    True
     """
     lines = []
     parameters = result.parameters

@@ -61,7 +61,16 @@ def copy_generation(current: Path, new: Path) -> None:
 
 
 def source_dates(store: ox.Store) -> list[str]:
-    """The distinct issue dates of the sources in ``store``, in order (as ``YYYY-MM-DD``)."""
+    """The distinct issue dates of the sources in ``store``, in order (as ``YYYY-MM-DD``).
+
+    Examples
+    --------
+    >>> from helixgraph.pipeline.build import load_store
+    >>> source_dates(load_store())
+    ['2025-10-01', '2026-01-24']
+    >>> source_dates(ox.Store())
+    []
+    """
     return [str(issued)[:10] for (issued,) in query_store(store, _SOURCE_DATES).rows]
 
 

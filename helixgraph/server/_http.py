@@ -73,6 +73,32 @@ def send(request: urllib.request.Request, *, timeout: float | None, what: str) -
     ------
     EndpointError
         The server answered with a non-2xx status, could not be reached, or did not answer in time.
+
+    Examples
+    --------
+    A server on loopback that serves the bundled source files:
+
+    >>> import functools, http.server, threading
+    >>> from helixgraph.data import bundled_sources
+    >>> class Quiet(http.server.SimpleHTTPRequestHandler):
+    ...     def log_message(self, *args):
+    ...         pass
+    >>> handler = functools.partial(Quiet, directory=str(bundled_sources()))
+    >>> server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    >>> threading.Thread(target=server.serve_forever, daemon=True).start()
+    >>> base = f"http://127.0.0.1:{server.server_port}"
+    >>> answer = send(urllib.request.Request(f"{base}/people-daily-2026-01-24.yaml"), timeout=5, what="the files")
+    >>> answer.status, answer.complete, answer.body.startswith(b"# Curated from People's Daily")
+    (200, True, True)
+    >>> send(urllib.request.Request(f"{base}/missing.yaml"), timeout=5, what="the files")
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.EndpointError: the files answered 404 File not found: ...
+    >>> server.shutdown(); server.server_close()
+    >>> send(urllib.request.Request(f"{base}/"), timeout=5, what="the files")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.EndpointError: cannot reach the files: ...Connection refused
     """
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

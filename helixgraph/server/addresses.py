@@ -53,7 +53,19 @@ def endpoint_url(host: str, port: int) -> str:
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that was free on ``host`` a moment ago (the OS picks it)."""
+    """A TCP port that was free on ``host`` a moment ago (the OS picks it).
+
+    Another program may take the port before it is used, so a caller that binds it retries on
+    "address in use".
+
+    Examples
+    --------
+    >>> port = free_port()
+    >>> with socket.socket() as sock:
+    ...     sock.bind(("127.0.0.1", port))
+    ...     sock.getsockname()[1] == port
+    True
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
@@ -67,6 +79,14 @@ def check_host(host: str, allow_remote: bool) -> None:
     ------
     EndpointError
         ``host`` is not loopback and ``allow_remote`` is False.
+
+    Examples
+    --------
+    >>> check_host("127.0.0.1", allow_remote=False)
+    >>> check_host("0.0.0.0", allow_remote=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.EndpointError: refusing to listen on '0.0.0.0': the SPARQL server has no authentication, ...
     """
     if is_loopback(host):
         return

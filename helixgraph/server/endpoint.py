@@ -44,7 +44,13 @@ DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
 
 
 def default_workers() -> int:
-    """How many queries run at once by default: one per CPU core, at least two."""
+    """How many queries run at once by default: one per CPU core, at least two.
+
+    Examples
+    --------
+    >>> default_workers() == max(2, os.cpu_count() or 2)
+    True
+    """
     return max(2, os.cpu_count() or 2)
 
 
@@ -71,6 +77,24 @@ def start_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
 
     Parameters are those of :func:`serve`. The returned server's ``pool`` must be closed after use
     (:func:`serve` and :func:`running_endpoint` do it).
+
+    Examples
+    --------
+    The checks made before any query process starts: loopback unless remote access is asked for,
+    and a port no other program listens on.
+
+    >>> start_endpoint("out", host="0.0.0.0")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.EndpointError: refusing to listen on '0.0.0.0': ...
+    >>> import socket
+    >>> with socket.socket() as taken:
+    ...     taken.bind(("127.0.0.1", 0))
+    ...     taken.listen()
+    ...     start_endpoint("out", port=taken.getsockname()[1])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.EndpointError: cannot listen on 127.0.0.1:...: the port is in use by another program; ...
     """
     check_host(host, allow_remote)
     if timeout is not None and timeout <= 0:
@@ -164,13 +188,27 @@ def running_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: 
     """Run the endpoint in the background for the ``with`` block and yield its query URL.
 
     The endpoint and its query processes are stopped when the block ends, however it ends.
+    Parameters other than ``port`` are those of :func:`serve`.
 
     Parameters
     ----------
     port
         The port; None picks a free one (retrying if another process takes it first).
 
-    Other parameters are those of :func:`serve`.
+    Examples
+    --------
+    >>> import tempfile, urllib.parse, urllib.request
+    >>> from helixgraph.pipeline import build
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> _ = build(out=folder.name)
+    >>> count = "SELECT (COUNT(?drug) AS ?n) WHERE { ?drug a <https://w3id.org/helixgraph/ontology#Drug> }"
+    >>> with running_endpoint(folder.name, workers=1) as url:
+    ...     request = urllib.request.Request(f"{url}?query={urllib.parse.quote(count)}",
+    ...                                      headers={"Accept": "text/csv"})
+    ...     with urllib.request.urlopen(request, timeout=10) as response:
+    ...         print(url.startswith("http://127.0.0.1:"), response.read())
+    True b'n\\r\\n1\\r\\n'
+    >>> folder.cleanup()
     """
     check_host(host, allow_remote)
     attempts = 3 if port is None else 1

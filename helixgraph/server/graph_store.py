@@ -67,6 +67,27 @@ def upload_dataset(out: str | Path, store_url: str, *, timeout: float | None = 6
     EndpointError
         A ``PUT`` failed; the message names the graph, the status and the server's message. Graphs
         sent before it stay loaded.
+
+    Examples
+    --------
+    Build the bundled dataset, upload it into an empty writable Oxigraph server, and count what
+    arrived there:
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import build
+    >>> from helixgraph.server.client import SparqlClient
+    >>> from helixgraph.server.oxigraph_server import running_server
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> _ = build(out=folder.name)
+    >>> built = len(open_store(folder.name))
+    >>> with running_server(location=Path(folder.name, "target"), read_only=False) as url:
+    ...     summary = upload_dataset(folder.name, url.removesuffix("query") + "store")
+    ...     rows = SparqlClient(url).select_rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    >>> summary == f"Loaded 3 graphs, {built} triples into {url.removesuffix('query')}store"
+    True
+    >>> rows == [(built,)]
+    True
+    >>> folder.cleanup()
     """
     store = open_store(out)
     graphs = _graphs(store)

@@ -46,6 +46,14 @@ def find_oxigraph() -> str:
     ------
     EndpointError
         The executable is in neither place.
+
+    Examples
+    --------
+    >>> path = find_oxigraph()
+    >>> Path(path).name == _EXECUTABLE, os.access(path, os.X_OK)
+    (True, True)
+    >>> subprocess.run([path, "--version"], capture_output=True, text=True).stdout.startswith("oxigraph ")
+    True
     """
     folders = [sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]
     for folder in dict.fromkeys(folders):

@@ -28,7 +28,7 @@ from helixgraph.server.protocol import Describe, HttpRequest, Query, Refusal, re
 from helixgraph.server.service_clause import has_service_clause
 from helixgraph.server.service_description import describe
 
-__all__ = ["Settings", "answer", "limit_memory", "main", "read_reply"]
+__all__ = ["Settings", "answer", "main", "read_reply"]
 
 #: ``prctl`` option asking for a signal when the parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
@@ -74,6 +74,23 @@ def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[i
     A syntax error is a 400 with Oxigraph's message; an update or a ``SERVICE`` clause a 403 (unless
     the endpoint allows SERVICE); a format the client cannot take a 406; a request without a query
     gets the service description.
+
+    Examples
+    --------
+    >>> import urllib.parse
+    >>> from helixgraph.pipeline import load_store
+    >>> store, settings = load_store(), Settings("unused: the store is given")
+    >>> drugs = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/helixgraph/ontology#Drug> }"
+    >>> answer(store, settings, HttpRequest(urllib.parse.urlencode({"query": drugs}), accept="text/csv"))
+    (200, 'text/csv; charset=utf-8', b'n\\r\\n1\\r\\n')
+    >>> status, _, body = answer(store, settings, HttpRequest("query=SELECT"))
+    >>> status, body.decode().split(":")[0]
+    (400, 'error at 1')
+    >>> answer(store, settings, HttpRequest("update=CLEAR%20ALL"))[0]
+    403
+    >>> service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    >>> answer(store, settings, HttpRequest(urllib.parse.urlencode({"query": service})))[0]
+    403
     """
     wanted = read_request(request)
     if isinstance(wanted, Refusal):

@@ -47,7 +47,18 @@ DATA_NAMESPACES = _data_namespaces()
 
 
 def shape_namespaces(shapes: Graph) -> NamespaceManager:
-    """The prefixes shape terms are written with: the shapes graph's own, plus ``sh``."""
+    """The prefixes shape terms are written with: the shapes graph's own, plus ``sh``.
+
+    Examples
+    --------
+    >>> shapes = Graph(bind_namespaces="none")
+    >>> shapes.bind("hxs", "https://w3id.org/helixgraph/shapes#")
+    >>> namespaces = shape_namespaces(shapes)
+    >>> sorted(prefix for prefix, _ in namespaces.namespaces())
+    ['hxs', 'sh']
+    >>> iri_text(URIRef("https://w3id.org/helixgraph/shapes#Drug"), namespaces), iri_text(SH.minCount, namespaces)
+    ('hxs:Drug', 'sh:minCount')
+    """
     manager = Graph(bind_namespaces="none").namespace_manager
     for prefix, namespace in shapes.namespaces():
         manager.bind(prefix, namespace, override=True, replace=True)
@@ -89,7 +100,19 @@ def literal_text(literal: Literal, namespaces: NamespaceManager) -> str:
 
 
 def data_text(term) -> str:
-    """A data node (focus or value) as pySHACL writes it."""
+    """A data node (focus or value) as pySHACL writes it.
+
+    Examples
+    --------
+    >>> from rdflib import BNode
+    >>> from rdflib.namespace import XSD
+    >>> data_text(URIRef("https://w3id.org/helixgraph/id/nibs"))
+    '<https://w3id.org/helixgraph/id/nibs>'
+    >>> data_text(Literal("NIBS", lang="en")), data_text(Literal("2025-10-01", datatype=XSD.date))
+    ('Literal("NIBS", lang=en)', 'Literal("2025-10-01", datatype=xsd:date)')
+    >>> data_text(BNode("b0"))
+    'b0'
+    """
     if isinstance(term, Literal):
         return literal_text(term, DATA_NAMESPACES)
     if isinstance(term, URIRef):

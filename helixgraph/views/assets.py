@@ -68,6 +68,14 @@ def vis_network_js() -> Markup:
     ------
     RenderError
         If pyvis is not installed or no longer ships the file.
+
+    Examples
+    --------
+    >>> script = vis_network_js()
+    >>> script is vis_network_js(), "vis-network" in script[:40], len(script) > 100_000
+    (True, True, True)
+    >>> "</script" in script.lower(), "https://" in script
+    (False, False)
     """
     try:
         source = resources.files("pyvis").joinpath(*VIS_NETWORK_JS).read_text(encoding="utf-8")

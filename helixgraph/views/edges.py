@@ -67,6 +67,22 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
     tuple
         The vis-network edge dicts; their tooltip data, in the same order; the sources cited (see
         :func:`sources_table`); and how many edges cite each source, by its index there.
+
+    Examples
+    --------
+    Two kept nodes and a group of two folded ones; ``ex:a`` has three ties into the group:
+
+    >>> from helixgraph.views.fold import FoldedLink, FoldGroup, GroupKey
+    >>> group = FoldGroup("community 1: 2 actors", 1, (1,), ("ex:c", "ex:d"), 0)
+    >>> link = FoldedLink("ex:a", GroupKey(0), 3, Counter({"partner of": 2, "funded by": 1}), {"ex:s1"})
+    >>> tie = ("ex:a", "ex:b", {"predicate_label": "funded by", "source": "ex:s1"})
+    >>> folding = Folding("degree", 3, 4, ("ex:a", "ex:b"), (group,), [tie], [link])
+    >>> sources = {"ex:s1": {"title": "Report", "publisher": "Caixin", "issued": "2025-10-01"}}
+    >>> edges, infos, table, counts = edge_dicts(folding, sources, {"ex:a": 0, "ex:b": 1, GroupKey(0): 2})
+    >>> [(e["from"], e["to"], e["label"], e.get("width", 1.0)) for e in edges]
+    [(0, 1, 'funded by', 1.0), (0, 2, '3 links', 2.6)]
+    >>> infos[1]["relations"], [entry["title"] for entry in table], counts
+    ([['partner of', 2], ['funded by', 1]], ['Report'], Counter({0: 2}))
     """
     edge_rows = [(u, v, data, edge_sources(data) or (None,)) for u, v, data in folding.edges]
     used = {iri for *_, iris in edge_rows for iri in iris}

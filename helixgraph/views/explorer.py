@@ -183,6 +183,25 @@ def write_explorer(path: str | os.PathLike, G: nx.Graph, **kw) -> Path:
     -------
     pathlib.Path
         ``path``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ex:a", label="中关村生命科学园", cls="SciencePark", degree=1)
+    >>> G.add_node("ex:b", label="Beta", cls="Company", sector="Industry", degree=1)
+    >>> _ = G.add_edge("ex:b", "ex:a", predicate_label="located in", source="ex:s1")
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> written = write_explorer(Path(folder.name, "explorer.html"), G, sources={}, size_by="degree")
+    >>> written.name, sorted(p.name for p in Path(folder.name).iterdir())
+    ('explorer.html', ['explorer.html'])
+    >>> text = written.read_text(encoding="utf-8")
+    >>> text.startswith("<!DOCTYPE html>"), "中关村生命科学园" in text
+    (True, True)
+    >>> write_explorer(Path(folder.name, "missing", "explorer.html"), G, sources={}, size_by="degree")
+    Traceback (most recent call last):
+    ...
+    helixgraph.errors.OutputError: cannot write the explorer to '...': folder '...' does not exist
+    >>> folder.cleanup()
     """
     target = Path(path)
     html = render_explorer(G, **kw)

@@ -90,7 +90,21 @@ def _labels_of(data: Mapping, node: Hashable) -> list[str]:
 def node_info(
     data: Mapping, node: Hashable, classes: FilterKeys, sectors: FilterKeys, measures: Sequence[str]
 ) -> dict:
-    """What a kept node's tooltip and the filters need; counts the node into ``classes`` and ``sectors``."""
+    """What a kept node's tooltip and the filters need; counts the node into ``classes`` and ``sectors``.
+
+    Examples
+    --------
+    >>> classes, sectors = FilterKeys(), FilterKeys()
+    >>> data = {"label": "NIBS", "labels": ["北京生命科学研究所"], "cls": "ResearchInstitute",
+    ...         "cls_label": "research institute", "sector": "AcademiaResearch", "degree": 3}
+    >>> info = node_info(data, "https://w3id.org/helixgraph/id/nibs", classes, sectors, ["degree", "pagerank"])
+    >>> info["labels"], info["clsLabel"], info["measures"]
+    (['NIBS', '北京生命科学研究所'], 'research institute', [['degree', 3.0]])
+    >>> node_info({}, "https://w3id.org/helixgraph/id/x", classes, sectors, [])["labels"]
+    ['x']
+    >>> classes.entries()
+    [{'index': 1, 'label': 'no class', 'count': 1}, {'index': 0, 'label': 'research institute', 'count': 1}]
+    """
     cls, sector = data.get("cls"), data.get("sector")
     cls_label = str(data.get("cls_label") or cls or "")
     sector_label = str(data.get("sector_label") or sector or "")
@@ -109,7 +123,20 @@ def node_info(
 
 
 def group_info(G: nx.Graph, group: FoldGroup, folded_class: int) -> dict:
-    """What a group node's tooltip needs: its size, top members, classes and sectors."""
+    """What a group node's tooltip needs: its size, top members, classes and sectors.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("ex:a", label="Alpha", cls_label="company", sector="Industry")
+    >>> G.add_node("http://example.org/b", cls="Hospital", sector="Healthcare")
+    >>> group = FoldGroup("community 3: 2 actors", 3, (3,), ("ex:a", "http://example.org/b"), 1)
+    >>> info = group_info(G, group, folded_class=4)
+    >>> info["labels"], info["cls"], info["community"]
+    (['community 3: 2 actors'], 4, 3)
+    >>> info["folded"]["count"], info["folded"]["top"], info["folded"]["classes"]
+    (2, ['Alpha', 'b'], [['company', 1], ['Hospital', 1]])
+    """
     attrs = G.nodes
     classes = Counter(attrs[m].get("cls_label") or attrs[m].get("cls") or "no class" for m in group.members)
     sectors = Counter(
@@ -150,7 +177,16 @@ def node_size(value: float | None, low: float, high: float) -> float:
 
 
 def kept_node(page_id: int, label: str, size: float, position: tuple[float, float], colour: str) -> dict:
-    """The vis-network dict of a kept node: a dot with its label cut to :data:`LABEL_CHARS`."""
+    """The vis-network dict of a kept node: a dot with its label cut to :data:`LABEL_CHARS`.
+
+    Examples
+    --------
+    >>> node = kept_node(0, "Zhongguancun Life Science Park Phase II", 20.0, (1.5, -2.0), "#4e79a7")
+    >>> node["label"], len(node["label"]) == LABEL_CHARS, node["shape"], (node["x"], node["y"])
+    ('Zhongguancun Life Science Park …', True, 'dot', (1.5, -2.0))
+    >>> node["color"]["background"], node["color"]["border"]
+    ('#4e79a7', '#365474')
+    """
     return {
         "id": page_id,
         "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
@@ -163,7 +199,18 @@ def kept_node(page_id: int, label: str, size: float, position: tuple[float, floa
 
 
 def group_node(page_id: int, group: FoldGroup, position: tuple[float, float], colour: str) -> dict:
-    """The vis-network dict of a group node: a dashed diamond growing with the group's size."""
+    """The vis-network dict of a group node: a dashed diamond growing with the group's size.
+
+    Examples
+    --------
+    >>> small = FoldGroup("community 1: 2 actors", 1, (1,), ("ex:a", "ex:b"), 0)
+    >>> large = FoldGroup("community 2: 100 actors", 2, (2,), tuple(range(100)), 0)
+    >>> node = group_node(9, small, (1.0, 2.0), "#f28e2b")
+    >>> node["id"], node["shape"], node["size"], node["color"]["border"]
+    (9, 'diamond', 16.4, '#6b7280')
+    >>> group_node(10, large, (0.0, 0.0), "#f28e2b")["size"]
+    30.0
+    """
     return {
         "id": page_id,
         "label": group.label,
@@ -178,7 +225,17 @@ def group_node(page_id: int, group: FoldGroup, position: tuple[float, float], co
 
 
 def folded_index(G: nx.Graph, groups: Sequence[FoldGroup], ids: Sequence[int]) -> list[list]:
-    """``[group node id, label, alias, ...]`` for every folded node, so search finds them too."""
+    """``[group node id, label, alias, ...]`` for every folded node, so search finds them too.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node("ex:nibs", label="NIBS", labels=["NIBS", "北京生命科学研究所"])
+    >>> G.add_node("https://w3id.org/helixgraph/id/huahui")
+    >>> group = FoldGroup("community 0: 2 actors", 0, (0,), ("ex:nibs", "https://w3id.org/helixgraph/id/huahui"), 0)
+    >>> folded_index(G, [group], [7])
+    [[7, 'NIBS', '北京生命科学研究所'], [7, 'huahui']]
+    """
     index, attrs = [], G.nodes
     for page_node, group in zip(ids, groups, strict=True):
         for member in group.members:

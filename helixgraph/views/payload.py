@@ -75,6 +75,29 @@ def build_page(
     """Turn a folded graph into node and edge dicts, tooltip data, legend and filter entries.
 
     Node ids on the page are numbers: kept nodes first in rank order, then one per fold group.
+
+    Examples
+    --------
+    >>> from helixgraph.views.fold import fold_graph
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ex:a", label="Alpha", cls="Company", sector="Industry", degree=2)
+    >>> G.add_node("ex:b", label="Beta", cls="Hospital", sector="Healthcare", degree=1)
+    >>> G.add_node("ex:c", label="Gamma", cls="Company", sector="Industry", degree=1)
+    >>> _ = G.add_edge("ex:a", "ex:b", predicate_label="partner of", source="ex:s1")
+    >>> _ = G.add_edge("ex:c", "ex:a", predicate_label="funded by")
+    >>> ranking = {"ex:a": 2, "ex:b": 1, "ex:c": 1}
+    >>> folding = fold_graph(G, ranking, max_nodes=10, measure="degree")
+    >>> page = build_page(G, folding, sources={"ex:s1": {"title": "Report"}}, ranking=ranking,
+    ...                   color_by="sector", measures=["degree"])
+    >>> [(node["id"], node["label"]) for node in page.data["nodes"]]
+    [(0, 'Alpha'), (1, 'Beta'), (2, 'Gamma')]
+    >>> [(edge["from"], edge["to"], edge["label"]) for edge in page.data["edges"]]
+    [(0, 1, 'partner of'), (2, 0, 'funded by')]
+    >>> for entry in page.filters:
+    ...     print(entry["name"], [(item["label"], item["count"]) for item in entry["items"]])
+    Classes [('Company', 2), ('Hospital', 1)]
+    Sectors [('Healthcare', 1), ('Industry', 2)]
+    Sources [('Report', 1), ('no source', 1)]
     """
     kept, groups, attrs = folding.kept, folding.groups, G.nodes
     group_keys = [GroupKey(index) for index in range(len(groups))]
