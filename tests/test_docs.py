@@ -51,3 +51,21 @@ def test_readme_shows_every_network_decision_of_the_ontology():
 
     for row in decision_table():
         assert "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" in README, row
+
+
+def test_readme_shows_what_analyze_prints_on_the_bundled_data(built, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from helixgraph.cli import cli
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    printed = CliRunner().invoke(cli, ["analyze", "--out", str(out)])
+    assert printed.exit_code == 0, printed.output
+    start = README.index("Coverage: 2 source(s)")
+    shown = README[start:README.index("```", start)].strip().splitlines()
+    assert len(shown) >= 8
+    for line in shown:
+        assert line in printed.output.splitlines(), line

@@ -56,7 +56,7 @@ EXPECTED_OUTPUTS = {
         ("brokerage.overall.round(2)", "National Institute of Biological Sciences, Beijing (AcademiaResearch)"),
         ("ei = result.ei_test", "expected under random mixing 0.617; permutation p = 1.000"),
         ("synergy = result.synergy", "-0.197"),
-        ("mod = result.modularity_test", "rewirings give 0.463 ± 0.037"),
+        ("mod = result.modularity_test", "rewirings give 0.461 ± 0.031"),
         ('then = hg.analyze(out, as_of="2025-10-01"', "conditional marketing approval"),
         ('then = hg.analyze(out, as_of="2025-10-01"', "approved_for None -> ['hepatitis-d']"),
         ("def measures(run)", "0.25"),
