@@ -38,7 +38,7 @@ from helixgraph.analysis.brokerage_null import (
     node_moments,
     sna_global_moments,
 )
-from helixgraph.analysis.nulls import SMALL_NETWORK_TIES, small_network_caveat
+from helixgraph.analysis.nulls import SmallNetworkFlag, small_network_caveat
 
 __all__ = [
     "BROKERAGE_ROLES",
@@ -130,7 +130,7 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class BrokerageResult:
+class BrokerageResult(SmallNetworkFlag):
     """Gould-Fernandez brokerage of every node, with what random ties would give.
 
     Attributes
@@ -171,11 +171,6 @@ class BrokerageResult:
     density: float
     n_ties: int
     caveat: str | None
-
-    @property
-    def too_small(self) -> bool:
-        """True when the graph has fewer ties than these figures need to carry weight."""
-        return self.n_ties < SMALL_NETWORK_TIES
 
     def table(self) -> pd.DataFrame:
         """The node figures in long form: columns ``node``, ``role``, ``raw``, ``expected``, ``sd``, ``z``."""

@@ -23,6 +23,7 @@ __all__ = [
     "SMALL_NETWORK_TIES",
     "EIIndexTest",
     "ModularityTest",
+    "SmallNetworkFlag",
     "ei_index_test",
     "modularity_test",
     "small_network_caveat",
@@ -49,8 +50,20 @@ def small_network_caveat(n_ties: int) -> str | None:
     return f"only {n_ties} ties: under {SMALL_NETWORK_TIES} ties the network is too small for this figure to carry weight"
 
 
+class SmallNetworkFlag:
+    """What every result against chance says of its size: ``too_small`` under
+    :data:`SMALL_NETWORK_TIES` ties (the result's ``n_ties``)."""
+
+    n_ties: int
+
+    @property
+    def too_small(self) -> bool:
+        """True when the figure rests on fewer ties than it needs to carry weight."""
+        return self.n_ties < SMALL_NETWORK_TIES
+
+
 @dataclass(frozen=True)
-class EIIndexTest:
+class EIIndexTest(SmallNetworkFlag):
     """The E-I index against random mixing of the sector labels.
 
     Attributes
@@ -95,11 +108,6 @@ class EIIndexTest:
     distribution: np.ndarray = field(repr=False)
     n_ties: int = 0
     caveat: str | None = None
-
-    @property
-    def too_small(self) -> bool:
-        """True under :data:`SMALL_NETWORK_TIES` ties."""
-        return self.n_ties < SMALL_NETWORK_TIES
 
 
 def ei_index_test(
@@ -212,7 +220,7 @@ def ei_index_test(
 
 
 @dataclass(frozen=True)
-class ModularityTest:
+class ModularityTest(SmallNetworkFlag):
     """Modularity of the communities found, against the same search on rewired graphs.
 
     Attributes
@@ -251,11 +259,6 @@ class ModularityTest:
     distribution: np.ndarray = field(repr=False)
     n_ties: int = 0
     caveat: str | None = None
-
-    @property
-    def too_small(self) -> bool:
-        """True under :data:`SMALL_NETWORK_TIES` ties."""
-        return self.n_ties < SMALL_NETWORK_TIES
 
 
 def modularity_test(

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from helixgraph.analysis.engine import DEFAULT_SEED
-from helixgraph.analysis.nulls import DEFAULT_DRAWS, SMALL_NETWORK_TIES, small_network_caveat
+from helixgraph.analysis.nulls import DEFAULT_DRAWS, SmallNetworkFlag, small_network_caveat
 from helixgraph.errors import AnalysisError
 from helixgraph.ontology.model import local_name
 from helixgraph.ontology.namespace import ECO
@@ -34,7 +34,7 @@ DEFAULT_HELICES = (local_name(ECO.AcademiaResearch), local_name(ECO.Industry), l
 
 
 @dataclass(frozen=True)
-class SynergyResult:
+class SynergyResult(SmallNetworkFlag):
     """Triple Helix mutual information of a set of co-participation units.
 
     Attributes
@@ -83,11 +83,6 @@ class SynergyResult:
     n_units: int = 0
     n_ties: int = 0
     caveat: str | None = None
-
-    @property
-    def too_small(self) -> bool:
-        """True under :data:`~helixgraph.analysis.nulls.SMALL_NETWORK_TIES` ties."""
-        return self.n_ties < SMALL_NETWORK_TIES
 
 
 def triple_helix_synergy(

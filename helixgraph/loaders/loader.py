@@ -43,6 +43,13 @@ Triple = tuple[URIRef, URIRef, object]
 _DERIVED_FROM = PROV.wasDerivedFrom
 _EVIDENCE, _PASSAGE, _PARAGRAPH_NUMBER = ECO.evidence, ECO.Passage, ECO.paragraphNumber
 #: File endings read as source files when a folder is given.
+#: A source file of one record, the examples' input.
+DEMO_SOURCE = """
+source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
+records:
+  - {id: nibs, type: ResearchInstitute, para: 1, label: NIBS, sector: AcademiaResearch}
+"""
+
 SOURCE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 _ANY = (OWL.Thing, RDFS.Resource)
 
@@ -311,11 +318,7 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     Examples
     --------
     >>> from helixgraph.loaders.source_file import read_source_file
-    >>> text = '''
-    ... source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
-    ... records:
-    ...   - {id: nibs, type: ResearchInstitute, para: 1, label: NIBS, sector: AcademiaResearch}
-    ... '''
+    >>> text = DEMO_SOURCE
     >>> [demo] = load_documents([read_source_file("demo.yaml", text)])
     >>> demo.iri, len(demo.triples)
     (rdflib.term.URIRef('https://w3id.org/helixgraph/source/demo'), 13)
@@ -347,11 +350,7 @@ def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     Examples
     --------
     >>> from helixgraph.loaders.source_file import read_source_file
-    >>> text = '''
-    ... source: {id: demo, title: Demo, publisher: Demo Press, issued: 2025-01-01, language: en}
-    ... records:
-    ...   - {id: nibs, type: ResearchInstitute, para: 1, label: NIBS, sector: AcademiaResearch}
-    ... '''
+    >>> text = DEMO_SOURCE
     >>> first = next(iter_documents([read_source_file("demo.yaml", text)]))
     >>> first.source_id, first.issued
     ('demo', '2025-01-01')

@@ -13,6 +13,7 @@ import resource
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,23 +49,35 @@ def test_out_under_a_file(tmp_path, cli):
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "my notes"
 
 
-def test_out_in_a_read_only_folder(previous_build, cli, digest):
-    # A folder outside pytest's private temporary folder, so that an unprivileged user can reach it;
-    # root may write anywhere, so as root the build runs as the user nobody.
+@contextmanager
+def _read_only_copy(previous_build, *, files_too: bool = False):
+    """A copy of a build whose folders (and, with ``files_too``, files) nobody may write, in a folder
+    outside pytest's private temporary folder, so that an unprivileged user can reach it; root may
+    write anywhere, so as root the commands run as the user nobody."""
     with tempfile.TemporaryDirectory() as top:
         top = Path(top)
         top.chmod(0o755)
         out = top / "out"
         shutil.copytree(previous_build, out)
-        before = digest(out)
-        for folder, _dirs, _files in os.walk(out):
+        for folder, _dirs, files in os.walk(out):
             Path(folder).chmod(0o555)
+            for name in files if files_too else ():
+                (Path(folder) / name).chmod(0o444)
         try:
-            result = cli("build", "--out", str(out), "--no-analysis", "--no-render", cwd=top,
-                         user=NOBODY if os.geteuid() == 0 else None)
+            yield top, out
         finally:
             for folder, _dirs, _files in os.walk(out):
                 Path(folder).chmod(0o755)
+
+
+def _as_nobody() -> str | None:
+    return NOBODY if os.geteuid() == 0 else None
+
+
+def test_out_in_a_read_only_folder(previous_build, cli, digest):
+    with _read_only_copy(previous_build) as (top, out):
+        before = digest(out)
+        result = cli("build", "--out", str(out), "--no-analysis", "--no-render", cwd=top, user=_as_nobody())
         message = refused(result)
         assert names(message, out) and "permission denied" in message.lower()
         assert digest(out) == before
@@ -72,21 +85,9 @@ def test_out_in_a_read_only_folder(previous_build, cli, digest):
 
 def test_analyze_into_a_read_only_build(previous_build, cli, digest):
     """Any command that cannot write a file says so in one line (here the analysis, rewriting the store)."""
-    with tempfile.TemporaryDirectory() as top:
-        top = Path(top)
-        top.chmod(0o755)
-        out = top / "out"
-        shutil.copytree(previous_build, out)
+    with _read_only_copy(previous_build, files_too=True) as (top, out):
         before = digest(out)
-        for folder, _dirs, files in os.walk(out):
-            Path(folder).chmod(0o555)
-            for name in files:
-                (Path(folder) / name).chmod(0o444)
-        try:
-            result = cli("analyze", "--out", str(out), cwd=top, user=NOBODY if os.geteuid() == 0 else None)
-        finally:
-            for folder, _dirs, _files in os.walk(out):
-                Path(folder).chmod(0o755)
+        result = cli("analyze", "--out", str(out), cwd=top, user=_as_nobody())
         message = refused(result)
         assert names(message, out) and "permission denied" in message.lower()
         assert digest(out) == before
