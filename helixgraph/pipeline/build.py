@@ -81,7 +81,7 @@ def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
           steps: Iterable[BuildStep] = ()) -> BuildReport:
-    """Load, validate and write the dataset; run the extra ``steps``; move everything into ``out``.
+    """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Parameters
     ----------
