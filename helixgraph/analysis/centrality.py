@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import warnings
 from collections.abc import Collection, Hashable
 
 import networkx as nx
@@ -530,7 +531,12 @@ def _eigenvector_igraph(graph, index: dict, weight: str | None):
         sub = graph.induced_subgraph(
             [index[node] for node in component], implementation="create_from_scratch"
         )
-        with igraph_random_state(0):  # ARPACK may draw a random start vector
+        # ARPACK may draw a random start vector. Each call gets one connected component, so
+        # igraph's warning that some values are near zero (as on a star's leaves) says nothing
+        # about disconnection here, and is not passed on.
+        with igraph_random_state(0), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Some eigenvector centralities are nearly zero",
+                                    category=RuntimeWarning)
             raw = sub.eigenvector_centrality(weights="weight" if weight else None)
         values = np.abs(np.array(raw))
         values /= np.linalg.norm(values)
