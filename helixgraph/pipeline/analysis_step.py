@@ -54,6 +54,9 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
 def write_csv(result: AnalysisResult, path: Path) -> Path:
     """Write one row per node (IRI, label, class, sector and every measure) to ``path`` atomically.
 
+    The last two columns say what the whole run rests on, the same on every row: ``run_sources``
+    (the sources read) and ``run_ties`` (the ties of the undirected network).
+
     >>> import tempfile
     >>> from helixgraph.pipeline import runner
     >>> from helixgraph.pipeline.build import load_store
@@ -64,9 +67,13 @@ def write_csv(result: AnalysisResult, path: Path) -> Path:
     (22, ['iri', 'label', 'cls', 'kind', 'sector', 'degree'])
     >>> [line for line in lines if "/id/huahui-health," in line][0].split(",")[1:6]
     ['Huahui Health', 'Company', 'actor', 'Industry', '0.15']
+    >>> lines[0].split(",")[-2:], lines[1].split(",")[-2:]
+    (['run_sources', 'run_ties'], ['2', '11'])
     """
+    table = result.table.assign(run_sources=result.parameters.get("sources"),
+                                run_ties=result.parameters.get("ties"))
     return write_atomically(
-        path, lambda temporary: result.table.to_csv(temporary, index=False, encoding="utf-8", float_format="%.6g")
+        path, lambda temporary: table.to_csv(temporary, index=False, encoding="utf-8", float_format="%.6g")
     )
 
 
