@@ -84,7 +84,8 @@ def remove_top_broker(G: nx.Graph, *, betweenness: Mapping | None = None,
     if len(U) == 0:
         return RobustnessReport(None, 0.0, 0, 0, 0, 0, [])
     scores = betweenness_centrality(U) if betweenness is None else betweenness
-    pool = [v for v in U if v in set(candidates)] if candidates is not None else list(U)
+    wanted = None if candidates is None else set(candidates)
+    pool = list(U) if wanted is None else [v for v in U if v in wanted]
     broker = min(pool, key=lambda v: (-scores[v], str(v)), default=None)
     if broker is None or scores[broker] <= 0:  # nobody lies between two others: there is no broker
         largest = max(map(len, before))
