@@ -13,6 +13,7 @@ followed by the complete body.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -33,6 +34,31 @@ __all__ = ["Settings", "answer", "limit_memory", "main", "read_reply"]
 #: ``prctl`` option asking for a signal when the parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
 TEXT = "text/plain; charset=utf-8"
+#: Requests (and query texts) up to this size are remembered with what was read from them, since
+#: clients tend to send the same queries again; larger ones are decoded each time.
+_REMEMBERED_BYTES = 1 << 16
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_request(request: HttpRequest) -> Query | Refusal | Describe:
+    return read_request(request)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_service_check(text: str) -> bool:
+    return has_service_clause(text)
+
+
+def _read(request: HttpRequest) -> Query | Refusal | Describe:
+    """What ``request`` asks for; a small request seen lately is not decoded again."""
+    if len(request.body) + len(request.query_string) <= _REMEMBERED_BYTES:
+        return _remembered_request(request)
+    return read_request(request)
+
+
+def _holds_service(text: str) -> bool:
+    """Whether the query ``text`` holds a SERVICE clause; a small text seen lately is not searched again."""
+    return _remembered_service_check(text) if len(text) <= _REMEMBERED_BYTES else has_service_clause(text)
 
 
 @dataclass(frozen=True)
@@ -75,7 +101,7 @@ def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[i
     the endpoint allows SERVICE); a format the client cannot take a 406; a request without a query
     gets the service description.
     """
-    wanted = read_request(request)
+    wanted = _read(request)
     if isinstance(wanted, Refusal):
         return _text(wanted.status, wanted.message)
     if isinstance(wanted, Describe):
@@ -86,7 +112,7 @@ def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[i
 
 
 def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str, bytes]:
-    if not settings.allow_service and has_service_clause(request.text):
+    if not settings.allow_service and _holds_service(request.text):
         return _text(403, "SERVICE clauses are disabled on this endpoint, so a query cannot make it send "
                           "requests to other servers (start it with --allow-service to allow them); "
                           "a query that cannot be parsed is refused here too if it mentions SERVICE")
