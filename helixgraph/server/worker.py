@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from helixgraph.errors import StoreError
 from helixgraph.graph.store import open_store
-from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
+from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, Offer, choose
 from helixgraph.server.protocol import Describe, HttpRequest, Query, Refusal, read_request
 from helixgraph.server.service_clause import has_service_clause
 from helixgraph.server.service_description import describe
@@ -54,6 +54,19 @@ def _read(request: HttpRequest) -> Query | Refusal | Describe:
     if len(request.body) + len(request.query_string) <= _REMEMBERED_BYTES:
         return _remembered_request(request)
     return read_request(request)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_choice(graph: bool, accept: str | None, name: str | None) -> Offer | None:
+    return choose(GRAPH_FORMATS if graph else RESULT_FORMATS, accept, name)
+
+
+def _choice(graph: bool, accept: str | None, name: str | None) -> Offer | None:
+    """The format to answer in (see :func:`~helixgraph.server.negotiation.choose`); a short ``Accept``
+    and format name seen lately are not read again."""
+    if len(accept or "") + len(name or "") <= 1024:
+        return _remembered_choice(graph, accept, name)
+    return choose(GRAPH_FORMATS if graph else RESULT_FORMATS, accept, name)
 
 
 def _holds_service(text: str) -> bool:
@@ -118,9 +131,10 @@ def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str,
                           "a query that cannot be parsed is refused here too if it mentions SERVICE")
     try:
         results = store.query(request.text, **request.dataset(settings.union_default_graph))
-        offers = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
-        offer = choose(offers, request.accept, request.format_name)
+        graph = isinstance(results, ox.QueryTriples)
+        offer = _choice(graph, request.accept, request.format_name)
         if offer is None:
+            offers = GRAPH_FORMATS if graph else RESULT_FORMATS
             kinds = ", ".join(o.media_type for o in offers)
             return _text(406, f"cannot answer this query in {request.accept!r}; it can be answered in {kinds}")
         return 200, offer.content_type, results.serialize(format=offer.format)
