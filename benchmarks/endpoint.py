@@ -1,7 +1,7 @@
 """Throughput of ``helixgraph serve`` against Oxigraph's own server on the shipped queries.
 
     python -m benchmarks.endpoint [--out OUT] [--rounds 20] [--clients 4] [--repeat 3] [--workers N]
-                                  [--table FILE]
+                                  [--distinct] [--table FILE]
 
 Both servers run in their own processes and serve the same built store (``--out``; the bundled dataset is built into a temporary
 folder if it holds no store) read-only with the default graph as the union of the named graphs.
@@ -11,6 +11,8 @@ after one warm-up round: once one query at a time from a single client, once spl
 SPARQL JSON; every answer is read whole and its row count checked against the embedded store's.
 The servers take turns, ``--repeat`` times, so that other load on the machine falls on both; the
 table gives the median queries per second and helixgraph's throughput as a share of Oxigraph's.
+``--distinct`` appends a numbered comment to every request's query, so that no server is helped by
+remembering what it read from a query text it has already seen.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from helixgraph.errors import StoreError
 from helixgraph.graph.catalog import named_queries
-from helixgraph.graph.store import open_store
+from helixgraph.graph.store import open_store, store_path
 from helixgraph.ontology.prefixes import sparql_prologue
 from helixgraph.server.addresses import free_port
 from helixgraph.server.oxigraph_server import running_server
@@ -55,6 +58,14 @@ def _helixgraph_serve(out: Path, workers: int | None):
     finally:
         process.terminate()
         process.wait(30)
+
+
+def _has_store(out: Path) -> bool:
+    try:
+        store_path(out)
+    except StoreError:
+        return False
+    return True
 
 
 def _queries() -> dict[str, str]:
@@ -97,8 +108,13 @@ class _Client:
         self.connection.close()
 
 
-def _run(url: str, queries: dict[str, str], expected: dict[str, int], rounds: int, clients: int) -> float:
-    """Seconds to answer ``rounds`` rounds of ``queries`` split over ``clients`` clients."""
+def _run(url: str, queries: dict[str, str], expected: dict[str, int], rounds: int, clients: int, *,
+         distinct: bool = False) -> float:
+    """Seconds to answer ``rounds`` rounds of ``queries`` split over ``clients`` clients.
+
+    With ``distinct``, every request's text differs (a numbered comment line is appended), so that
+    nothing a server remembers of a query text it has seen can serve a later request.
+    """
     work = [name for _ in range(rounds) for name in queries]
     shares = [work[i::clients] for i in range(clients)]
     errors: list[str] = []
@@ -106,8 +122,9 @@ def _run(url: str, queries: dict[str, str], expected: dict[str, int], rounds: in
     def client(names: list[str]) -> None:
         connection = _Client(url)
         try:
-            for name in names:
-                got = connection.rows(queries[name])
+            for number, name in enumerate(names):
+                text = f"{queries[name]}\n# request {time.monotonic_ns()} {number}" if distinct else queries[name]
+                got = connection.rows(text)
                 if got != expected[name]:
                     errors.append(f"{name}: {got} rows, expected {expected[name]}")
         except Exception as exc:  # noqa: BLE001 - reported below
@@ -136,11 +153,13 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--repeat", type=int, default=3, help="measure each pair this often, in turns; "
                         "the table gives medians")
     parser.add_argument("--table", type=Path, default=None, help="also write the Markdown table here")
+    parser.add_argument("--distinct", action="store_true", help="make every request's query text different "
+                        "(a numbered comment appended), as from clients that never repeat a query")
     args = parser.parse_args(argv)
     with ExitStack() as stack:
-        out = args.out
-        if out is None or not (out / "store").is_dir():
-            from helixgraph.graph.build import build
+        out = args.out if args.out is not None and _has_store(args.out) else None
+        if out is None:
+            from helixgraph.pipeline.build import build
 
             out = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "out"
             build(out=out)
@@ -154,13 +173,14 @@ def main(argv: list[str] | None = None) -> str:
         for _ in range(args.repeat):
             for mode in (1, args.clients):
                 for name, url in servers.items():
-                    _run(url, queries, expected, 1, mode)  # warm-up
-                    seconds = _run(url, queries, expected, args.rounds, mode)
+                    _run(url, queries, expected, 1, mode, distinct=args.distinct)  # warm-up
+                    seconds = _run(url, queries, expected, args.rounds, mode, distinct=args.distinct)
                     samples.setdefault((name, mode), []).append(len(queries) * args.rounds / seconds)
                     print(f"{name}, {mode} client(s): {samples[(name, mode)][-1]:.1f} queries/s", file=sys.stderr)
         results = {key: statistics.median(values) for key, values in samples.items()}
-    lines = [(f"{len(queries)} shipped queries x {args.rounds} rounds, SPARQL JSON over keep-alive HTTP/1.1, "
-             f"median of {args.repeat} turns"),
+    texts = ", every request's text different" if args.distinct else ""
+    lines = [(f"{len(queries)} shipped queries x {args.rounds} rounds{texts}, SPARQL JSON over keep-alive "
+              f"HTTP/1.1, median of {args.repeat} turns"),
              "", "| clients | Oxigraph server (queries/s) | helixgraph serve (queries/s) | helixgraph / Oxigraph |",
              "| --- | --- | --- | --- |"]
     for mode in (1, args.clients):

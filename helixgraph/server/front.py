@@ -20,6 +20,7 @@ from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
 from helixgraph.server.protocol import READ_ONLY, HttpRequest
 from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
+from helixgraph.server.request_head import BadHead, Headers, read_headers, request_line
 from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import TEXT
 
@@ -78,6 +79,28 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         """Stay quiet: a busy endpoint would fill the terminal."""
+
+    def parse_request(self) -> bool:
+        """Read the request line and header fields (:mod:`helixgraph.server.request_head`), or refuse them."""
+        self.command = None
+        self.request_version = self.default_request_version
+        self.close_connection = True
+        self.requestline = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        self.headers = Headers([])
+        try:
+            self.command, self.path, version = request_line(self.raw_requestline)
+            self.request_version = "HTTP/{}.{}".format(*version)
+            self.headers = read_headers(self.rfile)
+        except BadHead as exc:
+            self._text(exc.status, str(exc), close=True)
+            return False
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        connection = (self.headers.get("Connection") or "").lower()
+        self.close_connection = connection == "close" or (version < (1, 1) and connection != "keep-alive")
+        if version >= (1, 1) and (self.headers.get("Expect") or "").lower() == "100-continue":
+            return self.handle_expect_100()
+        return True
 
     # -- answers ------------------------------------------------------------------------------------
 

@@ -100,7 +100,8 @@ class QueryPool:
         self.settings = settings
         self.size = size
         self.startup_timeout = startup_timeout
-        self._idle: queue.Queue[_Process] = queue.Queue()
+        # The process that answered last is the first taken again: its caches are the warmest.
+        self._idle: queue.LifoQueue[_Process] = queue.LifoQueue()
         self._orders: queue.Queue[bool] = queue.Queue()
         self._live: set[_Process] = set()
         self._lock = threading.Lock()

@@ -66,6 +66,9 @@ def has_service_clause(text: str) -> bool:
     >>> has_service_clause("SELECT * WHERE { \\\\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     True
     """
+    lowered = text.lower()
+    if "service" not in lowered and "\\u" not in lowered:  # nothing to find, even in comments or escaped
+        return False
     code = _COMMENT_LINE.sub("", text) if "#" in text else text
     escaped = "\\u" in code or "\\U" in code
     if "service" not in code.lower() and not (escaped and "service" in _unescaped(code).lower()):

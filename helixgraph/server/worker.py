@@ -13,6 +13,7 @@ followed by the complete body.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 
 from helixgraph.errors import StoreError
 from helixgraph.graph.store import open_store
-from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
+from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, Offer, choose
 from helixgraph.server.protocol import Describe, HttpRequest, Query, Refusal, read_request
 from helixgraph.server.service_clause import has_service_clause
 from helixgraph.server.service_description import describe
@@ -33,6 +34,44 @@ __all__ = ["Settings", "answer", "main", "read_reply"]
 #: ``prctl`` option asking for a signal when the parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
 TEXT = "text/plain; charset=utf-8"
+#: Requests (and query texts) up to this size are remembered with what was read from them, since
+#: clients tend to send the same queries again; larger ones are decoded each time.
+_REMEMBERED_BYTES = 1 << 16
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_request(request: HttpRequest) -> Query | Refusal | Describe:
+    return read_request(request)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_service_check(text: str) -> bool:
+    return has_service_clause(text)
+
+
+def _read(request: HttpRequest) -> Query | Refusal | Describe:
+    """What ``request`` asks for; a small request seen lately is not decoded again."""
+    if len(request.body) + len(request.query_string) <= _REMEMBERED_BYTES:
+        return _remembered_request(request)
+    return read_request(request)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_choice(graph: bool, accept: str | None, name: str | None) -> Offer | None:
+    return choose(GRAPH_FORMATS if graph else RESULT_FORMATS, accept, name)
+
+
+def _choice(graph: bool, accept: str | None, name: str | None) -> Offer | None:
+    """The format to answer in (see :func:`~helixgraph.server.negotiation.choose`); a short ``Accept``
+    and format name seen lately are not read again."""
+    if len(accept or "") + len(name or "") <= 1024:
+        return _remembered_choice(graph, accept, name)
+    return choose(GRAPH_FORMATS if graph else RESULT_FORMATS, accept, name)
+
+
+def _holds_service(text: str) -> bool:
+    """Whether the query ``text`` holds a SERVICE clause; a small text seen lately is not searched again."""
+    return _remembered_service_check(text) if len(text) <= _REMEMBERED_BYTES else has_service_clause(text)
 
 
 @dataclass(frozen=True)
@@ -92,7 +131,7 @@ def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[i
     >>> answer(store, settings, HttpRequest(urllib.parse.urlencode({"query": service})))[0]
     403
     """
-    wanted = read_request(request)
+    wanted = _read(request)
     if isinstance(wanted, Refusal):
         return _text(wanted.status, wanted.message)
     if isinstance(wanted, Describe):
@@ -103,15 +142,16 @@ def answer(store: ox.Store, settings: Settings, request: HttpRequest) -> tuple[i
 
 
 def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str, bytes]:
-    if not settings.allow_service and has_service_clause(request.text):
+    if not settings.allow_service and _holds_service(request.text):
         return _text(403, "SERVICE clauses are disabled on this endpoint, so a query cannot make it send "
                           "requests to other servers (start it with --allow-service to allow them); "
                           "a query that cannot be parsed is refused here too if it mentions SERVICE")
     try:
         results = store.query(request.text, **request.dataset(settings.union_default_graph))
-        offers = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
-        offer = choose(offers, request.accept, request.format_name)
+        graph = isinstance(results, ox.QueryTriples)
+        offer = _choice(graph, request.accept, request.format_name)
         if offer is None:
+            offers = GRAPH_FORMATS if graph else RESULT_FORMATS
             kinds = ", ".join(o.media_type for o in offers)
             return _text(406, f"cannot answer this query in {request.accept!r}; it can be answered in {kinds}")
         return 200, offer.content_type, results.serialize(format=offer.format)

@@ -188,3 +188,27 @@ def test_a_request_without_query_gets_the_service_description(endpoint):
     endpoints = [t.object.value for t in triples
                  if t.predicate.value == "http://www.w3.org/ns/sparql-service-description#endpoint"]
     assert endpoints == [endpoint]
+
+
+def test_a_query_sent_again_is_answered_as_its_own_request_asks(endpoint, server_store):
+    """The same query text, repeated with another ``Accept`` or another dataset, gets what each request asks."""
+    expected = query_store(server_store, ORGANISATIONS).rows[0][0]
+    assert expected > 5
+    form = urllib.parse.urlencode({"query": ORGANISATIONS}).encode()
+    posted = {"Content-Type": "application/x-www-form-urlencoded"}
+    answers = [_ask(endpoint, "POST", body=form, headers={**posted, "Accept": accept})
+               for accept in ("application/sparql-results+json", "text/csv", "application/sparql-results+json")]
+    assert [status for status, _, _ in answers] == [200, 200, 200]
+    assert [headers.get_content_type() for _, headers, _ in answers] == [
+        "application/sparql-results+json", "text/csv", "application/sparql-results+json"]
+    assert json.loads(answers[0][2])["results"]["bindings"][0]["n"]["value"] == str(expected)
+    assert answers[1][2].split() == ["n", str(expected)]
+    assert answers[2][2] == answers[0][2]
+    # the same text over an empty default graph (a graph the store does not hold) counts nothing
+    empty = "?" + urllib.parse.urlencode({"default-graph-uri": "urn:helixgraph:test:no-such-graph"})
+    status, _, body = _ask(endpoint, "POST", empty, body=form, headers={**posted, "Accept": "text/csv"})
+    assert (status, body.split()) == (200, ["n", "0"])
+    # and a SERVICE clause added to a text seen before is still refused
+    status, _, body = _ask(endpoint, "POST", body=(ORGANISATIONS[:-1] + " SERVICE <http://127.0.0.1:9/> {} }").encode(),
+                           headers={"Content-Type": "application/sparql-query"})
+    assert status == 403 and "SERVICE" in body
