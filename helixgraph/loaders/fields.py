@@ -1,0 +1,143 @@
+"""A record's fields as triples: each value read by its property's range, each problem logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS
+
+from helixgraph.errors import LoadError
+from helixgraph.iris import local_name
+from helixgraph.loaders.error_log import ErrorLog
+from helixgraph.loaders.references import ReferenceIndex, suggest
+from helixgraph.loaders.source_file import RESERVED_KEYS, Record
+from helixgraph.loaders.values import ValueProblem, check_language_tag, describe_datatypes, to_literal
+from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec
+
+__all__ = ["check_required", "expected_value", "field_triples", "source_language"]
+
+Triple = tuple[URIRef, URIRef, object]
+
+
+def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, default_lang: str,
+                   skip: Iterable[str] = ()) -> list[Triple]:
+    """The triples of a record's fields; the problem of a field goes to the index's log.
+
+    >>> from helixgraph.loaders.error_log import ErrorLog
+    >>> from helixgraph.loaders.ids import entity_iri
+    >>> from helixgraph.loaders.loader import DEMO_SOURCE
+    >>> from helixgraph.loaders.source_file import read_source_file
+    >>> from helixgraph.ontology.model import load_ontology
+    >>> doc = read_source_file("demo.yaml", DEMO_SOURCE.replace("sector: AcademiaResearch", "sector: Industri"))
+    >>> index = ReferenceIndex(load_ontology(), [doc], ErrorLog())
+    >>> [str(o) for _, _, o in field_triples(doc.records[0], entity_iri("nibs"), index, "en")]
+    ['NIBS']
+    >>> [(e.field, e.value, e.suggestion) for e in index.log.errors]
+    [('sector', 'Industri', 'Industry')]
+    """
+    ontology = index.ontology
+    out: list[Triple] = []
+    for key, value in record.data.items():
+        if key in RESERVED_KEYS or key in skip:
+            continue
+        try:
+            prop = ontology.properties.get(key)
+            if prop is None:
+                raise record.error("unknown property", field=key,
+                                   expected="a property of the ontology (see `helixgraph ontology`)",
+                                   suggestion=suggest(key, [*ontology.properties, *RESERVED_KEYS]))
+            values = value if isinstance(value, list) else [value]
+            if isinstance(value, list) and prop.functional:
+                raise record.error("this property takes one value", field=key, value=value,
+                                   expected="a single value")
+            if not values:
+                raise record.error("empty list", field=key, expected="one or more values")
+            for item in values:
+                if item is None:
+                    raise record.error("missing value", field=key, expected=expected_value(prop))
+                if prop.is_literal:
+                    try:
+                        literals = to_literal(item, prop.datatypes, default_lang=default_lang)
+                    except ValueProblem as exc:
+                        raise record.error(f"wrong value: {exc}", field=key, value=item,
+                                           expected=exc.expected or expected_value(prop),
+                                           suggestion=exc.suggestion) from None
+                    out.extend((subject, prop.iri, lit) for lit in literals)
+                else:
+                    iri = index.resolve(record, key, item, prop)
+                    if iri is not None:
+                        out.append((subject, prop.iri, iri))
+        except LoadError as exc:
+            index.log.add(exc)
+    return out
+
+
+def expected_value(prop: PropertySpec) -> str:
+    """What a value of ``prop`` must be, as an error message says it.
+
+    >>> from helixgraph.ontology.model import load_ontology
+    >>> properties = load_ontology().properties
+    >>> expected_value(properties["sector"]), expected_value(properties["issued"])
+    ('the id of a Sector', 'a date YYYY-MM-DD')
+    """
+    if prop.is_literal:
+        return describe_datatypes(prop.datatypes)
+    return f"the id of a {local_name(str(prop.range))}"
+
+
+def check_required(record: Record, spec: ClassSpec, ontology: Ontology, log: ErrorLog) -> set[str]:
+    """Add a problem to ``log`` for each required field the record lacks; return the keys named as
+    misspellings of one (such as ``lable`` for ``label``), whose own problem that report stands for.
+
+    >>> from helixgraph.loaders.error_log import ErrorLog
+    >>> from helixgraph.loaders.loader import DEMO_SOURCE
+    >>> from helixgraph.loaders.source_file import read_source_file
+    >>> from helixgraph.ontology.model import load_ontology
+    >>> ontology, log = load_ontology(), ErrorLog()
+    >>> record = read_source_file("demo.yaml", DEMO_SOURCE.replace("label:", "lable:")).records[0]
+    >>> check_required(record, ontology.classes["ResearchInstitute"], ontology, log)
+    {'lable'}
+    >>> [(e.field, e.suggestion) for e in log.errors]
+    [('lable', 'label')]
+    """
+    misspelt: set[str] = set()
+    missing = [name for name in spec.required if name not in record.data]
+    if not missing:
+        return misspelt
+    unknown = [k for k in record.data if k not in ontology.properties and k not in RESERVED_KEYS]
+    for name in missing:
+        typo = suggest(name, [k for k in unknown if k not in misspelt])
+        if typo is not None:
+            misspelt.add(typo)
+            log.add(record.error(f"unknown property, and the required field {name!r} of a {spec.name} is missing",
+                                 field=typo, expected=expected_value(ontology.properties[name]), suggestion=name))
+        else:
+            log.add(record.error(f"missing required field for a {spec.name}", field=name,
+                                 expected=expected_value(ontology.properties[name])))
+    return misspelt
+
+
+def source_language(header: Record, triples: list[Triple], log: ErrorLog) -> str:
+    """The source's language tag, the default of its plain text; a problem goes to ``log``.
+
+    >>> from rdflib import Literal, URIRef
+    >>> from helixgraph.loaders.error_log import ErrorLog
+    >>> from helixgraph.loaders.loader import DEMO_SOURCE
+    >>> from helixgraph.loaders.source_file import read_source_file
+    >>> header = read_source_file("demo.yaml", DEMO_SOURCE).header
+    >>> source_language(header, [(URIRef("urn:s"), DCTERMS.language, Literal("zh"))], ErrorLog())
+    'zh'
+    >>> source_language(header, [], ErrorLog())
+    'en'
+    """
+    lang = next((o for s, p, o in triples if p == DCTERMS.language), None)
+    if lang is None:
+        return "en"
+    try:
+        return check_language_tag(str(lang))
+    except ValueProblem as exc:
+        key = next((k for k in header.data if str(lang) == header.data[k]), None)
+        log.add(header.error(f"wrong value: {exc}", field=key, value=str(lang), expected=exc.expected,
+                             suggestion=exc.suggestion))
+        return "en"
