@@ -8,7 +8,8 @@ Every query runs in one of a few query processes (:mod:`helixgraph.server.pool`)
 
 - in time: past ``timeout`` seconds its process is killed, so it stops using the CPU, and the client
   gets ``503`` with a message;
-- in memory: each process's address space is capped at ``max_memory`` bytes;
+- in memory: each process's address space is capped at what the open store holds plus
+  ``max_memory`` bytes;
 - in reach: ``SERVICE`` clauses are refused unless ``allow_service``;
 - in audience: pages on other origins are refused unless named in ``cors``.
 
@@ -144,7 +145,8 @@ def serve(out: str | Path = "out", host: str = "127.0.0.1", port: int = 7878,
     union_default_graph
         Let the default graph be the union of all named graphs, as the shipped queries expect.
     max_memory
-        Bytes of address space each query process may use; None or 0 for no limit.
+        Bytes of address space each query process may use beyond what the open store holds; None or 0
+        for no limit.
     allow_service
         Let queries use ``SERVICE`` clauses, which make the endpoint send requests to other servers.
     workers

@@ -21,7 +21,6 @@ from multiprocessing.connection import wait
 from helixgraph.errors import EndpointError, StoreError
 from helixgraph.server import worker
 from helixgraph.server.protocol import HttpRequest
-from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import Settings, read_reply
 
 __all__ = ["ClientGone", "PoolBusy", "ProcessDied", "QueryPool", "QueryTimeout", "Reply"]
@@ -185,11 +184,8 @@ class QueryPool:
             kind, detail = ours.recv()
         except (EOFError, OSError) as exc:
             started.kill()
-            memory = self.settings.max_memory
-            hint = (f"; {size_text(memory)} of memory (--max-memory) may be too little to open it" if memory
-                    else "")
             raise EndpointError(f"a query process stopped while opening the store "
-                                f"(exit code {process.exitcode}){hint}") from exc
+                                f"(exit code {process.exitcode})") from exc
         except EndpointError:
             started.kill()
             raise

@@ -1,9 +1,10 @@
 """A query process: the store opened read-only, one query at a time, inside a memory limit.
 
 The endpoint runs every query in such a process because pyoxigraph cannot cancel a query: the only
-way to stop one that overruns its time is to kill the process running it. Each process caps its own
-address space (``RLIMIT_AS``), so a query that needs more memory than allowed fails in its process
-and not in the machine, and asks the kernel to kill it when the endpoint that started it dies.
+way to stop one that overruns its time is to kill the process running it. Each process opens the
+store, then caps its own address space (``RLIMIT_AS``) at what it holds plus ``--max-memory``, so a
+query that needs more memory than allowed fails in its process and not in the machine; it asks the
+kernel to kill it when the endpoint that started it dies.
 
 The protocol over the pipe: the process sends ``("ready", pid)`` or ``("failed", message)`` once;
 then for each :class:`~helixgraph.server.protocol.HttpRequest` it receives, it sends one message: ``b"<status> <content type>\\n"``
@@ -94,6 +95,15 @@ def limit_memory(max_bytes: int) -> bool:
     return True
 
 
+def _address_space() -> int:
+    """The bytes of address space this process holds now; 0 where the system does not say."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
 def _die_with(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` dies (Linux), and leave now if it already has."""
     if sys.platform.startswith("linux"):
@@ -166,16 +176,15 @@ def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str,
 def main(connection: Connection, settings: Settings, parent: int) -> None:
     """Serve queries from ``connection`` until it closes; ``parent`` is the endpoint's process id."""
     _die_with(parent)
-    if settings.max_memory:
-        limit_memory(settings.max_memory)
     try:
         store = open_store(settings.location)
     except StoreError as exc:
         connection.send(("failed", str(exc)))
         return
-    except MemoryError:
-        connection.send(("failed", f"{settings.max_memory} bytes of memory are not enough to open the store"))
-        return
+    if settings.max_memory:
+        # The cap counts from what the open store already holds: RocksDB's threads and caches
+        # reserve address space that a query does not use, and opening under a tight cap can fail.
+        limit_memory(_address_space() + settings.max_memory)
     connection.send(("ready", os.getpid()))
     while True:
         try:
