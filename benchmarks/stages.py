@@ -420,19 +420,21 @@ def _pagerank(G) -> dict:
 
 
 def _agreement(G, table) -> dict:
-    """Largest difference between our measures and NetworkX's on the same (simple) views."""
+    """Largest difference between our measures and NetworkX's on the same views: places left out,
+    binary ties, PageRank along the flow."""
     import math
 
     import networkx as nx
     from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-    from helixgraph.analysis.actor_network import simple_view
+    from helixgraph.analysis.actor_network import flow_view, simple_view, without_places
 
-    U, D = simple_view(G), simple_view(G, directed=True)
+    actors_and_products = without_places(G)
+    U, D = simple_view(actors_and_products), flow_view(actors_and_products)
     ours = table.set_index("iri")
     reference = {
         "betweenness": nx.betweenness_centrality(U),
-        "pagerank": _pagerank_python(D, weight="weight", tol=1e-12, max_iter=1000),
+        "pagerank": _pagerank_python(D, weight=None, tol=1e-12, max_iter=1000),
         "constraint": nx.constraint(U),
         "core_number": nx.core_number(U),
     }
