@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GIB = 1024 * 1024  # KiB
 
-#: The issue's targets: seconds for ours, least ratio against the plain way, memory in KiB.
+#: The performance targets: seconds for ours, least ratio against the plain way, memory in KiB.
 TARGETS = {
     "build": {"seconds": 15.0, "ratio": 10.0},
     "queries": {"seconds": 0.050, "ratio": 20.0},
