@@ -26,6 +26,7 @@ __all__ = [
     "SmallNetworkFlag",
     "ei_index_test",
     "modularity_test",
+    "null_moments",
     "small_network_caveat",
 ]
 
@@ -60,6 +61,16 @@ class SmallNetworkFlag:
     def too_small(self) -> bool:
         """True when the figure rests on fewer ties than it needs to carry weight."""
         return self.n_ties < SMALL_NETWORK_TIES
+
+
+def null_moments(distribution: np.ndarray) -> tuple[float, float]:
+    """The mean and the sample standard deviation of a null's draws (NaN for the sd of one draw).
+
+    >>> null_moments(np.array([1.0, 2.0, 3.0]))
+    (2.0, 1.0)
+    """
+    sd = float(np.std(distribution, ddof=1)) if len(distribution) > 1 else math.nan
+    return float(np.mean(distribution)), sd
 
 
 @dataclass(frozen=True)
@@ -201,13 +212,14 @@ def ei_index_test(
         p_less = (1 + int(np.count_nonzero(distribution <= value + 1e-12))) / (draws + 1)
     else:
         p_value = p_greater = p_less = math.nan
+    null_mean, null_sd = null_moments(distribution)
     return EIIndexTest(
         value=value,
         external=external,
         internal=internal,
         expected=expected,
-        null_mean=float(np.mean(distribution)),
-        null_sd=float(np.std(distribution, ddof=1)) if draws > 1 else math.nan,
+        null_mean=null_mean,
+        null_sd=null_sd,
         p_value=p_value,
         p_greater=p_greater,
         p_less=p_less,
@@ -342,8 +354,7 @@ def modularity_test(
         with igraph_random_state(draw_seed):
             rewired.rewire(allowed_edge_types="simple")
         distribution[i] = _louvain_modularity(rewired, draw_seed, chosen, resolution)
-    null_mean = float(np.mean(distribution))
-    null_sd = float(np.std(distribution, ddof=1)) if draws > 1 else math.nan
+    null_mean, null_sd = null_moments(distribution)
     at_least = int(np.count_nonzero(distribution >= observed - 1e-12))
     return ModularityTest(
         observed=observed,

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from helixgraph.analysis.engine import DEFAULT_SEED
-from helixgraph.analysis.nulls import DEFAULT_DRAWS, SmallNetworkFlag, small_network_caveat
+from helixgraph.analysis.nulls import DEFAULT_DRAWS, SmallNetworkFlag, null_moments, small_network_caveat
 from helixgraph.errors import AnalysisError
 from helixgraph.ontology.model import local_name
 from helixgraph.ontology.namespace import ECO
@@ -172,6 +172,7 @@ def triple_helix_synergy(
         [_mutual_information(_entropies(_shuffled_table(n_units, margins, rng)))[0] for _ in range(draws)]
     )
     ties = n_units if n_ties is None else n_ties
+    null_mean, null_sd = null_moments(distribution)
     return SynergyResult(
         t_uig=t_uig,
         t_ui=t_ui,
@@ -180,8 +181,8 @@ def triple_helix_synergy(
         entropies=entropies,
         table=table,
         helices=tuple(helices),
-        null_mean=float(np.mean(distribution)),
-        null_sd=float(np.std(distribution, ddof=1)) if draws > 1 else math.nan,
+        null_mean=null_mean,
+        null_sd=null_sd,
         p_value=(1 + int(np.count_nonzero(distribution <= t_uig + 1e-12))) / (draws + 1)
         if n_units
         else math.nan,

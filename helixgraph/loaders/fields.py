@@ -62,7 +62,7 @@ def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, defaul
                     except ValueProblem as exc:
                         raise record.error(f"wrong value: {exc}", field=key, value=item,
                                            expected=exc.expected or expected_value(prop),
-                                           suggestion=exc.suggestion) from None
+                                           suggestion=exc.suggestion) from exc
                     out.extend((subject, prop.iri, lit) for lit in literals)
                 else:
                     iri = index.resolve(record, key, item, prop)

@@ -94,7 +94,7 @@ def source_files_in(paths: Iterable[str | Path]) -> list[Path]:
                                 expected="an existing .yaml file or folder")
         except OSError as exc:
             raise LoadError(f"cannot read: {exc.strerror or exc}", file=str(p),
-                            expected="a readable source file or folder") from None
+                            expected="a readable source file or folder") from exc
     return found
 
 

@@ -31,7 +31,7 @@ def decode(data: bytes, path: str) -> str:
                      if data.startswith(bom)), "")
         raise LoadError(f"file is not valid UTF-8: byte 0x{data[start]:02x} at byte offset {start} "
                         f"(column {column}){hint}", file=path, line=line,
-                        expected="UTF-8 text") from None
+                        expected="UTF-8 text") from exc
 
 
 def read_text(path: str | Path) -> str:
@@ -50,5 +50,5 @@ def read_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", file=str(path), expected="a readable file") from None
+        raise LoadError(f"cannot read file: {exc.strerror}", file=str(path), expected="a readable file") from exc
     return decode(data, str(path))

@@ -105,7 +105,7 @@ def _date_like(value: object, datatype: URIRef) -> Literal | None:
             try:
                 return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
             except ValueError as exc:
-                raise ValueProblem(f"not a day of the calendar: {exc}") from None
+                raise ValueProblem(f"not a day of the calendar: {exc}") from exc
     if datatype == XSD.gYearMonth and isinstance(value, str) and _YEAR_MONTH.fullmatch(value):
         return Literal(value, datatype=XSD.gYearMonth)
     if datatype == XSD.gYear:

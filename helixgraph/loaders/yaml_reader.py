@@ -224,14 +224,14 @@ def read_yaml(path: str | Path, text: str | None = None, *, loader: type | None 
             file=str(path),
             line=line,
             expected="well-formed YAML (check indentation, colons and quotes)",
-        ) from None
-    except yaml.reader.ReaderError:
+        ) from exc
+    except yaml.reader.ReaderError as exc:
         bad = _NOT_PRINTABLE.search(text)
         position = bad.start() if bad else 0
         character = f"U+{ord(bad.group()):04X}" if bad else "a character"
         raise LoadError(f"malformed YAML: {character} is not allowed in YAML text", file=str(path),
                         line=text.count("\n", 0, position) + 1,
                         expected="printable characters (write control characters as escapes in double quotes)",
-                        ) from None
+                        ) from exc
     except yaml.YAMLError as exc:
-        raise LoadError(f"malformed YAML: {exc}", file=str(path)) from None
+        raise LoadError(f"malformed YAML: {exc}", file=str(path)) from exc

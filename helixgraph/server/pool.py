@@ -220,15 +220,15 @@ class QueryPool:
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
             process = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise PoolBusy() from None
+        except queue.Empty as exc:
+            raise PoolBusy() from exc
         if self._closed.is_set():
             raise EndpointError("the endpoint is stopping")
         try:
             process.connection.send(request)
-        except OSError:
+        except OSError as exc:
             self._discard(process)
-            raise ProcessDied(process.process.exitcode) from None
+            raise ProcessDied(process.process.exitcode) from exc
         # Most queries answer at once: only watch the client's connection once a query takes a while.
         watched = [process.connection]
         first = True
@@ -245,9 +245,9 @@ class QueryPool:
             if process.connection in ready:
                 try:
                     status, content_type, body = read_reply(process.connection.recv_bytes())
-                except (EOFError, OSError):
+                except (EOFError, OSError) as exc:
                     self._discard(process)
-                    raise ProcessDied(process.process.exitcode) from None
+                    raise ProcessDied(process.process.exitcode) from exc
                 if status == 503 or not process.process.is_alive():
                     self._discard(process)  # it ran out of memory and ends itself
                 else:
