@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import networkx as nx
-from rdflib import RDFS
 
 from helixgraph.dates import as_of_day, known_by
 from helixgraph.errors import OptionError, QueryError
@@ -132,18 +131,6 @@ def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@en'
 
 
-def _subclasses(cls) -> list[str]:
-    """Local names of ``cls`` and its subclasses, from the ontology."""
-    graph = load_ontology().graph
-    found, todo = {cls}, [cls]
-    while todo:
-        for child in graph.subjects(RDFS.subClassOf, todo.pop()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return sorted(local_name(c) for c in found)
-
-
 @lru_cache(maxsize=1)
 def ties_sparql() -> str:
     """SPARQL selecting every tie the ontology declares, one UNION branch per kind of declaration.
@@ -160,7 +147,7 @@ def ties_sparql() -> str:
     >>> "eco:developedBy" in text and "MembershipTie" in text
     True
     """
-    ties = load_ties()
+    ties, ontology = load_ties(), load_ontology()
     branches = []
     by_flow: dict[str, list] = {}
     for tie in ties.direct.values():
@@ -175,7 +162,7 @@ def ties_sparql() -> str:
             _ends(flow, "?s", "?o"),
         ]))
     for pattern in ties.patterns:
-        classes = sorted({name for c in pattern.classes for name in _subclasses(c)})
+        classes = sorted({name for c in pattern.classes for name in ontology.subclass_names(c)})
         branches.append(_pattern_branch(pattern, classes))
     body = "\n  } UNION {\n    ".join(branches)
     return f"""SELECT ?source ?target ?predicate ?relation ?role ?date ?dateFrom ?graph ?layer ?flow WHERE {{

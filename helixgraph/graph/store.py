@@ -26,6 +26,7 @@ __all__ = [
     "nquads",
     "open_store",
     "store_path",
+    "triples_per_graph",
 ]
 
 #: The store's folder inside a build's output folder.
@@ -162,6 +163,16 @@ def store_path(path: str | Path) -> Path:
     if (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*")):  # the store's own folder
         return path
     raise StoreError(f"no built store at {path}: run `helixgraph build` first (or pass --out)")
+
+
+def triples_per_graph(store: ox.Store) -> dict[str, int]:
+    """How many triples each named graph of ``store`` holds, by graph IRI, in IRI order.
+
+    >>> triples_per_graph(memory_store(b'<urn:s> <urn:p> "1" <urn:g> .\\n<urn:s> <urn:p> "2" <urn:g> .\\n'))
+    {'urn:g': 2}
+    """
+    counts = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in counts}
 
 
 def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:

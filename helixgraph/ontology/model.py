@@ -150,6 +150,14 @@ class Ontology:
         """Classes whose members are SKOS concepts defined in the ontology."""
         return frozenset(c.iri for c in self.classes.values() if SKOS.Concept in c.ancestors)
 
+    def subclass_names(self, cls: URIRef) -> frozenset[str]:
+        """Local names of ``cls`` and of every class of the ontology under it.
+
+        >>> sorted(load_ontology().subclass_names(ECO_NS.Product))
+        ['Drug', 'MedicalDevice', 'Product']
+        """
+        return frozenset(spec.name for spec in self.classes.values() if cls in spec.ancestors)
+
     def names_of_type(self, rng: URIRef) -> list[str]:
         """Local names of the ontology individuals that may fill a property of range ``rng``."""
         return [name for name, types in self.individuals.items() if rng in types]

@@ -38,17 +38,6 @@ def snake_case(name: str) -> str:
     return _CAMEL_BOUNDARY.sub("_", name).lower()
 
 
-def _subclass_names(graph: Graph, root: URIRef) -> frozenset[str]:
-    found = {root}
-    todo = [root]
-    while todo:
-        for child in graph.subjects(RDFS.subClassOf, todo.pop()):
-            if isinstance(child, URIRef) and child not in found:
-                found.add(child)
-                todo.append(child)
-    return frozenset(local_name(c) for c in found)
-
-
 def _members(graph: Graph, collection: URIRef) -> frozenset[str]:
     return frozenset(local_name(m) for m in graph.objects(collection, SKOS.member) if isinstance(m, URIRef))
 
@@ -102,7 +91,8 @@ def load_vocabulary() -> Vocabulary:
     >>> sorted(vocabulary.approval_properties)
     ['approvedFor']
     """
-    graph = load_ontology().graph
+    ontology = load_ontology()
+    graph = ontology.graph
     measures = sorted(
         (s for s in graph.subjects(RDF.type, ECO.NetworkMeasure) if isinstance(s, URIRef)), key=str
     )
@@ -113,10 +103,10 @@ def load_vocabulary() -> Vocabulary:
         key=lambda s: (str(graph.value(s, SKOS.notation) or ""), str(s)),
     )
     return Vocabulary(
-        product_classes=_subclass_names(graph, ECO.Product),
-        place_classes=_subclass_names(graph, ECO.Place),
-        actor_classes=_subclass_names(graph, ECO.Actor),
-        regulator_classes=_subclass_names(graph, ECO.Regulator),
+        product_classes=ontology.subclass_names(ECO.Product),
+        place_classes=ontology.subclass_names(ECO.Place),
+        actor_classes=ontology.subclass_names(ECO.Actor),
+        regulator_classes=ontology.subclass_names(ECO.Regulator),
         approval_properties=frozenset(local_name(p) for p in graph.subjects(RDF.type, ECO.ApprovalProperty)),
         approval_event_types=_members(graph, ECO.ApprovalTypes),
         research_sectors=_members(graph, ECO.ResearchSectors),

@@ -20,7 +20,7 @@ from helixgraph.errors import ValidationError
 from helixgraph.files import output_errors
 from helixgraph.gc_pause import gc_paused
 from helixgraph.generations import generation_name, new_generation
-from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads
+from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads, triples_per_graph
 from helixgraph.iris import local_name
 from helixgraph.loaders import LoadedSource, iter_sources, load_sources
 from helixgraph.ontology.model import load_ontology
@@ -45,7 +45,6 @@ SELECT ?class (COUNT(?entity) AS ?n) WHERE {{
   FILTER (?g != <{ONTOLOGY_GRAPH}> && STRSTARTS(STR(?class), "{ECO._NS}") && ?class != <{ECO.Source}>)
 }} GROUP BY ?class"""
 
-_TRIPLES_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
 def _entities_per_class(store: ox.Store) -> dict[str, int]:
@@ -152,8 +151,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                     written += step(store, folder, report)
                 generations.checkpoint("serialisations")
                 serialised = write_serialisations(store, folder)
-                report.triples_per_graph = {row["g"].value: int(row["n"].value)
-                                            for row in store.query(_TRIPLES_PER_GRAPH)}
+                report.triples_per_graph = triples_per_graph(store)
             except BaseException:
                 for done in on_disk:  # what has not started never will; the pool waits for the rest
                     done.cancel()

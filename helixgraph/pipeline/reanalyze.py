@@ -19,7 +19,7 @@ from helixgraph.analysis.suite import AnalysisResult
 from helixgraph.files import output_errors
 from helixgraph.generations import new_generation
 from helixgraph.graph.query import query_store
-from helixgraph.graph.store import STORE_DIR, open_store
+from helixgraph.graph.store import STORE_DIR, open_store, triples_per_graph
 from helixgraph.pipeline.analysis_graph import analysis_graph_name, analysis_quads
 from helixgraph.pipeline.analysis_step import analyze, csv_name, data_graphs, write_csv
 from helixgraph.pipeline.connection import runner
@@ -28,7 +28,6 @@ from helixgraph.pipeline.serialisations import write_serialisations
 
 __all__ = ["copy_generation", "reanalyze_build", "source_dates"]
 
-_TRIPLES_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 _SOURCE_DATES = "SELECT DISTINCT ?issued WHERE { ?source a eco:Source ; dcterms:issued ?issued } ORDER BY ?issued"
 
 
@@ -135,8 +134,7 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
         report_file = folder / "build-report.json"
         if report_file.exists():
             report = json.loads(report_file.read_text(encoding="utf-8"))
-            report["triples_per_graph"] = {row["g"].value: int(row["n"].value)
-                                           for row in store.query(_TRIPLES_PER_GRAPH)}
+            report["triples_per_graph"] = triples_per_graph(store)
             report["files"] = sorted({*report.get("files", []),
                                       *(p.name for p in folder.iterdir() if p.name.startswith("centrality"))})
             report_file.unlink()  # a hard link to the current build's file: replace, never edit

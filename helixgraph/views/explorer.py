@@ -12,7 +12,6 @@ two scripts run, named by their SHA-256 hashes.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -21,6 +20,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from helixgraph.errors import OptionError, OutputError, RenderError
+from helixgraph.files import write_text_atomically
 from helixgraph.views.assets import script_hash, template_asset, vis_network_js
 from helixgraph.views.escaping import script_json
 from helixgraph.views.fold import fold_graph
@@ -190,6 +190,7 @@ def write_explorer(path: str | os.PathLike, G: nx.Graph, **kw) -> Path:
     >>> G.add_node("ex:a", label="中关村生命科学园", cls="SciencePark", degree=1)
     >>> G.add_node("ex:b", label="Beta", cls="Company", sector="Industry", degree=1)
     >>> _ = G.add_edge("ex:b", "ex:a", predicate_label="located in", source="ex:s1")
+    >>> import tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> written = write_explorer(Path(folder.name, "explorer.html"), G, sources={}, size_by="degree")
     >>> written.name, sorted(p.name for p in Path(folder.name).iterdir())
@@ -209,16 +210,4 @@ def write_explorer(path: str | os.PathLike, G: nx.Graph, **kw) -> Path:
         raise OutputError(
             f"cannot write the explorer to {str(target)!r}: folder {str(target.parent)!r} does not exist"
         )
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomically(target, html)
