@@ -3,7 +3,7 @@
 Each function is a thin call into :mod:`helixgraph.pipeline`, which ties the layers together.
 
 >>> import helixgraph as hg
->>> sorted(hg.named_queries())[0]
+>>> next(iter(hg.named_queries()))
 'cq01-park-organisations'
 """
 
@@ -20,7 +20,7 @@ from helixgraph.data import bundled_sources
 from helixgraph.generations import resolve_output
 from helixgraph.graph.catalog import named_queries
 from helixgraph.graph.dataset import make_dataset
-from helixgraph.graph.query import query_text
+from helixgraph.graph.query import bound_query
 from helixgraph.graph.results import QueryResult
 from helixgraph.graph.store import open_store
 from helixgraph.iris import local_name
@@ -106,16 +106,19 @@ def load(sources: Iterable[str | Path] | None = None) -> Dataset:
 
 
 def query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,
-          endpoint: str | None = None, timeout: float | None = None) -> QueryResult:
+          endpoint: str | None = None, timeout: float | None = None, **params: object) -> QueryResult:
     """Answer SPARQL text, a ``.rq`` file or a shipped query by name; ``.to_dataframe()`` gives pandas.
 
     The built store in ``out`` answers, unless a ``store`` is given (such as the in-memory copy from
-    ``open_store(out, in_memory=True)``, faster for many queries) or an ``endpoint``.
+    ``open_store(out, in_memory=True)``, faster for many queries) or an ``endpoint``. Keyword
+    arguments beyond these are the query's declared parameters (``hg.query(name, entity="nibs")``),
+    checked against their types and bound as RDF terms (see :mod:`helixgraph.graph.parameters`).
 
     >>> query("SELECT (COUNT(*) AS ?n) WHERE { ?s a eco:Hospital }", store=ox.Store()).rows
     [(0,)]
     """
-    return runner(out, store=store, endpoint=endpoint, timeout=timeout)(query_text(query))
+    text = bound_query(query, params)
+    return runner(out, store=store, endpoint=endpoint, timeout=timeout)(text)
 
 
 def network(out: str | Path = "out", *, as_of: str | None = None, endpoint: str | None = None,

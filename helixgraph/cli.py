@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 the data loads but breaks SHACL shapes; 2 bad input or 
 
 from __future__ import annotations
 
+import inspect
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,19 +78,31 @@ def cli() -> None:
 
 
 _SOURCES = click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path),
-                        help="Source file or folder (repeatable). Default: the bundled dataset.")
+                        help="A source file or folder; repeat the flag for more (--sources a/ --sources b.yaml). "
+                             "Given sources replace the bundled dataset unless --with-bundled.")
+_WITH_BUNDLED = click.option("--with-bundled", is_flag=True,
+                             help="Load the bundled dataset's sources as well as those given with --sources.")
+
+
+def _chosen_sources(sources: tuple[Path, ...], with_bundled: bool) -> list[Path] | None:
+    if not with_bundled:
+        return list(sources) or None
+    from helixgraph.data import bundled_sources
+
+    return [bundled_sources(), *sources]
 _OUT = click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
                     help="Output folder of the build.")
 
 
 @cli.command()
 @_SOURCES
+@_WITH_BUNDLED
 @_OUT
 @click.option("--store", "store_url", default=None, metavar="URL",
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analysis step.")
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
-def build(sources, out, store_url, no_analysis, no_render) -> None:
+def build(sources, with_bundled, out, store_url, no_analysis, no_render) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
 
     Example:
@@ -97,18 +110,20 @@ def build(sources, out, store_url, no_analysis, no_render) -> None:
     \b
         helixgraph build
         helixgraph build --sources my-sources/ --out my-out
+        helixgraph build --sources a.yaml --sources b.jsonl --with-bundled
     """
     with _interruptible(out):
-        report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
+        report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis, render=not no_render,
                            store_url=store_url)
     click.echo(report.summary())
 
 
 @cli.command()
 @_SOURCES
+@_WITH_BUNDLED
 @click.option("--engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
               help="SHACL engine: the shapes as SPARQL on Oxigraph (fast), or pySHACL (the reference).")
-def validate(sources, engine) -> None:
+def validate(sources, with_bundled, engine) -> None:
     """Check source files against the ontology and the SHACL shapes without writing anything.
 
     Example:
@@ -116,8 +131,11 @@ def validate(sources, engine) -> None:
     \b
         helixgraph validate --sources my-sources/new-report.yaml
     """
-    checked = api.validate(sources or None, engine=engine)
+    checked = api.validate(_chosen_sources(sources, with_bundled), engine=engine)
     click.echo(f"{len(checked)} source(s) load and conform: 0 SHACL violations")
+
+
+_QUERY_OPTIONS = frozenset(inspect.signature(api.query).parameters) - {"params"}
 
 
 @cli.command()
@@ -127,23 +145,40 @@ def validate(sources, engine) -> None:
               show_default=True, help="Result format.")
 @click.option("--endpoint", default=None, metavar="URL", help="Query this SPARQL endpoint instead of the store.")
 @click.option("--timeout", type=float, default=None, help="Seconds to wait for an endpoint.")
-@click.option("--list", "list_queries", is_flag=True, help="List the shipped named queries and their questions.")
-def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for one of the query's declared parameters. Repeatable.")
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the shipped named queries, their questions and parameters.")
+def query(query, out, fmt, endpoint, timeout, params, list_queries) -> None:
     """Run SPARQL (text, a .rq file, or a shipped query's name) with the project's prefixes bound.
 
     Example:
 
     \b
         helixgraph query cq18
+        helixgraph query cq22 --param as_of=2026-02-01
         helixgraph query "SELECT ?label WHERE { ?x a eco:Hospital ; rdfs:label ?label }" --format csv
     """
     if list_queries:
         for q in api.named_queries().values():
             click.echo(f"{q.name}\n    {q.question}")
+            for spec in q.parameters:
+                click.echo(f"    {spec.describe()}")
         return
     if not query:
         raise click.UsageError("give a query, a .rq file or a query name (or --list)")
-    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout)
+    values = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        if name.strip() in _QUERY_OPTIONS:
+            raise click.BadParameter(f"{name.strip()!r} is an option of the command, not a parameter of the query",
+                                     param_hint="--param")
+        if name.strip() in values:
+            raise click.BadParameter(f"{name.strip()!r} is given twice", param_hint="--param")
+        values[name.strip()] = value
+    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout, **values)
     text = result.serialize(fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

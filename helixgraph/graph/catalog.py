@@ -1,11 +1,16 @@
-"""The named SPARQL queries shipped with helixgraph: the competency questions.
+"""The named SPARQL queries shipped with helixgraph: the competency questions and the library.
+
+The competency questions (``queries/*.rq``) answer the bundled dataset's questions; the library
+(``queries/library/*.rq``) asks the same kinds of question of any ecosystem, taking the entity,
+place or day as parameters.
 
 Each query is a ``.rq`` file whose opening comment lines say what it answers::
 
     # Question: Which organisations are located in the park, by type and sector?
     # Competency question: 1
 
-Its name is the file name without ``.rq``; a unique prefix such as ``cq01`` also finds it.
+A query may take parameters, each declared on a ``# Parameter:`` line (see
+:mod:`helixgraph.graph.parameters`). Its name is the file name without ``.rq``; a unique prefix such as ``cq01`` also finds it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from helixgraph.errors import QueryError
+from helixgraph.graph.parameters import Parameter, declared_parameters
 
 __all__ = ["NamedQuery", "get_query", "named_queries"]
 
@@ -32,6 +38,7 @@ class NamedQuery:
     text: str
     competency_question: int | None = None
     kind: str = "competency"
+    parameters: tuple[Parameter, ...] = ()
 
 
 def _parse(name: str, text: str, kind: str) -> NamedQuery:
@@ -45,7 +52,8 @@ def _parse(name: str, text: str, kind: str) -> NamedQuery:
     if "question" not in fields:
         raise QueryError(f"the shipped query {name}.rq has no '# Question:' line")
     cq = fields.get("competency question")
-    return NamedQuery(name, fields["question"], text, int(cq) if cq else None, kind)
+    return NamedQuery(name, fields["question"], text, int(cq) if cq else None, kind,
+                      declared_parameters(text, query=name))
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +62,16 @@ def named_queries() -> dict[str, NamedQuery]:
 
     >>> named_queries()["cq01-park-organisations"].competency_question
     1
+    >>> [p.name for p in named_queries()["entity-timeline"].parameters]
+    ['entity', 'as_of']
     """
     found = {}
     folder = resources.files("helixgraph.graph") / "queries"
-    for item in sorted(folder.iterdir(), key=lambda f: f.name):
-        if item.name.endswith(".rq"):
-            name = item.name[: -len(".rq")]
-            found[name] = _parse(name, item.read_text(encoding="utf-8"), "competency")
+    for kind, place in (("competency", folder), ("library", folder / "library")):
+        for item in sorted(place.iterdir(), key=lambda f: f.name):
+            if item.name.endswith(".rq"):
+                name = item.name[: -len(".rq")]
+                found[name] = _parse(name, item.read_text(encoding="utf-8"), kind)
     return found
 
 
@@ -78,9 +89,12 @@ def get_query(name: str) -> NamedQuery:
     'cq18-libevitug-timeline'
     >>> get_query("cq18").competency_question
     18
-    >>> get_query("firsts")
+    >>> get_query("f")
     Traceback (most recent call last):
-    helixgraph.errors.QueryError: no named query 'firsts' (did you mean 'cq15-firsts'?); ... lists them
+    helixgraph.errors.QueryError: 'f' matches several queries: firsts, forecasts-as-of
+    >>> get_query("timeline")
+    Traceback (most recent call last):
+    helixgraph.errors.QueryError: no named query 'timeline' (did you mean ...?); ... lists them
     """
     queries = named_queries()
     if name in queries:

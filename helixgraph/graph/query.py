@@ -9,10 +9,11 @@ import pyoxigraph as ox
 
 from helixgraph.errors import QueryError
 from helixgraph.graph.catalog import get_query
+from helixgraph.graph.parameters import bind_parameters, declared_parameters
 from helixgraph.graph.results import QueryResult, from_oxigraph
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["query_store", "query_text", "syntax_error"]
+__all__ = ["bound_query", "query_store", "query_text", "syntax_error"]
 
 _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#")
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
@@ -36,6 +37,22 @@ def query_text(query: str) -> str:
         except OSError as exc:
             raise QueryError(f"cannot read query file {path}: {exc.strerror}") from exc
     return get_query(stripped).text
+
+
+def bound_query(query: str, params: dict[str, object] | None = None) -> str:
+    """The SPARQL text of ``query`` (as :func:`query_text` reads it) with its declared parameters bound.
+
+    Parameters take their defaults unless ``params`` gives them; see :mod:`helixgraph.graph.parameters`.
+
+    >>> text = bound_query("# Parameter: who (iri): a person\\nSELECT ?n WHERE { ?who rdfs:label ?n }",
+    ...                    {"who": "li-wenhui"})
+    >>> text.splitlines()[1]
+    'SELECT ?n WHERE { VALUES (?who) { (<https://w3id.org/helixgraph/id/li-wenhui>) }'
+    """
+    text = query_text(query)
+    stripped = query.strip()
+    name = stripped if len(stripped) < 80 and "{" not in stripped else "query"
+    return bind_parameters(text, declared_parameters(text, query=name), params or {}, query=name)
 
 
 def syntax_error(exc: SyntaxError) -> QueryError:
