@@ -16,9 +16,8 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from helixgraph.data import bundled_sources
 from helixgraph.generations import resolve_output
-from helixgraph.graph.catalog import named_queries
+from helixgraph.graph.catalog import named_queries as _named_queries
 from helixgraph.graph.dataset import make_dataset
 from helixgraph.graph.query import bound_query
 from helixgraph.graph.results import QueryResult
@@ -39,6 +38,7 @@ from helixgraph.pipeline import analyze as analyze_graph
 from helixgraph.pipeline import build as build_pipeline
 from helixgraph.pipeline.render_step import EXPLORER_FILE
 from helixgraph.pipeline.validate import validate_sources
+from helixgraph.project import Project, resolve_project
 
 __all__ = [
     "analyze",
@@ -57,12 +57,21 @@ __all__ = [
 ]
 
 
+ProjectLike = str | Path | Project | None
+
+
+def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list[Path]:
+    """The sources given, else the project's (see :func:`helixgraph.project.resolve_project`)."""
+    return [Path(s) for s in sources] if sources else list(resolve_project(project).sources)
+
+
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
-          render: bool = True, store_url: str | None = None) -> BuildReport:
-    """Build the dataset (the bundled one by default) into ``out``, with the analysis and the explorer.
+          render: bool = True, store_url: str | None = None, project: ProjectLike = None) -> BuildReport:
+    """Build the project's sources (or the ``sources`` given) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
-    Graph Store Protocol endpoint.
+    Graph Store Protocol endpoint. The project is ``project``, else the one in the current folder,
+    else the worked example shipped with helixgraph.
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -74,7 +83,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         steps.append(render_step)
-    report = build_pipeline(sources, out, steps=steps)
+    report = build_pipeline(_sources(sources, project), out, steps=steps)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 
@@ -82,7 +91,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     return report
 
 
-def validate(sources: Iterable[str | Path] | None = None, *, engine: str = "sparql") -> list[str]:
+def validate(sources: Iterable[str | Path] | None = None, *, engine: str = "sparql",
+             project: ProjectLike = None) -> list[str]:
     """Load and validate sources without writing anything; return the ids of the sources checked.
 
     Raises :class:`~helixgraph.errors.LoadError` or :class:`~helixgraph.errors.ValidationError`;
@@ -91,10 +101,10 @@ def validate(sources: Iterable[str | Path] | None = None, *, engine: str = "spar
     >>> validate()
     ['caixin-2025-10-01', 'people-daily-2026-01-24']
     """
-    return validate_sources(sources, engine=engine)
+    return validate_sources(_sources(sources, project), engine=engine)
 
 
-def load(sources: Iterable[str | Path] | None = None) -> Dataset:
+def load(sources: Iterable[str | Path] | None = None, *, project: ProjectLike = None) -> Dataset:
     """Load sources into an rdflib Dataset: a named graph per source plus the ontology's, and their
     union as the default graph.
 
@@ -102,11 +112,12 @@ def load(sources: Iterable[str | Path] | None = None) -> Dataset:
     >>> len(ds.query("SELECT ?h WHERE { ?h a eco:Hospital }")) > 0
     True
     """
-    return make_dataset(load_sources(list(sources) if sources else [bundled_sources()]))
+    return make_dataset(load_sources(_sources(sources, project)))
 
 
 def query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,
-          endpoint: str | None = None, timeout: float | None = None, **params: object) -> QueryResult:
+          endpoint: str | None = None, timeout: float | None = None, project: ProjectLike = None,
+          **params: object) -> QueryResult:
     """Answer SPARQL text, a ``.rq`` file or a shipped query by name; ``.to_dataframe()`` gives pandas.
 
     The built store in ``out`` answers, unless a ``store`` is given (such as the in-memory copy from
@@ -117,7 +128,7 @@ def query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,
     >>> query("SELECT (COUNT(*) AS ?n) WHERE { ?s a eco:Hospital }", store=ox.Store()).rows
     [(0,)]
     """
-    text = bound_query(query, params)
+    text = bound_query(query, params, resolve_project(project).queries)
     return runner(out, store=store, endpoint=endpoint, timeout=timeout)(text)
 
 
@@ -223,6 +234,17 @@ def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Stor
 
     G = explorer_network(runner(out, store=store), as_of=as_of)
     return display_explorer(G, sources=G.graph["sources"], as_of=as_of, **options)
+
+
+def named_queries(project: ProjectLike = None) -> dict:
+    """The queries a project can run by name: the library shipped with helixgraph and its own.
+
+    See :func:`helixgraph.graph.catalog.named_queries`.
+
+    >>> "entity-timeline" in named_queries()
+    True
+    """
+    return _named_queries(resolve_project(project).queries)
 
 
 def network_decisions() -> str:

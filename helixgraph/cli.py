@@ -69,12 +69,52 @@ def _interruptible(out: Path):
 
 @click.group(cls=_Group)
 @click.version_option(package_name="helixgraph")
-def cli() -> None:
+@click.option("--project", "project", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="The ecosystem project to work on. Default: the one in the current folder (or above), "
+                   "else the worked example shipped with helixgraph.")
+@click.pass_context
+def cli(ctx: click.Context, project: Path | None) -> None:
     """helixgraph: a knowledge graph of innovation ecosystems.
 
-    Build the bundled Zhongguancun Life Science Park dataset, query it with SPARQL, analyse its
-    network and explore it in the browser.
+    Start a project with `helixgraph init DIR`, write source files, then build it, query it with
+    SPARQL, analyse its network and explore it in the browser. With no project, the commands work
+    on the worked example shipped with helixgraph.
     """
+    ctx.obj = _Session(project)
+
+
+class _Session:
+    """The project a command works on, read when first needed."""
+
+    def __init__(self, given: Path | None):
+        self.given = given
+        self._project = None
+
+    @property
+    def project(self):
+        if self._project is None:
+            from helixgraph.project import resolve_project
+
+            self._project = resolve_project(self.given)
+        return self._project
+
+    def default_out(self) -> Path:
+        """``out`` in the project's folder; in the current folder for the worked example."""
+        from helixgraph.project import bundled_project
+
+        project = self.project
+        return Path("out") if project.root == bundled_project().root else project.root / "out"
+
+
+def _project():
+    return click.get_current_context().find_object(_Session).project
+
+
+def _out_default(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    if value is not None:
+        return value
+    session = ctx.find_object(_Session)
+    return session.default_out() if session else Path("out")
 
 
 _SOURCES = click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path),
@@ -84,14 +124,37 @@ _WITH_BUNDLED = click.option("--with-bundled", is_flag=True,
                              help="Load the bundled dataset's sources as well as those given with --sources.")
 
 
-def _chosen_sources(sources: tuple[Path, ...], with_bundled: bool) -> list[Path] | None:
-    if not with_bundled:
-        return list(sources) or None
-    from helixgraph.data import bundled_sources
+def _chosen_sources(sources: tuple[Path, ...], with_bundled: bool) -> list[Path]:
+    """The sources given, else the project's; with the worked example's as well when asked."""
+    chosen = list(sources) or list(_project().sources)
+    if with_bundled:
+        from helixgraph.project import bundled_project
 
-    return [bundled_sources(), *sources]
-_OUT = click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
-                    help="Output folder of the build.")
+        chosen = [*(p for p in bundled_project().sources if p not in chosen), *chosen]
+    return chosen
+_OUT = click.option("--out", "out", default=None, type=click.Path(path_type=Path), callback=_out_default,
+                    help="Output folder of the build. Default: out/ in the project's folder (in the current "
+                         "folder for the worked example).")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help="The ecosystem's name. Default: from the folder's name.")
+@click.option("--description", default="", help="One or two sentences on the ecosystem.")
+def init(folder, title, description) -> None:
+    """Start a new ecosystem project in FOLDER: a helixgraph.toml, an example source and a query.
+
+    Example:
+
+    \b
+        helixgraph init kendall-square --title "Kendall Square life sciences"
+        cd kendall-square && helixgraph build && helixgraph query spin-offs-of
+    """
+    from helixgraph.scaffold import init_project
+
+    root = init_project(folder, title=title, description=description)
+    click.echo(f"Wrote a new project in {root}: helixgraph.toml, sources/example-source.yaml (placeholder "
+               f"records to replace), queries/spin-offs-of.rq.\nNext: cd {root} && helixgraph build")
 
 
 @cli.command()
@@ -113,8 +176,8 @@ def build(sources, with_bundled, out, store_url, no_analysis, no_render) -> None
         helixgraph build --sources a.yaml --sources b.jsonl --with-bundled
     """
     with _interruptible(out):
-        report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis, render=not no_render,
-                           store_url=store_url)
+        report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis,
+                           render=not no_render, store_url=store_url, project=_project())
     click.echo(report.summary())
 
 
@@ -160,7 +223,7 @@ def query(query, out, fmt, endpoint, timeout, params, list_queries) -> None:
         helixgraph query "SELECT ?label WHERE { ?x a eco:Hospital ; rdfs:label ?label }" --format csv
     """
     if list_queries:
-        for q in api.named_queries().values():
+        for q in api.named_queries(_project()).values():
             click.echo(f"{q.name}\n    {q.question}")
             for spec in q.parameters:
                 click.echo(f"    {spec.describe()}")
@@ -178,14 +241,16 @@ def query(query, out, fmt, endpoint, timeout, params, list_queries) -> None:
         if name.strip() in values:
             raise click.BadParameter(f"{name.strip()!r} is given twice", param_hint="--param")
         values[name.strip()] = value
-    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout, **values)
+    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout, project=_project(), **values)
     text = result.serialize(fmt)
     click.echo(text, nl=not text.endswith("\n"))
 
 
 @cli.command()
 @_OUT
-@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Use only sources issued by DATE (a day, or the end of a month or year: 2025, 2025-10).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Use only sources issued by DATE (a day, or the end of a month or year: 2025, 2025-10). "
+                   "[default: the project's as_of, if any]")
 @click.option("--query", "edge_query", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A .rq file selecting ?source ?target ?predicate ?relation to use as the network's edges.")
 @click.option("--endpoint", default=None, metavar="URL", help="Read the graph from this SPARQL endpoint.")
@@ -216,6 +281,7 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline,
     """
     from helixgraph.pipeline import chance_summary, ranked_summary
 
+    as_of = as_of or _project().as_of
     if decisions:
         click.echo(api.network_decisions())
         return
@@ -256,13 +322,16 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline,
 @_OUT
 @click.option("--file", "path", type=click.Path(path_type=Path), default=None,
               help="The HTML file to write. Default: the current build's ecosystem.html (OUT/latest/ecosystem.html).")
-@click.option("--size-by", default="betweenness", show_default=True, help="Measure that sizes the nodes.")
-@click.option("--color-by", type=click.Choice(["sector", "class", "community"]), default="sector",
-              show_default=True, help="What colours the nodes.")
-@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Hide what sources issued after DATE added.")
-@click.option("--max-nodes", type=int, default=300, show_default=True,
-              help="Above this, keep the top nodes and fold the rest into community nodes.")
-def render(out, path, size_by, color_by, as_of, max_nodes) -> None:
+@click.option("--size-by", default=None, help="Measure that sizes the nodes. [default: the project's, else betweenness]")
+@click.option("--color-by", type=click.Choice(["sector", "class", "community"]), default=None,
+              help="What colours the nodes. [default: the project's, else sector]")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Hide what sources issued after DATE added. [default: the project's as_of, if any]")
+@click.option("--max-nodes", type=int, default=None,
+              help="Above this, keep the top nodes and fold the rest into community nodes. "
+                   "[default: the project's, else 300]")
+@click.option("--title", default=None, help="The page's title. [default: the project's title]")
+def render(out, path, size_by, color_by, as_of, max_nodes, title) -> None:
     """Write the interactive, offline HTML explorer of the built graph.
 
     Example:
@@ -270,8 +339,12 @@ def render(out, path, size_by, color_by, as_of, max_nodes) -> None:
     \b
         helixgraph render --color-by class --file park.html
     """
-    written = api.render(out, path, size_by=size_by, color_by=color_by, as_of=_iso_date(as_of),
-                         max_nodes=max_nodes)
+    project = _project()
+    defaults = {"size_by": "betweenness", "color_by": "sector", "max_nodes": 300, **project.explorer}
+    written = api.render(out, path, size_by=size_by or defaults["size_by"],
+                         color_by=color_by or defaults["color_by"], as_of=_iso_date(as_of or project.as_of),
+                         max_nodes=max_nodes if max_nodes is not None else defaults["max_nodes"],
+                         title=title or project.title)
     click.echo(f"Wrote {written}")
 
 

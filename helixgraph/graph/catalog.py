@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from helixgraph.errors import QueryError
 from helixgraph.graph.parameters import Parameter, declared_parameters
@@ -57,14 +59,7 @@ def _parse(name: str, text: str, kind: str) -> NamedQuery:
 
 
 @lru_cache(maxsize=1)
-def named_queries() -> dict[str, NamedQuery]:
-    """Every shipped query by name, competency questions first, in name order.
-
-    >>> named_queries()["cq01-park-organisations"].competency_question
-    1
-    >>> [p.name for p in named_queries()["entity-timeline"].parameters]
-    ['entity', 'as_of']
-    """
+def _shipped() -> dict[str, NamedQuery]:
     found = {}
     folder = resources.files("helixgraph.graph") / "queries"
     for kind, place in (("competency", folder), ("library", folder / "library")):
@@ -75,8 +70,38 @@ def named_queries() -> dict[str, NamedQuery]:
     return found
 
 
-def get_query(name: str) -> NamedQuery:
-    """Find a shipped query by its name or a unique prefix of it (``cq18``).
+def named_queries(folders: Iterable[str | Path] = ()) -> dict[str, NamedQuery]:
+    """Every shipped query by name, competency questions first, in name order; then those in ``folders``.
+
+    A project's own queries (the ``.rq`` files of its query folders) are ``kind="project"``, or
+    ``"competency"`` when their header numbers a competency question; a name may not be taken twice.
+
+    >>> named_queries()["cq01-park-organisations"].competency_question
+    1
+    >>> [p.name for p in named_queries()["entity-timeline"].parameters]
+    ['entity', 'as_of']
+    """
+    found = dict(_shipped())
+    for folder in folders:
+        folder = Path(folder)
+        files = [folder] if folder.is_file() else sorted(folder.glob("*.rq"))
+        for item in files:
+            name = item.stem
+            if name in found:
+                raise QueryError(f"{item}: the query name {name!r} is taken already "
+                                 f"({found[name].kind} query); rename the file")
+            try:
+                text = item.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise QueryError(f"{item}: cannot be read: {exc}") from exc
+            query = _parse(name, text, "project")
+            kind = "competency" if query.competency_question else "project"
+            found[name] = _parse(name, text, kind)
+    return found
+
+
+def get_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
+    """Find a shipped query, or one in ``folders``, by its name or a unique prefix of it (``cq18``).
 
     Raises
     ------
@@ -96,7 +121,7 @@ def get_query(name: str) -> NamedQuery:
     Traceback (most recent call last):
     helixgraph.errors.QueryError: no named query 'timeline' (did you mean ...?); ... lists them
     """
-    queries = named_queries()
+    queries = named_queries(folders)
     if name in queries:
         return queries[name]
     matches = [n for n in queries if n.startswith(name)]

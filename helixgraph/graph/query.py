@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,8 +20,10 @@ _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#"
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
 
 
-def query_text(query: str) -> str:
-    """The SPARQL text for a query given as text, as a ``.rq`` file path, or as a shipped query's name.
+def query_text(query: str, folders: Iterable[str | Path] = ()) -> str:
+    """The SPARQL text for a query given as text, as a ``.rq`` file path, or as a named query's name.
+
+    Names are looked up among the shipped queries and those in ``folders`` (a project's queries).
 
     >>> query_text("SELECT * WHERE { ?s ?p ?o }")
     'SELECT * WHERE { ?s ?p ?o }'
@@ -36,10 +39,10 @@ def query_text(query: str) -> str:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"cannot read query file {path}: {exc.strerror}") from exc
-    return get_query(stripped).text
+    return get_query(stripped, folders).text
 
 
-def bound_query(query: str, params: dict[str, object] | None = None) -> str:
+def bound_query(query: str, params: dict[str, object] | None = None, folders: Iterable[str | Path] = ()) -> str:
     """The SPARQL text of ``query`` (as :func:`query_text` reads it) with its declared parameters bound.
 
     Parameters take their defaults unless ``params`` gives them; see :mod:`helixgraph.graph.parameters`.
@@ -49,7 +52,7 @@ def bound_query(query: str, params: dict[str, object] | None = None) -> str:
     >>> text.splitlines()[1]
     'SELECT ?n WHERE { VALUES (?who) { (<https://w3id.org/helixgraph/id/li-wenhui>) }'
     """
-    text = query_text(query)
+    text = query_text(query, folders)
     stripped = query.strip()
     name = stripped if len(stripped) < 80 and "{" not in stripped else "query"
     return bind_parameters(text, declared_parameters(text, query=name), params or {}, query=name)

@@ -104,7 +104,7 @@ def test_the_same_form_post_from_the_endpoint_itself_runs(browser, server_build,
             page.goto(endpoint.removesuffix("query"))
             page.fill("#query", _service(listener))
             page.click("#run")
-            page.wait_for_function("document.getElementById('status').textContent.includes(' in ')")
+            page.wait_for_function("() => document.getElementById('status').textContent.includes(' in ')")
         finally:
             page.close()
     assert len(listener.received) == 1
