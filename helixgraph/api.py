@@ -43,6 +43,7 @@ from helixgraph.project import Project, resolve_project
 __all__ = [
     "analyze",
     "build",
+    "describe_concepts",
     "describe_ontology",
     "explore",
     "load",
@@ -279,3 +280,36 @@ def describe_ontology() -> str:
     for prop in onto.properties.values():
         lines.append(f"  {prop.name}: {local_name(prop.range)}{' [functional]' if prop.functional else ''}")
     return "\n".join(lines)
+
+
+def describe_concepts() -> str:
+    """The ontology's concept schemes, each with its concepts: id, English label and broader concept.
+
+    A source file names a concept by its id (``technologyField: Hepatology``); a concept record of
+    a project adds one, with ``broader`` to roll it up under a shipped one.
+
+    >>> text = describe_concepts()
+    >>> "  DeviceClearance: device clearance (broader: Approval)" in text.splitlines()
+    True
+    """
+    from rdflib import RDF, RDFS, SKOS
+
+    onto = load_ontology()
+    graph = onto.graph
+
+    def english(term) -> str:
+        labels = [str(x) for x in (*graph.objects(term, SKOS.prefLabel), *graph.objects(term, RDFS.label))
+                  if getattr(x, "language", None) == "en"]
+        return labels[0] if labels else local_name(term)
+
+    lines = []
+    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=local_name):
+        members = sorted(graph.subjects(SKOS.inScheme, scheme), key=local_name)
+        lines.append(f"{local_name(scheme)}: {english(scheme)} ({len(members)} concepts)")
+        for concept in members:
+            notes = [f"{what}: {', '.join(sorted(local_name(o) for o in graph.objects(concept, prop)))}"
+                     for what, prop in (("broader", SKOS.broader), ("matches", SKOS.closeMatch))
+                     if (concept, prop, None) in graph]
+            lines.append(f"  {local_name(concept)}: {english(concept)}" + (f" ({'; '.join(notes)})" if notes else ""))
+        lines.append("")
+    return "\n".join(lines).rstrip()

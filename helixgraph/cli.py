@@ -409,15 +409,18 @@ def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) ->
 
 
 @cli.command()
-def ontology() -> None:
+@click.option("--concepts", is_flag=True, help="List the concept schemes and their concepts instead, with the "
+                                               "broader concept each rolls up under.")
+def ontology(concepts) -> None:
     """List the ontology's classes and the fields each accepts in source files.
 
     Example:
 
     \b
         helixgraph ontology
+        helixgraph ontology --concepts
     """
-    click.echo(api.describe_ontology())
+    click.echo(api.describe_concepts() if concepts else api.describe_ontology())
 
 
 def main(argv: list[str] | None = None) -> None:

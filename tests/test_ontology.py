@@ -19,7 +19,7 @@ ECO_TERMS = sorted(
 
 
 def test_class_count_is_small():
-    assert 25 <= len(ONTO.classes) <= 45
+    assert 25 <= len(ONTO.classes) <= 50
 
 
 @pytest.mark.parametrize("term", ECO_TERMS, ids=lambda t: t.split("#")[1])
@@ -59,12 +59,39 @@ def test_classes_align_to_standard_vocabularies(ours, external):
         ("SectorScheme", {"AcademiaResearch", "Industry", "Government", "Healthcare", "Intermediary"}),
         ("ApproximationScheme", {"MoreThan", "AtLeast", "Nearly", "Approximately", "Exact"}),
         ("RegulatoryPathwayScheme", {"BreakthroughTherapyPathway", "ConditionalApprovalPathway",
-                                     "PriorityReviewPathway", "SpecialApprovalPathway"}),
+                                     "PriorityReviewPathway", "SpecialApprovalPathway", "FastTrackPathway",
+                                     "AcceleratedApprovalPathway", "PriorityMedicinePathway",
+                                     "EmergencyUsePathway"}),
+        ("FDATerms", {"FDABreakthroughTherapy", "FDAFastTrack", "FDAPriorityReview", "FDAAcceleratedApproval",
+                      "FDANewDrugApplication", "FDABiologicsLicenseApplication", "FDA510k",
+                      "FDAEmergencyUseAuthorization", "FDAApproval"}),
     ],
 )
 def test_concept_schemes_hold_their_concepts(scheme, members):
     found = {str(c).split("#")[1] for c in ONTO.graph.subjects(SKOS.inScheme, ECO_NS[scheme])}
     assert found == members
+
+
+def test_every_regulator_term_matches_a_generic_concept():
+    terms = [t for scheme in ("FDATerms", "EMATerms", "NMPATerms")
+             for t in ONTO.graph.subjects(SKOS.inScheme, ECO_NS[scheme])]
+    assert len(terms) == 21
+    for term in terms:
+        [generic] = ONTO.graph.objects(term, SKOS.closeMatch)
+        assert (generic, SKOS.inScheme, ECO_NS.RegulatoryEventTypeScheme) in ONTO.graph, term
+
+
+def test_event_types_roll_up_to_the_generic_groups():
+    def roots(concept):
+        parents = list(ONTO.graph.objects(concept, SKOS.broader))
+        return {concept} if not parents else set().union(*(roots(p) for p in parents))
+
+    event_types = set(ONTO.graph.subjects(SKOS.inScheme, ECO_NS.RegulatoryEventTypeScheme))
+    assert roots(ECO_NS.DeviceClearance) == {ECO_NS.Approval}
+    assert roots(ECO_NS.BLAAccepted) == roots(ECO_NS.NDAAccepted) == {ECO_NS.ApplicationAccepted}
+    approvals = {t for t in event_types if ECO_NS.Approval in roots(t) and t != ECO_NS.Approval}
+    members = set(ONTO.graph.objects(ECO_NS.ApprovalTypes, SKOS.member))
+    assert approvals == members  # the collection the analysis reads holds every approval
 
 
 def test_required_and_functional_fields_come_from_the_ontology():

@@ -230,6 +230,45 @@ def layer_names(layers: Iterable[str] | None) -> set[str] | None:
     return chosen
 
 
+def same_as_sparql() -> str:
+    """SPARQL selecting the pairs of local ids a source declares to be the same entity (``eco:sameAs``).
+
+    >>> "sameAs" in same_as_sparql()
+    True
+    """
+    return f"SELECT ?a ?b ?graph WHERE {{ GRAPH ?graph {{ ?a <{ECO.sameAs}> ?b }} }}"
+
+
+def _merge_same_entities(G: nx.MultiDiGraph, pairs, later: Callable[[object], bool]) -> dict[str, str]:
+    """Fold the nodes that ``eco:sameAs`` links into one; return where each folded IRI went.
+
+    The node kept is the one whose IRI sorts first among those in the network; it takes the others'
+    labels, attributes and first issue date, and lists their IRIs under ``same_as``.
+    """
+    groups = nx.Graph()
+    groups.add_edges_from((a, b) for a, b, graph in pairs if not later(graph))
+    moved: dict[str, str] = {}
+    for members in nx.connected_components(groups):
+        present = sorted(m for m in members if m in G)
+        if len(present) < 2:
+            continue
+        keep, *others = present
+        node = G.nodes[keep]
+        for other in others:
+            data = G.nodes[other]
+            node["labels"] = sorted(set(node.get("labels", [])) | set(data.get("labels", [])))
+            for key, value in data.items():
+                if key not in node or node[key] in (None, []):
+                    node[key] = value
+            node["first_issued"] = min(filter(None, (node.get("first_issued"), data.get("first_issued"))),
+                                       default=None)
+            G.remove_node(other)
+        node["same_as"] = others
+        moved.update(dict.fromkeys(members, keep))
+        del moved[keep]
+    return moved
+
+
 def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
             layers: Iterable[str] | None = None, leave_out: Iterable[str] = ()) -> nx.MultiDiGraph:
     """Build the network of actors, products and places as a MultiDiGraph.
@@ -317,6 +356,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         values = G.nodes[node].setdefault(attribute, [])
         if value not in values:
             values.append(value)
+    same = _merge_same_entities(G, run(same_as_sparql()).rows, later)
     edges = run(edge_query or ties_sparql())
     missing = [v for v in EDGE_VARIABLES if v not in edges.variables]
     if missing:
@@ -326,7 +366,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
         graph = row.get("graph")
         if later(graph):
             continue
-        s, t = row["source"], row["target"]
+        s, t = same.get(row["source"], row["source"]), same.get(row["target"], row["target"])
         if s not in G or t not in G or s == t or (chosen is not None and row.get("layer") not in chosen):
             continue
         date, date_from = row.get("date"), row.get("dateFrom") or None

@@ -63,6 +63,10 @@ def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, defaul
                         raise record.error(f"wrong value: {exc}", field=key, value=item,
                                            expected=exc.expected or expected_value(prop),
                                            suggestion=exc.suggestion) from exc
+                    if prop.pattern is not None and not prop.pattern.fullmatch(str(item)):
+                        example = f", such as {prop.format_example!r}" if prop.format_example else ""
+                        raise record.error("wrong format", field=key, value=item,
+                                           expected=f"a value matching {prop.pattern.pattern}{example}")
                     out.extend((subject, prop.iri, lit) for lit in literals)
                 else:
                     iri = index.resolve(record, key, item, prop)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from rdflib import OWL, RDFS, URIRef
+from rdflib import OWL, RDFS, SKOS, URIRef
 
 from helixgraph.errors import LoadError, short_repr
 from helixgraph.iris import local_name
 from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.ids import entity_iri, source_iri
-from helixgraph.loaders.source_file import Record, SourceDocument
+from helixgraph.loaders.source_file import CONCEPT_ID_PATTERN, Record, SourceDocument
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec
 from helixgraph.ontology.namespace import ECO
 
@@ -77,10 +77,26 @@ class ReferenceIndex:
             raise record.error("unknown class", field="type", value=name,
                                expected="a class of the ontology (see `helixgraph ontology`)",
                                suggestion=suggest(name, self.ontology.classes))
+        concept = SKOS.Concept in spec.ancestors
+        if concept != bool(CONCEPT_ID_PATTERN.fullmatch(record.id)):
+            expected = ("a CamelCase id such as 'GeneEditing', as the shipped concepts have" if concept else
+                        "a lower-case id such as 'acme-biotech'; CamelCase ids are for concepts")
+            raise record.error(f"a {spec.name} {'is' if concept else 'is not'} a concept", field="id",
+                               value=record.id, expected=expected)
+        if record.id in self.ontology.individuals:
+            raise record.error("the ontology has a concept of this id already", field="id", value=record.id,
+                               expected="a new id; use 'about' to add to a shipped concept")
         if record.id in self.entities:
-            first = self.entities[record.id][0]
-            raise record.error(f"duplicate id, first defined at {first.file}:{first.line}", field="id",
-                               value=record.id, expected="an id defined once; use 'about' to add to it")
+            first, first_spec = self.entities[record.id]
+            if first.file == record.file:
+                raise record.error(f"duplicate id, first defined at {first.file}:{first.line}", field="id",
+                                   value=record.id, expected="an id defined once per source; use 'about' to add to it")
+            if first_spec is not spec:
+                raise record.error(f"the id is also defined at {first.file}:{first.line} as a {first_spec.name}",
+                                   field="type", value=name,
+                                   expected=f"{first_spec.name}, as there: an entity two sources describe is one "
+                                            "entity of one class")
+            return  # the same entity described by another source: one node, each source's own statements
         self.entities[record.id] = (record, spec)
         self.iris[record.id] = entity_iri(record.id)
 

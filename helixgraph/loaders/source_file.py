@@ -40,8 +40,10 @@ RESERVED_KEYS = ("id", "type", "about", "para")
 #: What an id of a record or source must match in full: it becomes the end of an IRI, so it holds
 #: only characters that need no escaping in an IRI, in N-Quads or in a file name.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*", re.ASCII)
+#: The ids of concepts (a new technology field, event type, role...) follow the shipped ones: CamelCase.
+CONCEPT_ID_PATTERN = re.compile(r"[A-Z][A-Za-z0-9]*", re.ASCII)
 _ID_EXPECTED = (f"an id matching [a-z0-9][a-z0-9._-]* (lower-case letters, digits, '.', '_' or '-', starting "
-                f"with a letter or digit) of at most {MAX_ID_LENGTH} characters")
+                f"with a letter or digit), or a concept's CamelCase id, of at most {MAX_ID_LENGTH} characters")
 _TOP_KEYS = ("source", "records")
 
 
@@ -89,7 +91,8 @@ class SourceDocument:
 
 def _check_id(record: Record, key: str) -> None:
     value = record.data.get(key)
-    if type(value) is not str or len(value) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(value):
+    if type(value) is not str or len(value) > MAX_ID_LENGTH or not (
+            ID_PATTERN.fullmatch(value) or CONCEPT_ID_PATTERN.fullmatch(value)):
         raise record.error("bad id", field=key, value=value, expected=_ID_EXPECTED)
 
 

@@ -6,6 +6,7 @@ characteristics, required fields and concept individuals are all read from the T
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -20,7 +21,7 @@ from helixgraph.ontology.prefixes import ECO_NS
 __all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "ontology_files"]
 
 #: The Turtle files that make up the ontology, in load order.
-ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl", "network.ttl", "display.ttl")
+ONTOLOGY_FILES = ("helixgraph.ttl", "schemes.ttl", "regulation.ttl", "identifiers.ttl", "network.ttl", "display.ttl")
 
 _LITERAL_RANGES_NS = (str(XSD), str(RDF))
 
@@ -36,6 +37,9 @@ class PropertySpec:
     #: For literal properties, the datatypes a value may take (several for a union datatype);
     #: empty for properties whose values are references.
     datatypes: tuple[URIRef, ...] = ()
+    #: The pattern every value must match in full (``eco:format``), and a value that does.
+    pattern: re.Pattern | None = None
+    format_example: str | None = None
 
     @property
     def is_literal(self) -> bool:
@@ -97,14 +101,28 @@ class Ontology:
                 name = local_name(str(iri))
                 if name in props and props[name].iri != iri:
                     raise OntologyError(f"two properties share the field name {name!r}: {props[name].iri}, {iri}")
+                pattern = self.graph.value(iri, ECO_NS["format"])
+                example = self.graph.value(iri, ECO_NS["formatExample"])
                 props[name] = PropertySpec(
                     iri=iri,
                     name=name,
                     range=rng,
                     functional=(iri, RDF.type, OWL.FunctionalProperty) in self.graph,
                     datatypes=self._datatypes_of(rng),
+                    pattern=self._pattern(iri, pattern, example) if pattern is not None else None,
+                    format_example=None if example is None else str(example),
                 )
         return dict(sorted(props.items()))
+
+    @staticmethod
+    def _pattern(iri: URIRef, pattern: object, example: object) -> re.Pattern:
+        try:
+            compiled = re.compile(str(pattern))
+        except re.error as exc:
+            raise OntologyError(f"the eco:format of {iri} is not a regular expression: {exc}") from exc
+        if example is not None and not compiled.fullmatch(str(example)):
+            raise OntologyError(f"the eco:formatExample of {iri}, {str(example)!r}, does not match its eco:format")
+        return compiled
 
     def _required_fields(self, ancestors: frozenset[URIRef]) -> tuple[str, ...]:
         by_iri = {p.iri: p.name for p in self.properties.values()}
@@ -138,6 +156,8 @@ class Ontology:
         for s, o in self.graph.subject_objects(RDF.type):
             if isinstance(s, URIRef) and s in ECO_NS and o in class_iris:
                 found.setdefault(local_name(str(s)), set()).update(self.classes[local_name(str(o))].ancestors)
+            elif isinstance(s, URIRef) and s in ECO_NS and o == SKOS.ConceptScheme:
+                found.setdefault(local_name(str(s)), set()).update((SKOS.ConceptScheme, OWL.Thing))
         return {name: frozenset(types) for name, types in sorted(found.items())}
 
     # -- questions -----------------------------------------------------------------------------
@@ -167,7 +187,7 @@ def ontology_files() -> list:
     """The packaged Turtle files of the ontology, as importlib resources.
 
     >>> [f.name for f in ontology_files()]
-    ['helixgraph.ttl', 'schemes.ttl', 'network.ttl', 'display.ttl']
+    ['helixgraph.ttl', 'schemes.ttl', 'regulation.ttl', 'identifiers.ttl', 'network.ttl', 'display.ttl']
     >>> ontology_files()[0].read_text(encoding="utf-8").count("owl:Ontology") >= 1
     True
     """

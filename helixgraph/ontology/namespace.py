@@ -17,6 +17,8 @@ class ECO(DefinedNamespace):
     AIClassIIIDeviceCertificates: URIRef  # How many Class III registration certificates for AI-related medical devices have been obtained.
     AIHealthcare: URIRef  # Artificial intelligence applied to diagnosis, treatment and care, AI medical devices among them.
     AcademiaResearch: URIRef  # Universities, research institutes and laboratories (CORDIS HES and REC; ROR education and facility).
+    AcceleratedApproval: URIRef  # Marketing authorised on a surrogate or intermediate endpoint, with confirmatory trials required.
+    AcceleratedApprovalPathway: URIRef  # Approval on a surrogate endpoint, confirmed by later trials.
     AccessibleHospitalBeds: URIRef  # Hospital beds available to an area's actors at nearby facilities.
     Actor: URIRef  # Anything that takes part in the ecosystem as an agent: an organisation, a person, or a counted but unnamed group of them.
     ActorCohort: URIRef  # A set of actors that a source counts or describes together without naming them, such as the neuroscience companies of a park.
@@ -24,6 +26,8 @@ class ECO(DefinedNamespace):
     AffiliationLayer: URIRef  # Who belongs to, leads, founded or speaks for which organisation, and which organisation is part of which.
     AnalysisRun: URIRef  # One computation of network measures over a projection of the graph; its results form a named graph of their own.
     Antibodies: URIRef  # Medicines based on monoclonal antibodies.
+    ApplicationAccepted: URIRef  # A regulator accepts an application to market a product for review.
+    Approval: URIRef  # Any decision that lets a product be marketed or used outside trials; the approvals below are narrower.
     ApprovalProperty: URIRef  # A property whose statements record that a regulator has authorised a product: a product with such a statement counts as approved.
     ApprovalTypes: URIRef  # The event types that authorise marketing.
     Approximately: URIRef  # The number is rounded: value holds it.
@@ -31,6 +35,8 @@ class ECO(DefinedNamespace):
     ApproximationScheme: URIRef  # How a source qualifies a number; Wikidata's P1480 'sourcing circumstances' plays the same part.
     Area: URIRef  # The surface of a place.
     AtLeast: URIRef  # The number is an inclusive lower bound: minValue holds it.
+    AuthorisationWithdrawn: URIRef  # An authorisation to market a product ends, at the regulator's or the holder's initiative.
+    BLAAccepted: URIRef  # A regulator accepts an application to market a biological product for review.
     BrainComputerInterfaces: URIRef  # Devices that link the brain with computers.
     BreakthroughTherapyDesignation: URIRef  # A regulator designates a product as a breakthrough therapy for an indication.
     BreakthroughTherapyPathway: URIRef  # Early and intensive regulator guidance for a product that may be much better than existing therapy.
@@ -52,18 +58,43 @@ class ECO(DefinedNamespace):
     ConditionalApprovalPathway: URIRef  # Marketing on early evidence, with confirmatory studies required.
     DateValue: URIRef  # A calendar date known to the day, the month or the year: xsd:date, xsd:gYearMonth or xsd:gYear, the most precise the source supports.
     DesignationRescinded: URIRef  # A regulator withdraws an earlier designation.
+    DeviceClearance: URIRef  # A device may be marketed because it is shown equivalent to one already legally on the market.
     DeviceRegistration: URIRef  # A regulator registers a medical device of a given class.
     DigitalHealth: URIRef  # Software, data and digital services for medicine.
     DigitalMedicalFirms: URIRef  # How many digital medical companies an area hosts.
     Disease: URIRef  # A medical condition that a product is investigated for or approved to treat.
     Drug: URIRef  # A medicinal product. Its INN, development code and brand name are kept as separate identifiers.
+    EMAAcceleratedAssessment: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EMAConditionalMarketingAuthorisation: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EMAMarketingAuthorisation: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EMAMarketingAuthorisationApplication: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EMAPrime: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EMATerms: URIRef
+    EMAWithdrawal: URIRef  # The term the European Medicines Agency uses; see the generic concept it matches.
+    EmergencyUseAuthorisation: URIRef  # Use of an unapproved product, or of an approved one for a new use, allowed for the time of a declared emergency.
+    EmergencyUsePathway: URIRef  # Authorisation for the duration of a declared public-health emergency.
     Exact: URIRef  # The number is stated exactly: value holds it.
+    ExpeditedDesignation: URIRef  # A regulator admits a product to one of its programmes that speed development or review.
+    FDA510k: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDAAcceleratedApproval: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDAApproval: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDABiologicsLicenseApplication: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDABreakthroughTherapy: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDAEmergencyUseAuthorization: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDAFastTrack: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDANewDrugApplication: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDAPriorityReview: URIRef  # The term the U.S. Food and Drug Administration uses; see the generic concept it matches.
+    FDATerms: URIRef
+    FastTrackDesignation: URIRef  # A product for a serious condition with an unmet need gets more frequent contact with the regulator and a review in parts.
+    FastTrackPathway: URIRef  # Frequent contact with the regulator and rolling review for a product that addresses an unmet need.
     FigureAttributionTie: URIRef
     FlowScheme: URIRef
     Forecast: URIRef  # An expected future event as stated by a source at its date. A forecast is kept after the fact and linked to the event that fulfilled it.
     FromObject: URIRef  # The flow runs from the property's object (the pattern's to role) to its subject (the from role).
     FromSubject: URIRef  # The flow runs from the property's subject (the pattern's from role) to its object (the to role).
     FullApproval: URIRef  # A regulator authorises marketing without conditions.
+    Funding: URIRef  # Money or support in kind one actor gives another, as a node that carries the amount, its currency, the date and the source.
+    FundingTie: URIRef
     GovernanceTie: URIRef
     Government: URIRef  # Governments, administrations and regulators (CORDIS PUB; ROR government).
     GovernmentBody: URIRef  # A public authority: a city or district government, a ministry, or a park administration.
@@ -88,6 +119,13 @@ class ECO(DefinedNamespace):
     MoreThan: URIRef  # The number is an exclusive lower bound: minValue holds it, value is left out.
     Mutual: URIRef  # The tie has no direction of flow; directed analyses read it both ways.
     NDAAccepted: URIRef  # A regulator accepts a marketing application for review.
+    NMPAApplicationAccepted: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPABreakthroughTherapy: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPAConditionalApproval: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPADeviceRegistration: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPAPriorityReview: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPASpecialApproval: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
+    NMPATerms: URIRef
     Nearly: URIRef  # The number is an exclusive upper bound that the true value comes close to: maxValue holds it, value may hold it as an estimate.
     NetworkLayer: URIRef  # A kind of relation between the actors and products of an ecosystem.
     NetworkLayerScheme: URIRef  # The kinds of relation the ecosystem's network is made of, analysed together or one by one.
@@ -101,6 +139,8 @@ class ECO(DefinedNamespace):
     Plan: URIRef  # An intention an actor or a park has announced, not yet carried out at the source's date.
     Policy: URIRef  # A law, regulation or support measure issued or announced by a government body.
     PrincipalInvestigator: URIRef  # The head of a research group.
+    PriorityMedicineEligibility: URIRef  # Early scientific support and a faster assessment for a medicine that may meet an unmet need.
+    PriorityMedicinePathway: URIRef  # Early and enhanced scientific support for medicines that may meet an unmet need.
     PriorityReviewGranted: URIRef  # A regulator puts an application on its priority review track.
     PriorityReviewPathway: URIRef  # A shorter review clock; in China about 130 working days instead of about 200.
     Product: URIRef  # A medical product developed in the ecosystem: a drug or a device.
@@ -112,7 +152,7 @@ class ECO(DefinedNamespace):
     RegulatoryEventType: URIRef  # A kind of regulatory decision or milestone.
     RegulatoryEventTypeScheme: URIRef  # Kinds of regulatory decisions, after the FHIR RegulatedAuthorization case types.
     RegulatoryPathway: URIRef  # An expedited programme under which a regulatory event takes place.
-    RegulatoryPathwayScheme: URIRef  # Expedited programmes; China's four follow the Provisions for Drug Registration in force from 2020-07-01.
+    RegulatoryPathwayScheme: URIRef  # Programmes that speed the development or review of a product; each regulator names its own (see regulation.ttl for the FDA, EMA and NMPA terms).
     ResearchGroup: URIRef  # A principal investigator's team inside a research organisation; not a legal entity.
     ResearchInstitute: URIRef  # An organisation whose main activity is scientific research.
     ResearchSectors: URIRef  # The sectors whose actors are where research-to-clinic translation starts.
@@ -137,8 +177,11 @@ class ECO(DefinedNamespace):
     TranslationLayer: URIRef  # Research turned into products and products taken to patients: research a product rests on, who develops it, trials and their sites.
     TrialSiteTie: URIRef
     TrialSponsorTie: URIRef
+    University: URIRef  # An organisation that teaches to degree level and carries out research.
     VicePresidentOperations: URIRef  # An executive in charge of a company's operations.
+    Withdrawal: URIRef  # A regulator, or the holder, ends an authorisation or a designation granted earlier.
     aboutEntity: URIRef  # The park, actor, cohort or product a statistic describes.
+    amount: URIRef  # How much money, in the currency given with it.
     approvedFor: URIRef  # A condition a regulator has authorised the product to treat (conditionally or fully).
     approximation: URIRef  # How exactly the number was stated.
     asOfDate: URIRef  # The date an analysis was restricted to: only sources issued on or before it were used.
@@ -157,6 +200,7 @@ class ECO(DefinedNamespace):
     constraint: URIRef  # How much a node's ties are redundant with each other; low values mean brokerage opportunity (Burt 1992).
     coordinator: URIRef  # Gould-Fernandez count of open two-paths inside one sector brokered by the node.
     coreNumber: URIRef  # The largest k such that the node belongs to the k-core.
+    currency: URIRef  # The ISO 4217 code of the amount's currency.
     date: URIRef  # When an event took place, to the day, month or year.
     degree: URIRef  # Share of the other nodes a node is tied to (Freeman).
     denominatorArea: URIRef  # For a share, the area of the total it is a share of.
@@ -176,12 +220,16 @@ class ECO(DefinedNamespace):
     expectedFrom: URIRef  # The start of the window in which a forecast expects its event.
     expectedUntil: URIRef  # The end of the window in which a forecast expects its event.
     expectedValue: URIRef  # The figure's exact expectation under the null model, where it is known.
+    externalIdentifier: URIRef  # A key another registry gives the entity; each registry has a property of its own below this one.
     firstForIndication: URIRef  # True for an approval that is the first of any product for its indication in its jurisdiction.
     firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
     flow: URIRef  # Which way knowledge, products or authority pass along a tie, relative to the property's subject and object (or the pattern's from and to roles).
+    format: URIRef  # A regular expression that every value of the property must match in full.
+    formatExample: URIRef  # A well-formed value of the property, for error messages and docs.
     founded: URIRef  # When an organisation was established.
     fromRole: URIRef  # The property of the record that names one end of the tie.
     fulfilledBy: URIRef  # The event that made a forecast come true.
+    funder: URIRef  # Who gives the funding.
     gatekeeper: URIRef  # Gould-Fernandez count of two-paths into the node's sector from another.
     harmonic: URIRef  # Mean inverse distance to the other nodes, defined on disconnected graphs.
     headSector: URIRef  # The sector of the ties' other end, in a cell of a run's sector mixing matrix.
@@ -190,11 +238,13 @@ class ECO(DefinedNamespace):
     inn: URIRef  # The WHO INN of a drug.
     investigatedFor: URIRef  # A condition a product is being developed or tested for, approved or not.
     isMachineTranslation: URIRef  # True when the text read is a machine translation of the original.
+    isShare: URIRef  # Whether a percentage is a share of a total (the default, which needs a denominator); false for a rate such as a vaccine's efficacy or a response rate.
     issuedBy: URIRef  # The government body or place that announces a plan or policy.
     itinerant: URIRef  # Gould-Fernandez count of two-paths between members of one sector through a node of another.
     jurisdiction: URIRef  # Where a regulatory decision applies.
     largestComponentAfter: URIRef  # Nodes in the largest component after removal.
     largestComponentBefore: URIRef  # Nodes in the largest component before removal.
+    lei: URIRef  # The ISO 17442 code of a legal entity: 18 letters or digits and two check digits.
     liaison: URIRef  # Gould-Fernandez count of two-paths between two other sectors through a node of a third.
     locatedIn: URIRef  # The place an actor is based at, or a place lies within.
     locatedNear: URIRef  # A place an actor is close to and serves, without being inside it (hospitals near a park).
@@ -205,6 +255,7 @@ class ECO(DefinedNamespace):
     modality: URIRef  # The kind of product: monoclonal antibody, implant, software.
     modularity: URIRef  # Modularity of the Louvain partition.
     nationalLevel: URIRef  # True for institutions the source describes as national-level.
+    nctId: URIRef  # The trial's NCT number in the registry of the U.S. National Library of Medicine.
     networkExclusion: URIRef  # Why the property makes no tie between actors or products.
     networkLayer: URIRef  # The layer of the ecosystem's network that ties made by this property or pattern belong to.
     nodeAttribute: URIRef  # The property describes the node it is stated on and is kept as this attribute of it, not as a tie.
@@ -214,6 +265,7 @@ class ECO(DefinedNamespace):
     nullSd: URIRef  # The standard deviation of the figure over the null model's draws.
     observedValue: URIRef  # The figure on the network as it is.
     operates: URIRef  # An organisation runs a park or facility.
+    orcid: URIRef  # The person's ORCID identifier, four blocks of four characters, without https://orcid.org/.
     organization: URIRef  # The organisation a membership is in.
     originalLanguage: URIRef  # The language of the version that prevails, when the text read is a translation.
     pValue: URIRef  # The share of draws at least as extreme as the observed figure (with the +1 correction).
@@ -221,6 +273,7 @@ class ECO(DefinedNamespace):
     paragraphNumber: URIRef
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
     patternClass: URIRef  # The class of the records a tie pattern reads (its subclasses included).
+    recipient: URIRef  # Who receives the funding.
     refArea: URIRef  # The area a statistic refers to.
     refTime: URIRef  # When a statistic holds: the source's date unless the text says otherwise.
     registryId: URIRef  # A trial registry number such as an NCT id.
@@ -231,6 +284,8 @@ class ECO(DefinedNamespace):
     researchFocus: URIRef  # What an organisation or cohort concentrates on, in the project's own words.
     retrieved: URIRef  # When the project read the source.
     role: URIRef  # The role held in a membership.
+    rorId: URIRef  # The organisation's identifier in the Research Organization Registry, without https://ror.org/.
+    sameAs: URIRef  # Another local id names the same entity (two projects that chose different ids); the network and the explorer treat both as one node.
     sector: URIRef  # The Triple-Helix sector of an organisation or cohort.
     seed: URIRef  # The seed of the null model's random draws.
     setting: URIRef  # A parameter the analysis run used (a seed, a sample size, an engine, a count of what it rested on): a node with its name as rdfs:label and its typed value as rdf:value.
@@ -254,5 +309,7 @@ class ECO(DefinedNamespace):
     tieLabel: URIRef  # A property of the record whose value's English label names the tie (a membership's role, an event's type).
     toRole: URIRef  # The property of the record that names the other end of the tie.
     trialSite: URIRef  # A hospital or clinic where a trial runs.
+    unifiedSocialCreditCode: URIRef  # The 18-character registration code of an organisation in mainland China (GB 32100).
     unit: URIRef  # The unit of a statistic: companies, beds, km2, percent.
     value: URIRef  # The stated number, or for 'nearly' an estimate at the upper bound.
+    wikidataId: URIRef  # The entity's item in Wikidata, as its Q-number.

@@ -8,7 +8,7 @@ from what is read here, so a property added to the ontology with a decision take
 >>> ties.direct["developedBy"].layer, ties.direct["developedBy"].flow
 ('TranslationLayer', 'FromObject')
 >>> [p.name for p in ties.patterns][:2]
-['FigureAttributionTie', 'GovernanceTie']
+['FigureAttributionTie', 'FundingTie']
 >>> ties.undecided()
 []
 """
