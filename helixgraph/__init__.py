@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from helixgraph.api import (
     analyze,
     build,
+    describe_concepts,
     describe_ontology,
     explore,
     load,
@@ -22,6 +23,7 @@ from helixgraph.api import (
     query,
     render,
     sensitivity,
+    use_project,
     validate,
 )
 from helixgraph.errors import AnalysisError, HelixError, LoadError, OutputError, QueryError, ValidationError
@@ -41,6 +43,7 @@ __all__ = [
     "__version__",
     "analyze",
     "build",
+    "describe_concepts",
     "describe_ontology",
     "explore",
     "load",
@@ -51,5 +54,6 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "use_project",
     "validate",
 ]

@@ -10,6 +10,7 @@ Each function is a thin call into :mod:`helixgraph.pipeline`, which ties the lay
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -24,6 +25,7 @@ from helixgraph.graph.results import QueryResult
 from helixgraph.graph.store import open_store
 from helixgraph.iris import local_name
 from helixgraph.loaders import load_sources
+from helixgraph.ontology.extensions import extended_ontology
 from helixgraph.ontology.model import load_ontology
 from helixgraph.pipeline import (
     BuildReport,
@@ -54,11 +56,27 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "use_project",
     "validate",
 ]
 
 
 ProjectLike = str | Path | Project | None
+
+
+@contextmanager
+def use_project(project: ProjectLike = None):
+    """A ``with`` block in which the ontology is the project's, with its extension files (see
+    :mod:`helixgraph.ontology.extensions`), as the command line has it for a whole command; for
+    notebooks that work on one project. It gives the project.
+
+    >>> with use_project() as project:
+    ...     project.title
+    'Zhongguancun Life Science Park'
+    """
+    chosen = resolve_project(project)
+    with extended_ontology(chosen.ontology):
+        yield chosen
 
 
 def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list[Path]:
@@ -84,7 +102,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         steps.append(render_step)
-    report = build_pipeline(_sources(sources, project), out, steps=steps)
+    with use_project(project):
+        report = build_pipeline(_sources(sources, project), out, steps=steps)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 
@@ -102,7 +121,8 @@ def validate(sources: Iterable[str | Path] | None = None, *, engine: str = "spar
     >>> validate()
     ['caixin-2025-10-01', 'people-daily-2026-01-24']
     """
-    return validate_sources(_sources(sources, project), engine=engine)
+    with use_project(project):
+        return validate_sources(_sources(sources, project), engine=engine)
 
 
 def load(sources: Iterable[str | Path] | None = None, *, project: ProjectLike = None) -> Dataset:
@@ -113,7 +133,8 @@ def load(sources: Iterable[str | Path] | None = None, *, project: ProjectLike = 
     >>> len(ds.query("SELECT ?h WHERE { ?h a eco:Hospital }")) > 0
     True
     """
-    return make_dataset(load_sources(_sources(sources, project)))
+    with use_project(project):
+        return make_dataset(load_sources(_sources(sources, project)))
 
 
 def query(query: str, *, out: str | Path = "out", store: ox.Store | None = None,

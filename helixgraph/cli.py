@@ -81,6 +81,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
     on the worked example shipped with helixgraph.
     """
     ctx.obj = _Session(project)
+    if ctx.invoked_subcommand not in (None, "init"):
+        _ = ctx.obj.project  # read the project first: its ontology extension applies to the whole command
 
 
 class _Session:
@@ -93,9 +95,12 @@ class _Session:
     @property
     def project(self):
         if self._project is None:
+            from helixgraph.ontology.extensions import extended_ontology
             from helixgraph.project import resolve_project
 
             self._project = resolve_project(self.given)
+            if self._project.ontology:  # the command runs with the project's ontology extension
+                click.get_current_context().with_resource(extended_ontology(self._project.ontology))
         return self._project
 
     def default_out(self) -> Path:
@@ -194,7 +199,7 @@ def validate(sources, with_bundled, engine) -> None:
     \b
         helixgraph validate --sources my-sources/new-report.yaml
     """
-    checked = api.validate(_chosen_sources(sources, with_bundled), engine=engine)
+    checked = api.validate(_chosen_sources(sources, with_bundled), engine=engine, project=_project())
     click.echo(f"{len(checked)} source(s) load and conform: 0 SHACL violations")
 
 

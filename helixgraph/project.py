@@ -9,6 +9,7 @@ Life Science Park. ``helixgraph init DIR`` writes a new one. The file says::
     description = "Universities, institutes, ..."  # one or two sentences, shown in the explorer
     sources = ["sources"]                          # folders or files of source records
     queries = ["queries"]                          # folders of the project's own .rq questions
+    ontology = ["ontology/extension.ttl"]          # optional: classes, properties, concepts, shapes
     as_of = "2026-02-01"                           # optional: the day analyses and views default to
 
     [explorer]                                     # optional: the explorer's defaults
@@ -41,7 +42,8 @@ __all__ = ["CONFIG_FILE", "Project", "bundled_project", "find_project", "load_pr
 #: The name of a project's configuration file.
 CONFIG_FILE = "helixgraph.toml"
 
-_ECOSYSTEM_KEYS = {"title": str, "description": str, "sources": list, "queries": list, "as_of": str}
+_ECOSYSTEM_KEYS = {"title": str, "description": str, "sources": list, "queries": list, "ontology": list,
+                   "as_of": str}
 _EXPLORER_KEYS = {"size_by": str, "color_by": str, "max_nodes": int}
 
 
@@ -55,6 +57,8 @@ class Project:
     sources: tuple[Path, ...] = ()
     queries: tuple[Path, ...] = ()
     as_of: str | None = None
+    #: Turtle files that extend the ontology for this project (see :mod:`helixgraph.ontology.extensions`).
+    ontology: tuple[Path, ...] = ()
     explorer: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -130,6 +134,12 @@ def load_project(folder: str | Path) -> Project:
                 raise _problem(path, f"[ecosystem] {key}", item, f"a file or folder under {root}")
             resolved.append(where)
         folders[key] = tuple(resolved)
+    extension = []
+    for item in ecosystem.get("ontology", []):
+        where = (root / item).resolve()
+        if not where.is_file() or where.suffix != ".ttl":
+            raise _problem(path, "[ecosystem] ontology", item, f"a Turtle file (.ttl) under {root}")
+        extension.append(where)
     as_of = ecosystem.get("as_of")
     if as_of is not None:
         from helixgraph.dates import as_of_day
@@ -139,7 +149,8 @@ def load_project(folder: str | Path) -> Project:
         except OptionError as exc:
             raise OptionError(f"{path}: {exc}") from None
     return Project(root, ecosystem["title"].strip(), ecosystem.get("description", "").strip(),
-                   folders["sources"], folders["queries"], as_of, dict(explorer))
+                   sources=folders["sources"], queries=folders["queries"], as_of=as_of,
+                   ontology=tuple(extension), explorer=dict(explorer))
 
 
 def find_project(start: str | Path = ".") -> Project | None:

@@ -123,3 +123,70 @@ def test_init_build_query_analyze_render_in_a_new_folder(tmp_path, monkeypatch):
     rendered = runner.invoke(cli, ["render", "--file", "page.html"])
     assert rendered.exit_code == 0, rendered.output
     assert "Example Biotech" in (tmp_path / "cluster" / "page.html").read_text(encoding="utf-8")
+
+
+EXTENSION = """\
+@prefix eco:  <https://w3id.org/helixgraph/ontology#> .
+@prefix kx:   <https://example.org/kx#> .
+@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix sh:   <http://www.w3.org/ns/shacl#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+
+kx:Accelerator a owl:Class ; rdfs:label "accelerator"@en ;
+    skos:definition "A programme that takes start-ups in cohorts."@en ;
+    rdfs:subClassOf eco:IntermediaryOrganisation .
+kx:cohortSize a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:label "cohort size"@en ;
+    skos:definition "How many start-ups a cohort takes."@en ; rdfs:range xsd:integer .
+kx:AcceleratorHasCohortSize a sh:NodeShape ; sh:targetClass kx:Accelerator ;
+    sh:property [ sh:path kx:cohortSize ; sh:minCount 1 ; sh:message "an accelerator says its cohort size" ] .
+"""
+
+ACCELERATOR = """\
+source: {id: notes, title: Notes, publisher: Desk, issued: 2026-01-01, language: en}
+records:
+  - {id: launchpad, type: Accelerator, para: 1, label: Launchpad, sector: Intermediary, cohortSize: 12}
+"""
+
+
+def _extended_project(root: Path) -> Path:
+    init_project(root, title="Extended")
+    (root / "ontology").mkdir()
+    (root / "ontology" / "extension.ttl").write_text(EXTENSION, encoding="utf-8")
+    config = (root / "helixgraph.toml").read_text(encoding="utf-8")
+    (root / "helixgraph.toml").write_text(config.replace('queries = ["queries"]',
+                                                         'queries = ["queries"]\nontology = ["ontology/extension.ttl"]'),
+                                          encoding="utf-8")
+    (root / "sources" / "notes.yaml").write_text(ACCELERATOR, encoding="utf-8")
+    return root
+
+
+def test_a_project_ontology_extension_adds_classes_fields_and_rules(tmp_path):
+    from helixgraph import api
+    from helixgraph.errors import ValidationError
+
+    root = _extended_project(tmp_path / "p")
+    assert load_project(root).ontology == ((root / "ontology" / "extension.ttl").resolve(),)
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--project", str(root), "ontology"])
+    assert "Accelerator: required label, sector" in listed.output and "cohortSize: integer" in listed.output
+    assert "Accelerator" not in runner.invoke(cli, ["ontology"]).output  # only inside the project
+    assert api.validate(project=root) == ["example-source", "notes"]
+    dataset = api.load(project=root)
+    rows = list(dataset.query("SELECT ?n WHERE { ?a a <https://example.org/kx#Accelerator> ; "
+                              "<https://example.org/kx#cohortSize> ?n }"))
+    assert [int(n) for (n,) in rows] == [12]
+    (root / "sources" / "notes.yaml").write_text(ACCELERATOR.replace(", cohortSize: 12", ""), encoding="utf-8")
+    with pytest.raises(ValidationError, match="an accelerator says its cohort size"):
+        api.validate(project=root)
+    refused = runner.invoke(cli, ["--project", str(root), "validate"])
+    assert refused.exit_code == 1 and "an accelerator says its cohort size" in refused.output
+
+
+def test_an_extension_that_is_not_turtle_is_named(tmp_path):
+    root = _extended_project(tmp_path / "p")
+    (root / "ontology" / "extension.ttl").write_text("kx:Accelerator a", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(root), "validate"])
+    assert result.exit_code == 2
+    assert "extension.ttl: the project's ontology extension is not valid Turtle" in result.output

@@ -14,7 +14,6 @@ variables.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 import networkx as nx
 
@@ -22,6 +21,7 @@ from helixgraph.dates import as_of_day, known_by
 from helixgraph.errors import OptionError, QueryError
 from helixgraph.graph.results import QueryResult
 from helixgraph.iris import local_name, prefixed_name
+from helixgraph.ontology.extensions import per_ontology
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.ties import TiePattern, load_ties
@@ -55,7 +55,7 @@ def _iri(term) -> str:
     return short if short != str(term) else f"<{term}>"
 
 
-@lru_cache(maxsize=64)
+@per_ontology
 def nodes_sparql(as_of: str | None = None) -> str:
     """SPARQL selecting every actor, product and place with its label, class, sector, fields and
     first source; the classes come from the ontology.
@@ -131,7 +131,7 @@ def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"@en'
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def ties_sparql() -> str:
     """SPARQL selecting every tie the ontology declares, one UNION branch per kind of declaration.
 
@@ -173,7 +173,7 @@ def ties_sparql() -> str:
 }}"""
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def attributes_sparql() -> str:
     """SPARQL selecting the values of the properties the ontology keeps as node attributes (other
     than sector and technology field, which :func:`node_query` reads).

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, BNode, Graph, URIRef
 from rdflib.collection import Collection
 
 from helixgraph.errors import OntologyError
 from helixgraph.iris import local_name
+from helixgraph.ontology.extensions import active_extensions, per_ontology
 from helixgraph.ontology.prefixes import ECO_NS
 
 __all__ = ["ClassSpec", "Ontology", "PropertySpec", "load_ontology", "ontology_files"]
@@ -61,8 +63,11 @@ class ClassSpec:
 class Ontology:
     """The ontology graph plus indexes over its classes, properties and concepts."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, extension_terms: frozenset[URIRef] = frozenset()) -> None:
         self.graph = graph
+        #: Terms a project's extension files declare, which may be in the project's own namespace.
+        self.extension_terms = extension_terms
+        self._individual_iris: dict[str, URIRef] = {}
         self.properties = self._read_properties()
         self.classes = self._read_classes()
         self.individuals = self._read_individuals()
@@ -140,12 +145,17 @@ class Ontology:
                 required.add(by_iri[prop])
         return tuple(sorted(required))
 
+    def _ours(self, term: object) -> bool:
+        return isinstance(term, URIRef) and (term in ECO_NS or term in self.extension_terms)
+
     def _read_classes(self) -> dict[str, ClassSpec]:
         classes = {}
         for iri in self.graph.subjects(RDF.type, OWL.Class):
-            if isinstance(iri, URIRef) and iri in ECO_NS:
+            if self._ours(iri):
                 ancestors = self._superclasses(iri)
                 name = local_name(str(iri))
+                if name in classes and classes[name].iri != iri:
+                    raise OntologyError(f"two classes share the name {name!r}: {classes[name].iri}, {iri}")
                 classes[name] = ClassSpec(iri, name, ancestors, self._required_fields(ancestors))
         return dict(sorted(classes.items()))
 
@@ -154,16 +164,19 @@ class Ontology:
         class_iris = {c.iri for c in self.classes.values()}
         found: dict[str, set[URIRef]] = {}
         for s, o in self.graph.subject_objects(RDF.type):
-            if isinstance(s, URIRef) and s in ECO_NS and o in class_iris:
-                found.setdefault(local_name(str(s)), set()).update(self.classes[local_name(str(o))].ancestors)
-            elif isinstance(s, URIRef) and s in ECO_NS and o == SKOS.ConceptScheme:
-                found.setdefault(local_name(str(s)), set()).update((SKOS.ConceptScheme, OWL.Thing))
+            if not self._ours(s) or (o not in class_iris and o != SKOS.ConceptScheme):
+                continue
+            name = local_name(str(s))
+            if self._individual_iris.setdefault(name, s) != s:
+                raise OntologyError(f"two concepts share the id {name!r}: {self._individual_iris[name]}, {s}")
+            types = self.classes[local_name(str(o))].ancestors if o in class_iris else (SKOS.ConceptScheme, OWL.Thing)
+            found.setdefault(name, set()).update(types)
         return {name: frozenset(types) for name, types in sorted(found.items())}
 
     # -- questions -----------------------------------------------------------------------------
 
     def individual_iri(self, name: str) -> URIRef:
-        return ECO_NS[name]
+        return self._individual_iris.get(name, ECO_NS[name])
 
     @cached_property
     def concept_classes(self) -> frozenset[URIRef]:
@@ -195,9 +208,12 @@ def ontology_files() -> list:
     return [base / name for name in ONTOLOGY_FILES]
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def load_ontology() -> Ontology:
-    """Parse the packaged ontology once per process and index it.
+    """Parse the packaged ontology (with the active project's extension files) once and index it.
+
+    See :mod:`helixgraph.ontology.extensions`; an extension file that is not Turtle raises
+    :class:`OntologyError` naming it.
 
     >>> onto = load_ontology()
     >>> onto.properties["sector"].functional
@@ -208,6 +224,17 @@ def load_ontology() -> Ontology:
     graph = Graph()
     for f in ontology_files():
         graph.parse(data=f.read_text(encoding="utf-8"), format="turtle", publicID=str(f))
+    extension_terms: set[URIRef] = set()
+    for path in active_extensions():
+        extension = Graph()
+        try:
+            extension.parse(data=Path(path).read_text(encoding="utf-8"), format="turtle", publicID=Path(path).as_uri())
+        except (OSError, UnicodeDecodeError) as exc:
+            raise OntologyError(f"{path}: the project's ontology extension cannot be read: {exc}") from exc
+        except Exception as exc:  # rdflib raises several parser errors, with no common base class
+            raise OntologyError(f"{path}: the project's ontology extension is not valid Turtle: {exc}") from exc
+        extension_terms.update(s for s in extension.subjects(RDF.type, None) if isinstance(s, URIRef))
+        graph += extension
     for prefix, ns in (("eco", ECO_NS),):
         graph.bind(prefix, ns)
-    return Ontology(graph)
+    return Ontology(graph, frozenset(extension_terms))

@@ -7,13 +7,14 @@ The derived shapes say what the ontology says, in SHACL: a class's required fiel
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
+from helixgraph.ontology.extensions import active_extensions, per_ontology
 from helixgraph.ontology.model import Ontology, load_ontology
 
 __all__ = ["SHAPES_NS", "derived_shapes", "load_shapes"]
@@ -78,7 +79,7 @@ def derived_shapes(ontology: Ontology) -> Graph:
     return g
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def load_shapes() -> Graph:
     """All shapes the data must meet: the derived ones and the hand-written rules.
 
@@ -97,4 +98,6 @@ def load_shapes() -> Graph:
     g = derived_shapes(load_ontology())
     rules = resources.files("helixgraph.ontology") / "rules.ttl"
     g.parse(data=rules.read_text(encoding="utf-8"), format="turtle")
+    for path in active_extensions():  # a project's own rules: the shapes its extension declares
+        g.parse(data=Path(path).read_text(encoding="utf-8"), format="turtle", publicID=Path(path).as_uri())
     return g

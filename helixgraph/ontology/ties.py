@@ -16,12 +16,12 @@ from what is read here, so a property added to the ontology with a decision take
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from helixgraph.errors import OntologyError
 from helixgraph.iris import local_name
+from helixgraph.ontology.extensions import per_ontology
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 
@@ -113,7 +113,7 @@ def _english(graph: Graph, subject: URIRef) -> str:
     return local_name(subject)
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def load_ties() -> Ties:
     """Read the network declarations from the packaged ontology, once per process.
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, URIRef
 
 from helixgraph.iris import local_name
+from helixgraph.ontology.extensions import per_ontology
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 
@@ -77,7 +77,7 @@ class Vocabulary:
         return {str(iri): column for column, iri in self.measure_columns.items()}
 
 
-@lru_cache(maxsize=1)
+@per_ontology
 def load_vocabulary() -> Vocabulary:
     """Read the term sets from the packaged ontology, once per process.
 

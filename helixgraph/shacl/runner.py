@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pyoxigraph as ox
 from rdflib import Graph
 
+from helixgraph.ontology.extensions import per_ontology
 from helixgraph.ontology.shapes import load_shapes
 from helixgraph.shacl.checks import CompiledShapes
 from helixgraph.shacl.compiler import compile_shapes
@@ -15,7 +14,7 @@ from helixgraph.shacl.violations import Violation
 __all__ = ["bundled_checks", "validate_store"]
 
 
-@cache
+@per_ontology
 def bundled_checks() -> CompiledShapes:
     """The project's shapes (:func:`~helixgraph.ontology.shapes.load_shapes`), compiled once per process.
 
