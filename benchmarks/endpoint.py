@@ -5,7 +5,7 @@
 
 Both servers run in their own processes and serve the same built store (``--out``; the bundled dataset is built into a temporary
 folder if it holds no store) read-only with the default graph as the union of the named graphs.
-Each mode sends ``--rounds`` rounds of every shipped competency query (``helixgraph/graph/queries``)
+Each mode sends ``--rounds`` rounds of every shipped competency query (``helixgraph/data/queries``)
 after one warm-up round: once one query at a time from a single client, once split over
 ``--clients`` concurrent clients. Every client keeps one HTTP/1.1 connection open and asks for
 SPARQL JSON; every answer is read whole and its row count checked against the embedded store's.

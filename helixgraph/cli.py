@@ -224,7 +224,7 @@ def query(query, out, fmt, endpoint, timeout, params, list_queries) -> None:
 
     \b
         helixgraph query cq18
-        helixgraph query cq22 --param as_of=2026-02-01
+        helixgraph query entity-timeline --param entity=libevitug --param as_of=2026-01-01
         helixgraph query "SELECT ?label WHERE { ?x a eco:Hospital ; rdfs:label ?label }" --format csv
     """
     if list_queries:

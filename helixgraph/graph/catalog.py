@@ -1,8 +1,9 @@
-"""The named SPARQL queries shipped with helixgraph: the competency questions and the library.
+"""Named SPARQL queries: the library shipped with helixgraph and a project's own questions.
 
-The competency questions (``queries/*.rq``) answer the bundled dataset's questions; the library
-(``queries/library/*.rq``) asks the same kinds of question of any ecosystem, taking the entity,
-place or day as parameters.
+The library (``helixgraph/graph/queries/*.rq``) asks the kinds of question any ecosystem raises,
+taking the entity, place, class or day as parameters. A project's own questions are the ``.rq``
+files of its query folders (see :mod:`helixgraph.project`); the worked example's are its
+competency questions (``helixgraph/data/queries``).
 
 Each query is a ``.rq`` file whose opening comment lines say what it answers::
 
@@ -10,7 +11,8 @@ Each query is a ``.rq`` file whose opening comment lines say what it answers::
     # Competency question: 1
 
 A query may take parameters, each declared on a ``# Parameter:`` line (see
-:mod:`helixgraph.graph.parameters`). Its name is the file name without ``.rq``; a unique prefix such as ``cq01`` also finds it.
+:mod:`helixgraph.graph.parameters`). Its name is the file name without ``.rq``; a unique prefix
+such as ``cq01`` also finds it.
 """
 
 from __future__ import annotations
@@ -59,49 +61,60 @@ def _parse(name: str, text: str, kind: str) -> NamedQuery:
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> dict[str, NamedQuery]:
-    found = {}
+def _library() -> dict[str, NamedQuery]:
     folder = resources.files("helixgraph.graph") / "queries"
-    for kind, place in (("competency", folder), ("library", folder / "library")):
-        for item in sorted(place.iterdir(), key=lambda f: f.name):
-            if item.name.endswith(".rq"):
-                name = item.name[: -len(".rq")]
-                found[name] = _parse(name, item.read_text(encoding="utf-8"), kind)
+    found = {}
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if item.name.endswith(".rq"):
+            name = item.name[: -len(".rq")]
+            found[name] = _parse(name, item.read_text(encoding="utf-8"), "library")
     return found
 
 
-def named_queries(folders: Iterable[str | Path] = ()) -> dict[str, NamedQuery]:
-    """Every shipped query by name, competency questions first, in name order; then those in ``folders``.
+def _project_folders(folders: Iterable[str | Path] | None) -> Iterable[str | Path]:
+    if folders is not None:
+        return folders
+    from helixgraph.project import resolve_project
 
-    A project's own queries (the ``.rq`` files of its query folders) are ``kind="project"``, or
-    ``"competency"`` when their header numbers a competency question; a name may not be taken twice.
+    return resolve_project().queries
+
+
+def named_queries(folders: Iterable[str | Path] | None = None) -> dict[str, NamedQuery]:
+    """A project's queries by name, then the library's, each in name order.
+
+    ``folders`` are the project's query folders (or files); when None, those of the project in
+    effect (:func:`helixgraph.project.resolve_project`: the one in the current folder, else the
+    worked example). A project's query is ``kind="competency"`` when its header numbers a competency
+    question, else ``"project"``; the library's are ``"library"``. A name may not be taken twice.
 
     >>> named_queries()["cq01-park-organisations"].competency_question
     1
     >>> [p.name for p in named_queries()["entity-timeline"].parameters]
     ['entity', 'as_of']
+    >>> sorted({q.kind for q in named_queries(folders=()).values()})
+    ['library']
     """
-    found = dict(_shipped())
-    for folder in folders:
+    library = _library()
+    found: dict[str, NamedQuery] = {}
+    for folder in _project_folders(folders):
         folder = Path(folder)
         files = [folder] if folder.is_file() else sorted(folder.glob("*.rq"))
         for item in files:
             name = item.stem
-            if name in found:
-                raise QueryError(f"{item}: the query name {name!r} is taken already "
-                                 f"({found[name].kind} query); rename the file")
+            if name in library or name in found:
+                taken = "library" if name in library else "project"
+                raise QueryError(f"{item}: the query name {name!r} is taken already ({taken} query); rename the file")
             try:
                 text = item.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise QueryError(f"{item}: cannot be read: {exc}") from exc
             query = _parse(name, text, "project")
-            kind = "competency" if query.competency_question else "project"
-            found[name] = _parse(name, text, kind)
-    return found
+            found[name] = _parse(name, text, "competency") if query.competency_question else query
+    return {**found, **library}
 
 
-def get_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
-    """Find a shipped query, or one in ``folders``, by its name or a unique prefix of it (``cq18``).
+def get_query(name: str, folders: Iterable[str | Path] | None = None) -> NamedQuery:
+    """Find a named query (see :func:`named_queries`) by its name or a unique prefix of it (``cq18``).
 
     Raises
     ------

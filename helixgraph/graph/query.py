@@ -20,10 +20,11 @@ _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#"
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
 
 
-def query_text(query: str, folders: Iterable[str | Path] = ()) -> str:
+def query_text(query: str, folders: Iterable[str | Path] | None = None) -> str:
     """The SPARQL text for a query given as text, as a ``.rq`` file path, or as a named query's name.
 
-    Names are looked up among the shipped queries and those in ``folders`` (a project's queries).
+    Names are looked up in the library and in ``folders``, a project's query folders (those of the
+    project in effect when None; see :func:`helixgraph.graph.catalog.named_queries`).
 
     >>> query_text("SELECT * WHERE { ?s ?p ?o }")
     'SELECT * WHERE { ?s ?p ?o }'
@@ -42,7 +43,8 @@ def query_text(query: str, folders: Iterable[str | Path] = ()) -> str:
     return get_query(stripped, folders).text
 
 
-def bound_query(query: str, params: dict[str, object] | None = None, folders: Iterable[str | Path] = ()) -> str:
+def bound_query(query: str, params: dict[str, object] | None = None,
+                folders: Iterable[str | Path] | None = None) -> str:
     """The SPARQL text of ``query`` (as :func:`query_text` reads it) with its declared parameters bound.
 
     Parameters take their defaults unless ``params`` gives them; see :mod:`helixgraph.graph.parameters`.
