@@ -69,7 +69,7 @@ def _has_store(out: Path) -> bool:
 
 
 def _queries() -> dict[str, str]:
-    return {name: sparql_prologue() + q.text for name, q in named_queries().items() if q.kind == "competency"}
+    return {name: sparql_prologue() + q.sparql() for name, q in named_queries().items() if q.kind == "competency"}
 
 
 def _expected_rows(out: Path, queries: dict[str, str]) -> dict[str, int]:

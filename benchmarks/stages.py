@@ -320,7 +320,7 @@ class Queries(Stage):
     def run(self, side, state, item, ctx, timer):
         from helixgraph.graph.catalog import get_query
 
-        text = get_query(item).text
+        text = get_query(item).sparql()
         if side == "ours":
             from helixgraph.graph.query import query_store
 

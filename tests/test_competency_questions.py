@@ -14,8 +14,8 @@ SRC = "https://w3id.org/helixgraph/source/"
 CAIXIN, PEOPLE = SRC + "caixin-2025-10-01", SRC + "people-daily-2026-01-24"
 
 
-def ask(store, name):
-    return query_store(store, get_query(name).text)
+def ask(store, name, **params):
+    return query_store(store, get_query(name).sparql(**params))
 
 
 def cols(result, *names):
@@ -148,12 +148,14 @@ def test_cq20_nda_to_approval(store):
 
 
 def test_cq21_forecast_status_as_of(store):
-    assert cols(ask(store, "cq21"), "asOf", "status", "fulfilledOn") == [
-        ("2025-10-01", "open", None),
-        ("2026-01-21", "open", None),  # approved on 01-20, but no source had reported it yet
-        ("2026-02-01", "fulfilled", "2026-01-20"),
-        ("2026-06-01", "fulfilled", "2026-01-20"),
-    ]
+    columns = ("forecast", "status", "fulfilledOn")
+    forecast = HX + "libevitug-approval-forecast"
+    assert cols(ask(store, "cq21"), *columns) == [(forecast, "fulfilled", "2026-01-20")]  # the preset's day
+    assert cols(ask(store, "cq21", as_of="2025-09-30"), *columns) == []  # not yet stated
+    assert cols(ask(store, "cq21", as_of="2025-10-01"), *columns) == [(forecast, "open", None)]
+    # approved on 01-20, but no source had reported it yet
+    assert cols(ask(store, "cq21", as_of="2026-01-21"), *columns) == [(forecast, "open", None)]
+    assert cols(ask(store, "cq21", as_of="2026-06-01"), *columns) == [(forecast, "fulfilled", "2026-01-20")]
 
 
 def test_cq22_status_as_of_two_dates(store):

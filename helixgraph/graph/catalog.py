@@ -26,16 +26,17 @@ from importlib import resources
 from pathlib import Path
 
 from helixgraph.errors import QueryError
-from helixgraph.graph.parameters import Parameter, declared_parameters
+from helixgraph.graph.parameters import Parameter, bind_parameters, declared_parameters, to_term
 
 __all__ = ["NamedQuery", "get_query", "named_queries"]
 
+_PARAMETER_LINE = re.compile(r"^#\s*Parameter\s*:\s*([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
 _HEADER = re.compile(r"^#\s*([A-Za-z ]+):\s*(.+?)\s*$")
 
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A shipped SPARQL query and the question it answers."""
+    """A named SPARQL query, the question it answers and the parameters it takes."""
 
     name: str
     question: str
@@ -44,8 +45,56 @@ class NamedQuery:
     kind: str = "competency"
     parameters: tuple[Parameter, ...] = ()
 
+    def sparql(self, **params: object) -> str:
+        """The query's SPARQL with its parameters bound: ``params``, else their defaults.
+
+        >>> "VALUES (?entity ?as_of)" in get_query("entity-timeline", ()).sparql(entity="nibs")
+        True
+        """
+        return bind_parameters(self.text, self.parameters, params, query=self.name)
+
+
+_PRESET = re.compile(r"^#\s*Preset\s*:\s*(\S+)((?:\s+[A-Za-z_][A-Za-z0-9_]*=\S+)*)\s*$", re.IGNORECASE)
+
+
+def _preset_text(name: str, text: str) -> str:
+    """The SPARQL of a preset: a library question with some parameters' defaults set.
+
+    A preset file is a header only: its ``# Question:`` (and ``# Competency question:``) lines and
+    ``# Preset: LIBRARY-QUERY name=value ...``. Its text is the library query's, under the preset's
+    header, with those defaults; the parameters can still be given (``--param``).
+    """
+    header = [line for line in text.strip().splitlines() if line.startswith("#")]
+    preset = next((_PRESET.match(line) for line in header if _PRESET.match(line)), None)
+    if preset is None:
+        raise QueryError(f"{name}.rq: cannot read its '# Preset:' line; expected "
+                         "'# Preset: LIBRARY-QUERY name=value ...'")
+    base = _library().get(preset.group(1))
+    if base is None:
+        raise QueryError(f"{name}.rq: presets {preset.group(1)!r}, which is not a library query "
+                         f"({', '.join(_library())})")
+    values = dict(item.split("=", 1) for item in preset.group(2).split())
+    declared = {spec.name: spec for spec in base.parameters}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise QueryError(f"{name}.rq: {base.name} has no parameter {unknown[0]!r} "
+                         f"(it takes {', '.join(declared) or 'none'})")
+    lines = list(header)
+    for line in base.text.splitlines():
+        if line.lower().startswith("# question:"):
+            continue
+        match = _PARAMETER_LINE.match(line)
+        if match and match.group(1) in values:
+            spec = declared[match.group(1)]
+            to_term(spec, values[spec.name], query=name)
+            line = f"# Parameter: {spec.name} ({spec.type}, default {values[spec.name]}): {spec.description}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
 
 def _parse(name: str, text: str, kind: str) -> NamedQuery:
+    if any(_PRESET.match(line) for line in text.splitlines() if line.startswith("#")):
+        text = _preset_text(name, text)
     fields = {}
     for line in text.splitlines():
         if not line.startswith("#"):
