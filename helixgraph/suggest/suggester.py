@@ -1,0 +1,131 @@
+"""Read an article and write a draft source of candidate records: ``helixgraph suggest``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from helixgraph.errors import OptionError
+from helixgraph.loaders import load_sources
+from helixgraph.loaders.source_file import ID_PATTERN
+from helixgraph.suggest.article import Paragraph, read_article
+from helixgraph.suggest.draft import Draft, draft_header
+from helixgraph.suggest.events import find_events
+from helixgraph.suggest.gazetteer import Gazetteer
+from helixgraph.suggest.names_en import NameCandidate, find_names_en
+from helixgraph.suggest.numbers import find_figures
+from helixgraph.suggest.terms import load_terms
+
+__all__ = ["LANGUAGES", "suggest_article", "suggest_paragraphs"]
+
+#: The languages ``suggest`` reads.
+LANGUAGES = ("en", "zh")
+
+
+def _overlaps(label: str, known: set[str]) -> bool:
+    folded = label.casefold()
+    for name in known:
+        other = name.casefold()
+        if other == folded:
+            return True
+        if len(other) >= 2 and (re.search(rf"(?<![a-z0-9]){re.escape(other)}(?![a-z0-9])", folded)
+                                or re.search(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])", other)):
+            return True
+    return False
+
+
+def _products(draft_entities: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    products = load_terms().product_classes
+    return sorted((para, entity) for para, entity, class_name in draft_entities if class_name in products)
+
+
+def _subject(products: list[tuple[int, str]], paragraph: int) -> str | None:
+    earlier = [entity for para, entity in products if para <= paragraph]
+    return earlier[-1] if earlier else (products[0][1] if products else None)
+
+
+def suggest_paragraphs(paragraphs: list[Paragraph], gazetteer: Gazetteer, header: dict) -> Draft:
+    """The draft for numbered paragraphs, linking what ``gazetteer`` knows.
+
+    >>> g = Gazetteer({"Huahui Health": {"huahui-health"}}, {"huahui-health": "Company"})
+    >>> header = draft_header("d", "Draft", "Press", dt.date(2025, 10, 1), "en", None)
+    >>> draft = suggest_paragraphs([Paragraph(1, "Huahui Health Ltd. has nearly 60 staff, said Jane Roe.")], g, header)
+    >>> [(r.get("about") or r["type"], r["para"]) for r in draft.records]
+    [('huahui-health', 1), ('Person', 1), ('Statistic', 1)]
+    """
+    language = header["language"]
+    issued = dt.date.fromisoformat(header["issued"])
+    draft = Draft(header)
+    mentions = gazetteer.find(paragraphs)
+    by_entity: dict[str, tuple[list[int], list[str]]] = {}
+    for m in mentions:
+        paras, labels = by_entity.setdefault(m.entity, ([], []))
+        paras.append(m.paragraph)
+        labels.append(m.label)
+    entities: list[tuple[int, str, str]] = []
+    for entity, (paras, labels) in by_entity.items():
+        draft.add_mention(entity, paras, labels)
+        entities += [(p, entity, gazetteer.classes.get(entity, "")) for p in paras]
+    known = {m.label for m in mentions} | {name for name, ids in gazetteer.names.items() if ids & set(by_entity)}
+    if language.startswith("zh"):
+        from helixgraph.suggest.names_zh import find_names_zh
+
+        names: list[NameCandidate] = find_names_zh(paragraphs, known)
+    else:
+        names = find_names_en(paragraphs, known)
+    for name in names:
+        if _overlaps(name.label, known):
+            continue
+        new_id = draft.add_name(name)
+        entities += [(p, new_id, name.class_name) for p in name.paragraphs]
+    figures = find_figures(paragraphs, language)
+    ids: list[str] = []
+    by_paragraph: dict[int, list[int]] = {}
+    for figure in figures:
+        local = by_paragraph.setdefault(figure.paragraph, [])
+        share_of = ids[local[figure.share_of]] if figure.share_of is not None else None
+        local.append(len(ids))
+        ids.append(draft.add_figure(figure, share_of))
+    products = _products(entities)
+    forecasts: dict[str, list] = {}
+    for event in find_events(paragraphs, issued, language, figures):
+        if event.forecast:
+            forecasts.setdefault(event.event_type, []).append(event)
+        else:
+            draft.add_event(event, _subject(products, event.paragraph))
+    for group in forecasts.values():
+        draft.add_forecast(group, _subject(products, max(e.paragraph for e in group)))
+    return draft
+
+
+def suggest_article(article: str | Path, *, sources: Iterable[str | Path] | None = None,
+                    source_id: str | None = None, title: str | None = None, publisher: str | None = None,
+                    issued: str | dt.date | None = None, language: str = "en", url: str | None = None) -> Draft:
+    """Read ``article`` and return the draft of candidate records for it (see :mod:`helixgraph.suggest`).
+
+    ``sources`` are the source files whose entities are linked (the bundled dataset when None; none
+    for ``[]``). ``issued`` (default: today) resolves relative dates; the other header fields get
+    placeholders for the curator to fill in.
+    """
+    if language not in LANGUAGES:
+        raise OptionError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    try:
+        day = issued if isinstance(issued, dt.date) else dt.date.fromisoformat(issued) if issued else dt.date.today()
+    except ValueError as exc:
+        raise OptionError(f"bad issue date {issued!r}; expected a date YYYY-MM-DD") from exc
+    path = Path(article)
+    source_id = source_id or re.sub(r"[^a-z0-9]+", "-", f"{path.stem}-{day.isoformat()}".lower()).strip("-")
+    if not ID_PATTERN.fullmatch(source_id):
+        raise OptionError(f"bad source id {source_id!r}; expected lower-case letters, digits, '.', '_' or '-'")
+    paragraphs = read_article(path)
+    if sources is None:
+        from helixgraph.data import bundled_sources
+
+        sources = [bundled_sources()]
+    sources = list(sources)
+    triples = (t for s in load_sources(sources) for t in s.triples) if sources else ()
+    header = draft_header(source_id, title or f"Draft from {path.name}", publisher or "to be filled in", day,
+                          language, url)
+    return suggest_paragraphs(paragraphs, Gazetteer.from_triples(triples), header)
