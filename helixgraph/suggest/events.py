@@ -19,7 +19,7 @@ from helixgraph.suggest.terms import load_terms
 
 __all__ = ["EventMention", "find_events", "sentences"]
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"\u2018(0-9])|(?<=[。！？])")
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"\u2018(0-9\u4e00-\u9fff])|(?<=[。！？])")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*")
 _STEM = 6
 

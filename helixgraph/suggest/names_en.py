@@ -206,13 +206,13 @@ class _Reader:
                 elif initials.lower() == words[0].lower():
                     self.terms.add(words[0])
                 continue
-            label = " ".join(words).replace(" & ", " & ")
-            acronym = len(words) == 1 and words[0].isalpha() and words[0].isupper()
-            if label in self.terms or acronym and label not in \
-                    {a for c in self.found.values() for a in c.aliases}:
-                if label in {a for c in self.found.values() for a in c.aliases}:
-                    self.add(label, "", number, "")
+            label = " ".join(words)
+            if label in {a for c in self.found.values() for a in c.aliases}:
+                self.add(label, "", number, "")  # a further mention by its alias
                 previous = None
+                continue
+            if label in self.terms or (len(words) == 1 and words[0].isalpha() and words[0].isupper()):
+                previous = None  # a term's acronym, or an acronym nothing explains
                 continue
             typed = self.classify(tokens, i, j, sentence)
             if typed is None:

@@ -45,9 +45,9 @@ def _suffix_class(word: str) -> str | None:
 def find_names_zh(paragraphs: list[Paragraph], known: set[str] = frozenset()) -> list[NameCandidate]:
     """Candidate names in Chinese paragraphs, leaving out the ``known`` names.
 
-    >>> found = find_names_zh([Paragraph(1, "张伟在上海创办了星河生物公司。")])
+    >>> found = find_names_zh([Paragraph(1, "王芳在深圳创办了海德生物科技公司。")])
     >>> sorted((c.label, c.class_name) for c in found)
-    [('上海', 'AdministrativeArea'), ('张伟', 'Person'), ('星河生物公司', 'Company')]
+    [('海德生物科技公司', 'Company'), ('深圳', 'AdministrativeArea'), ('王芳', 'Person')]
     """
     posseg = _posseg()
     found: dict[str, NameCandidate] = {}
