@@ -43,7 +43,9 @@ from helixgraph.pipeline.validate import validate_sources
 __all__ = [
     "analyze",
     "build",
+    "compare_draft",
     "describe_ontology",
+    "duplicates",
     "explore",
     "load",
     "named_queries",
@@ -53,16 +55,18 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "suggest",
     "validate",
 ]
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
-          render: bool = True, store_url: str | None = None) -> BuildReport:
+          render: bool = True, store_url: str | None = None, allow_unreviewed: bool = False) -> BuildReport:
     """Build the dataset (the bundled one by default) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
-    Graph Store Protocol endpoint.
+    Graph Store Protocol endpoint; ``allow_unreviewed`` accepts the unreviewed candidates of a draft
+    written by :func:`suggest`.
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -74,7 +78,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         steps.append(render_step)
-    report = build_pipeline(sources, out, steps=steps)
+    report = build_pipeline(sources, out, steps=steps, allow_unreviewed=allow_unreviewed)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 
@@ -238,6 +242,55 @@ def network_decisions() -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "\n".join("  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths)), row[3]]).rstrip()
                      for row in rows)
+
+
+def suggest(article: str | Path, *, sources: Iterable[str | Path] | None = None, source_id: str | None = None,
+            title: str | None = None, publisher: str | None = None, issued: str | None = None,
+            language: str = "en", url: str | None = None):
+    """Candidate records from an article (text, Markdown or HTML), as a draft source for a curator.
+
+    Entities of ``sources`` (the bundled dataset when None, none for ``[]``) are linked where the
+    article names them; new organisations, people, products and places, statistics, events and
+    forecasts are proposed, each marked unreviewed with its paragraph and a reason. See
+    :func:`helixgraph.suggest.suggest_article`; ``.write(path)`` saves the draft.
+
+    >>> import tempfile
+    >>> article = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> _ = article.write_text("NIBS now hosts over 40 laboratories.\n", encoding="utf-8")
+    >>> draft = suggest(article, issued="2026-02-01", publisher="Example Press")
+    >>> [(r.get("about") or r["type"], r["para"]) for r in draft.records]
+    [('nibs', 1), ('Statistic', 1)]
+    """
+    from helixgraph.suggest import suggest_article
+
+    return suggest_article(article, sources=sources, source_id=source_id, title=title, publisher=publisher,
+                           issued=issued, language=language, url=url)
+
+
+def compare_draft(draft, curated: str | Path):
+    """Score a draft (a file, or what :func:`suggest` returned) against a curated source of the same
+    article: entity mentions, candidates, statistics and events found, missed and extra.
+
+    >>> from helixgraph.data import bundled_sources
+    >>> caixin = Path(bundled_sources()) / "caixin-2025-10-01.yaml"
+    >>> compare_draft(caixin, caixin).statistics.recall
+    1.0
+    """
+    from helixgraph.suggest import compare_draft as compare
+
+    return compare(draft, curated)
+
+
+def duplicates(sources: Iterable[str | Path] | None = None):
+    """Entities of the sources (the bundled dataset when None) that are probably one thing under
+    two ids: a shared identifier, the same name, or close names across languages and transliteration.
+
+    >>> duplicates()
+    []
+    """
+    from helixgraph.suggest import likely_duplicates
+
+    return likely_duplicates(sources)
 
 
 def describe_ontology() -> str:

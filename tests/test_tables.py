@@ -20,7 +20,7 @@ from helixgraph.ontology.namespace import ECO
 
 pa = pytest.importorskip("pyarrow")
 openpyxl = pytest.importorskip("openpyxl")
-import pyarrow.parquet  # noqa: E402
+pytest.importorskip("pyarrow.parquet")
 
 COMPANIES = """code,credit_code,name,name_zh,founded,field,national
 acme,91110114MA01ACME1X,Acme Bio,艾克美生物,2019-05,cell and gene therapy,false

@@ -41,7 +41,8 @@ def settle_candidates(docs: list[SourceDocument], log: ErrorLog, *, allow_unrevi
             mark = record.data[CANDIDATE_KEY]
             reviewed = isinstance(mark, dict) and mark.get("reviewed") is True
             if not reviewed and not allow_unreviewed:
-                log.add(record.error("unreviewed candidate", field=CANDIDATE_KEY, value=mark,
+                shown = f"reviewed: {mark.get('reviewed')}" if isinstance(mark, dict) else mark
+                log.add(record.error("unreviewed candidate", field=CANDIDATE_KEY, value=shown,
                                      expected="'reviewed: true' once a curator has checked the record (or the "
                                               "key deleted), or a build told to accept unreviewed candidates"))
                 doc.broken_ids.add(record.id)

@@ -6,12 +6,12 @@ company suffixes such as Ltd.), or whose name holds all its words or all of whos
 an unnamed candidate ("a park representative") also matches a curated entity of a compatible class
 in the same paragraph. A statistic matches on paragraph, qualifier and number (value, minValue or
 maxValue); an event on paragraph and event type (expected event type for a forecast). Mentions of
-known entities are scored as (entity, paragraph) pairs.
+known entities are scored as (entity, paragraph) pairs: the curated file's organisations, people,
+products and places, and the entities it adds to with ``about`` that it does not define.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,15 +21,13 @@ from helixgraph.loaders.review import CANDIDATE_KEY
 from helixgraph.loaders.yaml_reader import read_yaml
 from helixgraph.ontology.model import load_ontology
 from helixgraph.suggest.draft import Draft
-from helixgraph.suggest.lexicon import EN_COMPANY_SUFFIXES
+from helixgraph.suggest.matching import name_level
 from helixgraph.suggest.terms import load_terms
 
 __all__ = ["CurationReport", "Score", "compare_draft"]
 
 _NAME_FIELDS = ("label", "altLabel", "brandName", "inn", "developmentCode")
 _BOUNDS = ("value", "minValue", "maxValue")
-_STOP = {"the", "a", "an", "of", "at", "and", "for", "in"}
-_PUNCT = re.compile(r"[^\w\s-]")
 
 
 @dataclass
@@ -126,32 +124,6 @@ def _names(record: dict) -> list[str]:
     return out
 
 
-def _normal(name: str) -> str:
-    text = name.casefold().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = _PUNCT.sub(" ", text)
-    words = [w for w in text.split() if w not in EN_COMPANY_SUFFIXES and w.rstrip(".") not in EN_COMPANY_SUFFIXES]
-    return " ".join(words)
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(w for w in _normal(name).split() if w not in _STOP and len(w) > 1)
-
-
-def _name_level(candidate: list[str], curated: list[str]) -> int | None:
-    cand = {_normal(n) for n in candidate}
-    cur = {_normal(n) for n in curated}
-    if cand & cur:
-        return 0
-    for a in candidate:
-        for b in curated:
-            wa, wb = _words(a), _words(b)
-            small = min(len(wa), len(wb))
-            if small >= 2 and (wa <= wb or wb <= wa):
-                return 1
-    return None
-
-
 def _compatible(a: str, b: str) -> bool:
     classes = load_ontology().classes
     if a not in classes or b not in classes:
@@ -178,7 +150,7 @@ def _assign(candidates: list[dict], curated: list[dict], level) -> Score:
 
 
 def _entity_level(c: dict, k: dict) -> int | None:
-    found = _name_level(_names(c), _names(k))
+    found = name_level(_names(c), _names(k))
     if found is not None:
         return found
     mark = c.get(CANDIDATE_KEY) or {}
@@ -250,7 +222,7 @@ def compare_draft(draft: str | Path | Draft, curated: str | Path) -> CurationRep
     mentionable = named | terms.place_classes
     classes = {r["id"]: r["type"] for r in kept if "id" in r and "type" in r}
     wanted = {(r.get("id") or r.get("about"), p) for r in kept for p in _paras(r)
-              if classes.get(r.get("id") or r.get("about")) in mentionable}
+              if classes.get(r.get("id") or r.get("about"), "about" in r) in mentionable | {True}}
     linked = {(r["about"], p) for r in drafted if "about" in r for p in _paras(r)}
     mentions = Score([(f"{e}@{p}", f"{e}@{p}") for e, p in sorted(linked & wanted)],
                      [f"{e}@{p}" for e, p in sorted(wanted - linked)], [f"{e}@{p}" for e, p in sorted(linked - wanted)])

@@ -25,7 +25,7 @@ from helixgraph.loaders import load_sources
 from helixgraph.loaders.ids import entity_iri
 from helixgraph.ontology.model import load_ontology
 from helixgraph.suggest.gazetteer import label_properties
-from helixgraph.suggest.lexicon import EN_COMPANY_SUFFIXES
+from helixgraph.suggest.matching import normal_name
 
 __all__ = ["DuplicatePair", "find_duplicates", "likely_duplicates"]
 
@@ -51,11 +51,6 @@ def _identifier_properties() -> frozenset[URIRef]:
                      and _IDENTIFIER.search(" ".join(map(str, ontology.graph.objects(p.iri, RDFS.label)))))
 
 
-def _normal(name: str) -> str:
-    words = re.sub(r"[^\w\s]", " ", name.casefold().replace("’", "'").replace("'s", "")).split()
-    return " ".join(w for w in words if w not in EN_COMPANY_SUFFIXES)
-
-
 def _pinyin(text: str) -> str:
     try:
         from pypinyin import lazy_pinyin
@@ -66,7 +61,7 @@ def _pinyin(text: str) -> str:
 
 
 def _squash(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", _normal(name))
+    return re.sub(r"[^a-z0-9]", "", normal_name(name))
 
 
 def _variants(x: str, y: str) -> bool:
@@ -125,8 +120,8 @@ def find_duplicates(triples: Iterable[tuple]) -> list[DuplicatePair]:
     by_name: dict[str, set[str]] = {}
     for entity, labels in names.items():
         for label in labels:
-            if _normal(label):
-                by_name.setdefault(_normal(label), set()).add(entity)
+            if normal_name(label):
+                by_name.setdefault(normal_name(label), set()).add(entity)
     for name, ids in by_name.items():
         for a, b in combinations(sorted(ids), 2):
             keep(a, b, f"the same name {name!r}", 0.95)

@@ -96,6 +96,8 @@ def find_events(paragraphs: list[Paragraph], issued: dt.date, language: str = "e
     """Event types named in the paragraphs, with forecast cues and dates.
 
     A label inside a figure's unit ("30 clinical trial approvals") counts things, and names no event.
+    An event's dates are those stated after its label and before the next event's (in Chinese, before
+    its label and after the previous event's).
 
     >>> found = find_events([Paragraph(3, "The drug is expected to win conditional marketing approval by late 2026.")],
     ...                     dt.date(2025, 10, 1))
@@ -110,16 +112,24 @@ def find_events(paragraphs: list[Paragraph], issued: dt.date, language: str = "e
         for offset, sentence in sentences(para.text):
             types = _chinese_types(sentence) if chinese else _english_types(sentence)
             dates = find_dates(sentence, issued, language)
+            types = [t for t in types if not any(start <= offset + t[1] <= end for start, end in counted)]
+            places = sorted(at for _, at, _ in types)
             for concept, at, _score in types:
-                if any(start <= offset + at <= end for start, end in counted):
-                    continue
+                if chinese:  # 去年12月获得受理: a Chinese date comes before its event
+                    earlier = [p for p in places if p < at]
+                    since = earlier[-1] if earlier else 0
+                    own = [d for d in dates if since <= d.start < at]
+                else:  # granted in March: an English one after it
+                    later = [p for p in places if p > at]
+                    until = later[0] if later else len(sentence)
+                    own = [d for d in dates if at <= d.start < until]
                 before = sentence[:at].lower()
                 forecast = any(re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", before) if not chinese
                                else c in before for c in cues)
-                mention = EventMention(para.number, concept, forecast, offset + at, list(dates))
-                if forecast and dates:
-                    mention.stated_as = sentence[dates[0].start:dates[-1].end]
+                mention = EventMention(para.number, concept, forecast, offset + at, own)
+                if forecast and own:
+                    mention.stated_as = sentence[own[0].start:own[-1].end]
                     if len(mention.stated_as.split()) > 8:
-                        mention.stated_as = sentence[dates[0].start:dates[0].end]
+                        mention.stated_as = sentence[own[0].start:own[0].end]
                 out.append(mention)
     return out

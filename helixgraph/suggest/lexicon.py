@@ -28,12 +28,11 @@ ZH_QUALIFIERS_AFTER = {"余": "超过", "多": "超过", "以上": "超过", "�
 ZH_MEASURE_WORDS = "家个张项款台名位例件种所座条批份"
 
 EN_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 EN_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                         "ninety": 90, "hundred": 100, "dozen": 12})
 EN_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
 
 #: Last words of organisation names; the ontology's class nouns (institute, hospital, ...) are added to these.
 EN_ORG_SUFFIXES = frozenset({
@@ -64,12 +63,9 @@ ZH_ORG_SUFFIXES = ("公司", "集团", "大学", "学院", "中心", "管理局"
 
 #: Capitalised words that open a sentence without naming anything.
 EN_FUNCTION_WORDS = frozenset(
-    "a an the this that these those its his her their our my your it they we he she there here as at by for "
-    "from in into of on to with without besides beyond looking after before since while when where which who "
-    "what how why if but and or so yet also still however meanwhile moreover established located according "
-    "among between over under about some many most more less several such other another each every both all "
-    "any no not".split())
+    ["a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your", "it", "they", "we", "he", "she", "there", "here", "as", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with", "without", "besides", "beyond", "looking", "after", "before", "since", "while", "when", "where", "which", "who", "what", "how", "why", "if", "but", "and", "or", "so", "yet", "also", "still", "however", "meanwhile", "moreover", "established", "located", "according", "among", "between", "over", "under", "about", "some", "many", "most", "more", "less", "several", "such", "other", "another", "each", "every", "both", "all", "any", "no", "not"])
 #: Words that end the noun phrase naming a statistic's unit.
 EN_UNIT_STOPS = frozenset(
-    "according in at of on with and or that which who were was are is have has had to for from by as than "
-    "including such across within per each while".split())
+    ["according", "in", "at", "of", "on", "with", "and", "or", "that", "which", "who", "were", "was", "are", "is", "have", "has", "had", "to", "for", "from", "by", "as", "than", "including", "such", "across", "within", "per", "each", "while",
+     "now", "then", "today", "there", "here", "too", "also", "already", "yet", "alone", "so", "last", "this",
+     "next"])

@@ -91,6 +91,8 @@ def find_names_zh(paragraphs: list[Paragraph], known: set[str] = frozenset()) ->
             for k, (word_, flag_) in enumerate(run):
                 if k in inside or flag_ not in _TAG_CLASS or len(word_) < 2:
                     continue
+                if k == len(run) - 1 and word.strip()[:1].isdigit():
+                    continue  # glued to a number that follows: a qualifier read as a name
                 if any(word_ in label for label in ontology_words):
                     continue
                 add(word_, _TAG_CLASS[flag_], para.number, f"tagged {flag_!r} by the segmenter")

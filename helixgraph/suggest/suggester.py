@@ -10,10 +10,12 @@ from pathlib import Path
 from helixgraph.errors import OptionError
 from helixgraph.loaders import load_sources
 from helixgraph.loaders.source_file import ID_PATTERN
+from helixgraph.ontology.model import load_ontology
 from helixgraph.suggest.article import Paragraph, read_article
 from helixgraph.suggest.draft import Draft, draft_header
 from helixgraph.suggest.events import find_events
-from helixgraph.suggest.gazetteer import Gazetteer
+from helixgraph.suggest.gazetteer import Gazetteer, Mention
+from helixgraph.suggest.matching import name_level
 from helixgraph.suggest.names_en import NameCandidate, find_names_en
 from helixgraph.suggest.numbers import find_figures
 from helixgraph.suggest.terms import load_terms
@@ -34,6 +36,45 @@ def _overlaps(label: str, known: set[str]) -> bool:
                                 or re.search(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])", other)):
             return True
     return False
+
+
+def _short_mentions(paragraphs: list[Paragraph], mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Later mentions of a person by one word of a Latin two- or three-word name ("Li" after "Li Wenhui"),
+    when that word names no other person mentioned."""
+    people = load_terms().person_classes
+    first_seen: dict[str, int] = {}
+    words: dict[str, set[str]] = {}
+    for m in mentions:
+        if gazetteer.classes.get(m.entity) in people and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", m.label):
+            first_seen[m.entity] = min(first_seen.get(m.entity, m.paragraph), m.paragraph)
+            for word in m.label.split():
+                words.setdefault(word, set()).add(m.entity)
+    out = []
+    for word, entities in words.items():
+        if len(entities) != 1:
+            continue
+        [entity] = entities
+        for para in paragraphs:
+            if para.number <= first_seen[entity]:
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-]| [A-Z])", para.text):
+                out.append(Mention(entity, para.number, match.start(), match.end(), word))
+    return out
+
+
+def _described_entity(name: NameCandidate, gazetteer: Gazetteer) -> tuple[str, str] | None:
+    """The known entity of a related class whose name holds all words of a described one, if one only."""
+    classes = load_ontology().classes
+    spec = classes.get(name.class_name)
+    found = set()
+    for label, ids in gazetteer.names.items():
+        if name_level([name.label], [label]) is None:
+            continue
+        for entity in ids:
+            other = classes.get(gazetteer.classes.get(entity, ""))
+            if spec is not None and other is not None and (spec.iri in other.ancestors or other.iri in spec.ancestors):
+                found.add((entity, label))
+    return found.pop() if len({e for e, _ in found}) == 1 else None
 
 
 def _products(draft_entities: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
@@ -59,6 +100,7 @@ def suggest_paragraphs(paragraphs: list[Paragraph], gazetteer: Gazetteer, header
     issued = dt.date.fromisoformat(header["issued"])
     draft = Draft(header)
     mentions = gazetteer.find(paragraphs)
+    mentions += _short_mentions(paragraphs, mentions, gazetteer)
     by_entity: dict[str, tuple[list[int], list[str]]] = {}
     for m in mentions:
         paras, labels = by_entity.setdefault(m.entity, ([], []))
@@ -78,6 +120,12 @@ def suggest_paragraphs(paragraphs: list[Paragraph], gazetteer: Gazetteer, header
     for name in names:
         if _overlaps(name.label, known):
             continue
+        if name.unnamed:
+            same = _described_entity(name, gazetteer)
+            if same is not None:
+                draft.add_mention(same[0], name.paragraphs, [same[1]])
+                entities += [(p, same[0], gazetteer.classes.get(same[0], "")) for p in name.paragraphs]
+                continue
         new_id = draft.add_name(name)
         entities += [(p, new_id, name.class_name) for p in name.paragraphs]
     figures = find_figures(paragraphs, language)

@@ -78,7 +78,7 @@ def load_terms() -> Terms:
     vocabulary = load_vocabulary()
     named = vocabulary.actor_classes | vocabulary.place_classes | vocabulary.product_classes
     classes = sorted(named, key=lambda n: len(ontology.classes[n].ancestors))  # general classes first
-    class_iri = lambda n: ontology.classes[n].iri  # noqa: E731
+    class_iri = lambda n: ontology.classes[n].iri
     heads: dict[str, str] = {}
     for name in classes:
         for label in _labels(ontology, class_iri(name), "en"):

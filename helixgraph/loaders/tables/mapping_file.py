@@ -169,7 +169,7 @@ def _source(reader: _Reader, value: object, line: int, base: Path) -> tuple[Path
     elif isinstance(item, dict) and "access" in item and "referenceFormulation" in item:
         unknown = set(item) - {"access", "referenceFormulation", "iterator"}
         if unknown:
-            raise reader.error("unsupported key of a source", line, field=sorted(unknown)[0],
+            raise reader.error("unsupported key of a source", line, field=min(unknown),
                                expected="access, referenceFormulation and iterator (an Excel sheet)")
         access, fmt, sheet = item["access"], item["referenceFormulation"], item.get("iterator")
     else:

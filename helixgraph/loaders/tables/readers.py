@@ -151,6 +151,6 @@ def read_table(path: str | Path, fmt: str, columns: list[str], *, sheet: str | N
         return _read_delimited(path, "\t" if fmt == "tsv" else ",", columns)
     except (LoadError, MissingDependencyError):
         raise
-    except Exception as exc:  # noqa: BLE001 - each reader has its own error classes; all mean an unreadable table
+    except Exception as exc:
         raise LoadError(f"cannot read the table as {FORMATS[fmt]}: {exc}", file=str(path),
                         expected=f"a well-formed {FORMATS[fmt]} file") from exc
