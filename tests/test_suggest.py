@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from rdflib import RDF, Literal
+from rdflib import RDF
 
 from helixgraph.cli import cli
 from helixgraph.data import bundled_sources

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
 
 from rdflib import RDFS, SKOS, XSD, Literal, URIRef
@@ -30,6 +31,7 @@ class CellReader:
 
     def __init__(self, ontology: Ontology) -> None:
         self.ontology = ontology
+        self._converters: dict[str, Callable[[object], object]] = {}
 
     @cached_property
     def concept_labels(self) -> dict[str, list[str]]:
@@ -81,38 +83,79 @@ class CellReader:
         >>> reader.value(dt.datetime(2025, 1, 2), onto.properties["issued"])
         '2025-01-02'
         """
-        if isinstance(cell, str):
-            cell = cell.strip()
+        return self.converter(prop)(cell)
+
+    def converter(self, prop: PropertySpec) -> Callable[[object], object]:
+        """The function :meth:`value` applies for ``prop``, chosen once per property (a table has many rows)."""
+        found = self._converters.get(prop.name)
+        if found is None:
+            found = self._converters[prop.name] = self._choose(prop)
+        return found
+
+    def _choose(self, prop: PropertySpec) -> Callable[[object], object]:
         if not prop.is_literal:
-            if isinstance(cell, float) and cell.is_integer():
-                cell = int(cell)
-            text = cell if isinstance(cell, str) else str(cell)
-            return self.concept(text, prop.range) if prop.range in self.ontology.concept_classes else text
+            if prop.range in self.ontology.concept_classes:
+                cache: dict[str, str] = {}
+
+                def concept(cell: object) -> object:
+                    text = _text(_whole(cell))
+                    found = cache.get(text)
+                    if found is None:
+                        found = cache[text] = self.concept(text, prop.range)
+                    return found
+
+                return concept
+            return lambda cell: _text(_whole(cell))
         kinds = set(prop.datatypes)
         if kinds & _DATES:
-            if isinstance(cell, dt.datetime):
-                return cell.date().isoformat()
-            if isinstance(cell, dt.date):
-                return cell.isoformat()
-            if isinstance(cell, float) and cell.is_integer():
-                return int(cell)
-            return cell
+            return _date
         if kinds & _INTEGERS and XSD.decimal not in kinds:
-            if isinstance(cell, str) and _WHOLE.fullmatch(cell):
-                return int(cell)
-            if isinstance(cell, float) and cell.is_integer():
-                return int(cell)
-            return cell
+            return _integer
         if XSD.decimal in kinds:
-            return str(cell) if isinstance(cell, float) else cell
+            return lambda cell: str(cell) if isinstance(cell, float) else _strip(cell)
         if XSD.boolean in kinds:
-            if isinstance(cell, str):
-                return _FLAGS.get(cell.casefold(), cell)
-            return cell
-        if isinstance(cell, bool):
-            return cell
-        if isinstance(cell, float) and cell.is_integer():
-            return str(int(cell))
-        if isinstance(cell, int | float | dt.date):
-            return cell.isoformat() if isinstance(cell, dt.date) else str(cell)
+            return lambda cell: _FLAGS.get(cell.strip().casefold(), cell.strip()) if isinstance(cell, str) else cell
+        return _plain
+
+
+def _strip(cell: object) -> object:
+    return cell.strip() if isinstance(cell, str) else cell
+
+
+def _whole(cell: object) -> object:
+    return int(cell) if isinstance(cell, float) and cell.is_integer() else cell
+
+
+def _text(cell: object) -> str:
+    return cell.strip() if isinstance(cell, str) else str(cell)
+
+
+def _date(cell: object) -> object:
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return _whole(cell)
+
+
+def _integer(cell: object) -> object:
+    if isinstance(cell, str):
+        cell = cell.strip()
+        return int(cell) if _WHOLE.fullmatch(cell) else cell
+    return _whole(cell)
+
+
+def _plain(cell: object) -> object:
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, bool):
         return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, int | float):
+        return str(cell)
+    return cell

@@ -76,6 +76,7 @@ class _MappingReader:
         self.cells = CellReader(ontology)
         self.tables: dict[str, Table] = {}
         self.keys: dict[tuple[str, str], dict[str, list]] = {}
+        self._plans: dict[str, list] = {}
 
     def table(self, name: str) -> Table:
         if name not in self.tables:
@@ -113,6 +114,9 @@ class _MappingReader:
         columns["id"] = ", ".join(mapping.subject.columns) or "s"
         doc = SourceDocument(table.path, header, [])
         path = table.path
+        self._plans[mapping.name] = [
+            (om, om.template.columns[0] if om.template is not None and om.template.is_single_reference else None,
+             self.cells.converter(om.prop)) for om in mapping.objects]
         for number, row in _row_dicts(table, mapping.columns):
             record = self._record(mapping, row, number, path, columns, doc)
             if record is not None:
@@ -130,21 +134,21 @@ class _MappingReader:
                 doc.broken_ids.add(entity_id)
             return None
         broken = False
-        for om in mapping.objects:
+        for om, column, convert in self._plans[mapping.name]:
             if om.join is not None:
                 value = self._joined(record, om, row)
                 if value is False:
                     broken = True
                     continue
             else:
-                value = om.template.fill(row)
+                value = row[column] if column is not None else om.template.fill(row)
+                if value is None or (value.__class__ is str and not value.strip()):
+                    continue
                 if om.is_id:
                     value = _lower(value)
-                    if value is None:
-                        continue
-                elif value is not None:
-                    value = self.cells.value(value, om.prop)
-                    if om.lang is not None and isinstance(value, str):
+                else:
+                    value = convert(value)
+                    if om.lang is not None and value.__class__ is str:
                         value = {om.lang: value}
             if value is None:
                 continue
