@@ -319,3 +319,19 @@ def test_a_missing_reader_names_the_extra(tmp_path, monkeypatch, module):
         load_sources([path])
     assert caught.value.package == module
     assert "pip install 'helixgraph[tables]'" in str(caught.value)
+
+
+@pytest.mark.slow  # two fresh interpreters importing the package: several seconds
+def test_importing_loads_no_table_reader_or_segmenter():
+    """(pandas 3, a dependency, imports pyarrow itself when it is installed; its CSV and Parquet readers
+    are ours to import, and only when a table is read.)"""
+    import subprocess
+
+    optional = ("openpyxl", "jieba", "pypinyin", "pyarrow.csv", "pyarrow.parquet")
+    probe = ("import sys, helixgraph, helixgraph.cli, helixgraph.api, helixgraph.loaders, helixgraph.suggest; "
+             f"print(sorted(name for name in sys.modules if name in {optional!r} or name.split('.')[0] in {optional!r}))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    loaded = subprocess.run([sys.executable, "-c", "import sys, pyarrow.csv, openpyxl; print('pyarrow.csv' in "
+                             "sys.modules and 'openpyxl' in sys.modules)"], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "True"  # the probe sees them once imported
