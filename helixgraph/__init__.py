@@ -12,7 +12,9 @@ from importlib.metadata import PackageNotFoundError, version
 from helixgraph.api import (
     analyze,
     build,
+    compare_draft,
     describe_ontology,
+    duplicates,
     explore,
     load,
     named_queries,
@@ -22,6 +24,7 @@ from helixgraph.api import (
     query,
     render,
     sensitivity,
+    suggest,
     validate,
 )
 from helixgraph.errors import AnalysisError, HelixError, LoadError, OutputError, QueryError, ValidationError
@@ -41,7 +44,9 @@ __all__ = [
     "__version__",
     "analyze",
     "build",
+    "compare_draft",
     "describe_ontology",
+    "duplicates",
     "explore",
     "load",
     "named_queries",
@@ -51,5 +56,6 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "suggest",
     "validate",
 ]

@@ -332,6 +332,6 @@ def test_importing_loads_no_table_reader_or_segmenter():
              f"print(sorted(name for name in sys.modules if name in {optional!r} or name.split('.')[0] in {optional!r}))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
-    loaded = subprocess.run([sys.executable, "-c", "import sys, pyarrow.csv, openpyxl; print('pyarrow.csv' in "
-                             "sys.modules and 'openpyxl' in sys.modules)"], capture_output=True, text=True, check=True)
+    check = "import sys, pyarrow.csv, openpyxl; print('pyarrow.csv' in sys.modules and 'openpyxl' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "True"  # the probe sees them once imported
