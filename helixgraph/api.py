@@ -256,7 +256,7 @@ def suggest(article: str | Path, *, sources: Iterable[str | Path] | None = None,
 
     >>> import tempfile
     >>> article = Path(tempfile.mkdtemp()) / "note.txt"
-    >>> _ = article.write_text("NIBS now hosts over 40 laboratories.\n", encoding="utf-8")
+    >>> _ = article.write_text("NIBS now hosts over 40 laboratories.\\n", encoding="utf-8")
     >>> draft = suggest(article, issued="2026-02-01", publisher="Example Press")
     >>> [(r.get("about") or r["type"], r["para"]) for r in draft.records]
     [('nibs', 1), ('Statistic', 1)]

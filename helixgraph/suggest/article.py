@@ -113,6 +113,12 @@ def read_article(path: str | Path) -> list[Paragraph]:
     """Read an article file; the kind is told by its ending (``.html``/``.htm``, ``.md``, else text).
 
     Raises :class:`~helixgraph.errors.LoadError` for a file that cannot be read or holds no text.
+
+    >>> import tempfile
+    >>> page = Path(tempfile.mkdtemp()) / "news.html"
+    >>> _ = page.write_text("<h1>Park news</h1><p>First.</p><p>Second.</p>", encoding="utf-8")
+    >>> [(p.number, p.text) for p in read_article(page)]
+    [(1, 'Park news'), (2, 'First.'), (3, 'Second.')]
     """
     path = Path(path)
     text = read_text(path)

@@ -25,7 +25,11 @@ def normal_name(name: str) -> str:
 
 
 def name_words(name: str) -> frozenset[str]:
-    """The words of a name that tell it apart (no articles or prepositions, no single letters)."""
+    """The words of a name that tell it apart (no articles or prepositions, no single letters).
+
+    >>> sorted(name_words("The Institute of Biology, U.S."))
+    ['biology', 'institute']
+    """
     return frozenset(w for w in normal_name(name).split() if w not in _STOP and len(w) > 1)
 
 

@@ -156,6 +156,13 @@ def suggest_article(article: str | Path, *, sources: Iterable[str | Path] | None
     ``sources`` are the source files whose entities are linked (the bundled dataset when None; none
     for ``[]``). ``issued`` (default: today) resolves relative dates; the other header fields get
     placeholders for the curator to fill in.
+
+    >>> import tempfile
+    >>> article = Path(tempfile.mkdtemp()) / "note.md"
+    >>> _ = article.write_text("# Note\\n\\nChangping Laboratory opened in Beijing.\\n", encoding="utf-8")
+    >>> draft = suggest_article(article, issued="2026-02-01")
+    >>> draft.header["id"], [(r.get("about"), r["para"]) for r in draft.records]
+    ('note-2026-02-01', [('changping-laboratory', 2), ('beijing', 2)])
     """
     if language not in LANGUAGES:
         raise OptionError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
