@@ -335,3 +335,30 @@ def test_importing_loads_no_table_reader_or_segmenter():
     check = "import sys, pyarrow.csv, openpyxl; print('pyarrow.csv' in sys.modules and 'openpyxl' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "True"  # the probe sees them once imported
+
+
+def test_a_tsv_table_reads_like_the_csv(tmp_path):
+    (tmp_path / "companies.tsv").write_text(COMPANIES.replace(",", "\t"), encoding="utf-8")
+    mapping = MAPPING.split("  products:")[0].replace("companies.csv~csv", "companies.tsv~tsv")
+    (tmp_path / "park.yarrrml.yaml").write_text(mapping, encoding="utf-8")
+    [tsv] = load_sources([tmp_path / "park.yarrrml.yaml"])
+    (tmp_path / "csv").mkdir()
+    [csv] = [s for s in load_sources([write_project(tmp_path / "csv")]) if s.source_id == "park-members-2025"]
+    assert without_header(tsv) == without_header(csv) and len(tsv.triples) == len(csv.triples)
+
+
+@pytest.mark.slow  # a whole build of the bundled dataset with a draft: several seconds
+def test_build_refuses_a_draft_until_told_to_accept_unreviewed_candidates(tmp_path):
+    draft = tmp_path / "note.draft.yaml"
+    draft.write_text("""
+source: {id: note, title: Note, publisher: P, issued: 2026-01-01, language: en}
+records:
+  - {id: cand-jane-roe, type: Person, para: 1, label: {en: Jane Roe}, candidate: {reviewed: false, reason: a name}}
+""", encoding="utf-8")
+    from helixgraph.data import bundled_sources
+
+    args = ["build", "--sources", str(bundled_sources()), "--sources", str(draft), "--no-analysis", "--no-render"]
+    refused = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "a")])
+    assert refused.exit_code == 2 and "record 'cand-jane-roe', field 'candidate': unreviewed candidate" in refused.output
+    accepted = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b"), "--allow-unreviewed"])
+    assert accepted.exit_code == 0, accepted.output
