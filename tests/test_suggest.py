@@ -277,3 +277,11 @@ def test_a_chinese_article(tmp_path):
     assert (forecast["expectedEventType"], forecast["expectedFrom"], forecast["expectedUntil"]) == \
         ("ConditionalApproval", "2026-01", "2026-03")
     assert "dateResolved" in forecast["candidate"]
+
+
+def test_a_share_of_a_named_places_total_gets_its_denominator_area(tmp_path):
+    article = write(tmp_path, "\nThe park has 50 laboratories, almost 10% of Beijing's total.\n")
+    draft = suggest_article(article, issued="2026-01-01")
+    [count, share] = records_of(draft, "Statistic")
+    assert (share["shareOf"], share["denominatorArea"], share["maxValue"]) == (count["id"], "beijing", 10)
+    assert "denominatorArea" not in count

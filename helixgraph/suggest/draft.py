@@ -89,7 +89,7 @@ class Draft:
         self.records.append(record)
         return new_id
 
-    def add_figure(self, figure: Figure, share_of: str | None) -> str:
+    def add_figure(self, figure: Figure, share_of: str | None, denominator_area: str | None = None) -> str:
         new_id = candidate_id("statistic", f"statistic p{figure.paragraph} {figure.unit}", self._ids)
         record: dict = {"id": new_id, "type": "Statistic", "para": figure.paragraph}
         for name in load_terms().bound_fields.get(figure.qualifier, ("value",)):
@@ -100,6 +100,9 @@ class Draft:
         if share_of is not None:
             record["shareOf"] = share_of
             reason += ", a share of the figure before it"
+        if denominator_area is not None:
+            record["denominatorArea"] = denominator_area
+            reason += ", of a total of the place named after it"
         record[CANDIDATE_KEY] = _mark(reason + "; measure and aboutEntity are left to the curator")
         self.records.append(record)
         return new_id

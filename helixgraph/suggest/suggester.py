@@ -77,6 +77,17 @@ def _described_entity(name: NameCandidate, gazetteer: Gazetteer) -> tuple[str, s
     return found.pop() if len({e for e, _ in found}) == 1 else None
 
 
+def _place_names(gazetteer: Gazetteer, linked: dict, names: list[NameCandidate], draft: Draft
+                 ) -> list[tuple[str, str]]:
+    """(name, id) of the places the article names, known or proposed, longest names first."""
+    places = load_terms().place_classes
+    out = [(label, entity) for label, ids in gazetteer.names.items() for entity in ids
+           if entity in linked and gazetteer.classes.get(entity) in places]
+    proposed = {r["label"][draft.language]: r["id"] for r in draft.records if "label" in r and r.get("type") in places}
+    out += [(n.label, proposed[n.label]) for n in names if n.label in proposed]
+    return sorted(out, key=lambda p: -len(p[0]))
+
+
 def _products(draft_entities: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     products = load_terms().product_classes
     return sorted((para, entity) for para, entity, class_name in draft_entities if class_name in products)
@@ -129,13 +140,15 @@ def suggest_paragraphs(paragraphs: list[Paragraph], gazetteer: Gazetteer, header
         new_id = draft.add_name(name)
         entities += [(p, new_id, name.class_name) for p in name.paragraphs]
     figures = find_figures(paragraphs, language)
+    places = _place_names(gazetteer, by_entity, names, draft)
     ids: list[str] = []
     by_paragraph: dict[int, list[int]] = {}
     for figure in figures:
         local = by_paragraph.setdefault(figure.paragraph, [])
         share_of = ids[local[figure.share_of]] if figure.share_of is not None else None
+        area = next((entity for label, entity in places if figure.denominator and label in figure.denominator), None)
         local.append(len(ids))
-        ids.append(draft.add_figure(figure, share_of))
+        ids.append(draft.add_figure(figure, share_of, area))
     products = _products(entities)
     forecasts: dict[str, list] = {}
     for event in find_events(paragraphs, issued, language, figures):
