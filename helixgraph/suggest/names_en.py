@@ -121,21 +121,27 @@ class _Reader:
         self.found: dict[str, NameCandidate] = {}
         self.terms: set[str] = set()
 
-    def add(self, label: str, class_name: str, paragraph: int, reason: str, *, unnamed: bool = False) -> None:
+    def merge(self, label: str, paragraph: int, *, part: bool = True) -> str | None:
+        """Count ``label`` as a further mention of a name found before (the same name, one of its aliases,
+        or with ``part`` the first or last word of a longer name: "Li" after "Li Wenhui"); its key, if any."""
         key = label.casefold()
-        for other in self.found.values():
-            if key == other.label.casefold() or key in (a.casefold() for a in other.aliases):
+        for found_key, other in self.found.items():
+            same = key == other.label.casefold() or key in (a.casefold() for a in other.aliases)
+            words = other.label.split()
+            partial = part and " " not in label and not other.unnamed and len(words) > 1 and label in (words[0], words[-1])
+            if same or partial:
                 if paragraph not in other.paragraphs:
                     other.paragraphs.append(paragraph)
-                return
-        if not unnamed and " " not in label:
-            for other in self.found.values():
-                words = other.label.split()
-                if not other.unnamed and len(words) > 1 and label in (words[0], words[-1]):
-                    if paragraph not in other.paragraphs:
-                        other.paragraphs.append(paragraph)
-                    return
-        self.found[key] = NameCandidate(label, class_name, [paragraph], reason, unnamed=unnamed)
+                return found_key
+        return None
+
+    def add(self, label: str, class_name: str, paragraph: int, reason: str, *, unnamed: bool = False) -> str:
+        """Add a candidate, or a mention of one found before; the candidate's key."""
+        key = self.merge(label, paragraph, part=not unnamed)
+        if key is None:
+            key = label.casefold()
+            self.found[key] = NameCandidate(label, class_name, [paragraph], reason, unnamed=unnamed)
+        return key
 
     def role_near(self, tokens: list[_Token], i: int, j: int) -> str | None:
         window = " ".join(t.lower for t in tokens[max(0, i - 6):j + 8])
@@ -148,7 +154,7 @@ class _Reader:
                 return t.lower
         return None
 
-    def classify(self, tokens: list[_Token], i: int, j: int, sentence: str) -> tuple[str, str] | None:
+    def classify(self, tokens: list[_Token], i: int, j: int) -> tuple[str, str] | None:
         words = [t.text for t in tokens[i:j]]
         last = words[-1].lower()
         head = _head(words)
@@ -177,10 +183,10 @@ class _Reader:
     def read(self, paragraph: Paragraph) -> None:
         for _offset, sentence in sentences(paragraph.text):
             tokens = _tokens(sentence)
-            self._names(tokens, paragraph.number, sentence)
+            self._names(tokens, paragraph.number)
             self._described(tokens, paragraph.number)
 
-    def _names(self, tokens: list[_Token], number: int, sentence: str) -> None:
+    def _names(self, tokens: list[_Token], number: int) -> None:
         previous: str | None = None
         for i, j in _spans(tokens):
             while i < j and tokens[i].lower in EN_FUNCTION_WORDS:
@@ -202,31 +208,25 @@ class _Reader:
             if bracketed and words[0].isupper():
                 initials = "".join(t.text[0] for t in tokens[max(0, i - 1 - len(words[0])):i - 1] if t.word)
                 if previous is not None:
-                    self.found[previous.casefold()].aliases.append(words[0])
+                    self.found[previous].aliases.append(words[0])
                 elif initials.lower() == words[0].lower():
                     self.terms.add(words[0])
                 continue
             label = " ".join(words)
+            previous = None
             if label in {a for c in self.found.values() for a in c.aliases}:
-                self.add(label, "", number, "")  # a further mention by its alias
-                previous = None
+                self.merge(label, number)  # a further mention by its alias
                 continue
             if label in self.terms or (len(words) == 1 and words[0].isalpha() and words[0].isupper()):
-                previous = None  # a term's acronym, or an acronym nothing explains
-                continue
-            typed = self.classify(tokens, i, j, sentence)
+                continue  # a term's acronym, or an acronym nothing explains
+            typed = self.classify(tokens, i, j)
             if typed is None:
-                before_count = len(self.found)
-                self.add(label, "", number, "") if any(
-                    label in (c.label.split()[0], c.label.split()[-1]) for c in self.found.values()
-                    if not c.unnamed) else None
-                previous = None if len(self.found) == before_count else previous
+                self.merge(label, number)
                 continue
             class_name, reason = typed
             if class_name == "AdministrativeArea" and after is not None and after.lower in EN_PLACE_NOUNS:
                 label = f"{label} {after.text}"
-            self.add(label, class_name, number, reason)
-            previous = label
+            previous = self.add(label, class_name, number, reason)
 
     def _described(self, tokens: list[_Token], number: int) -> None:
         roles = {r.split()[-1]: r for r in self.roles if " " not in r}

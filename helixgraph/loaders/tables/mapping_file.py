@@ -109,12 +109,11 @@ class TableMapping:
 
 
 class _Reader:
-    def __init__(self, path: str, doc: LinedDict, ontology: Ontology) -> None:
+    def __init__(self, path: str, ontology: Ontology) -> None:
         self.path = path
         self.ontology = ontology
         self.prefixes = dict(PREFIXES)
         self.by_iri = {str(p.iri): p for p in ontology.properties.values()}
-        self.doc = doc
 
     def error(self, message: str, line: int, **kw) -> LoadError:
         return LoadError(message, file=self.path, line=line, **kw)
@@ -346,7 +345,7 @@ def read_mapping_file(path: str | Path, ontology: Ontology, text: str | None = N
     """
     path_str = str(path)
     doc = read_yaml(path, text)
-    reader = _Reader(path_str, doc, ontology)
+    reader = _Reader(path_str, ontology)
     if not isinstance(doc, LinedDict) or "mappings" not in doc:
         raise reader.error("a mapping file must have 'mappings'", 1, expected="top-level keys prefixes and mappings")
     for key in doc:
