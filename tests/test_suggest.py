@@ -285,3 +285,23 @@ def test_a_share_of_a_named_places_total_gets_its_denominator_area(tmp_path):
     [count, share] = records_of(draft, "Statistic")
     assert (share["shareOf"], share["denominatorArea"], share["maxValue"]) == (count["id"], "beijing", 10)
     assert "denominatorArea" not in count
+
+
+def test_chinese_labels_qualifiers_and_dates_without_the_segmenter():
+    """The parts of the Chinese path that need no segmenter: labels, figures, events and dates."""
+    from helixgraph.suggest.events import find_events
+    from helixgraph.suggest.gazetteer import Gazetteer
+
+    paragraphs = paragraphs_of(CHINESE)
+    gazetteer = Gazetteer.from_triples(t for s in load_sources([bundled_sources()]) for t in s.triples)
+    found = sorted({(m.entity, m.paragraph, m.label) for m in gazetteer.find(paragraphs)})
+    assert found == [("beijing", 1, "北京"), ("changping-district", 1, "昌平区"), ("huahui-health", 2, "华辉安健"),
+                     ("li-wenhui", 2, "李文辉"), ("nibs", 2, "北京生命科学研究所"),
+                     ("zgc-life-science-park", 1, "中关村生命科学园")]
+    figures = [(f.paragraph, f.qualifier, int(f.number), f.stated_as) for f in find_figures(paragraphs, "zh")]
+    assert figures == [(1, "MoreThan", 1000, "超过1000家"), (1, "MoreThan", 3000, "逾3000张"), (2, "Nearly", 60, "近60个"),
+                       (2, "Approximately", 5, "约5%"), (3, "MoreThan", 100, "100余家")]
+    events = [(e.event_type, e.forecast, [(d.first, d.last, d.resolved) for d in e.dates])
+              for e in find_events(paragraphs, dt.date(2025, 10, 1), "zh")]
+    assert events == [("NDAAccepted", False, [("2024-12", "2024-12", True)]),
+                      ("ConditionalApproval", True, [("2026-01", "2026-03", True)])]

@@ -114,7 +114,7 @@ def find_events(paragraphs: list[Paragraph], issued: dt.date, language: str = "e
             dates = find_dates(sentence, issued, language)
             types = [t for t in types if not any(start <= offset + t[1] <= end for start, end in counted)]
             places = sorted(at for _, at, _ in types)
-            for concept, at, _score in types:
+            for concept, at, _score in sorted(types, key=lambda t: t[1]):
                 if chinese:  # 去年12月获得受理: a Chinese date comes before its event
                     earlier = [p for p in places if p < at]
                     since = earlier[-1] if earlier else 0
