@@ -362,3 +362,10 @@ records:
     assert refused.exit_code == 2 and "record 'cand-jane-roe', field 'candidate': unreviewed candidate" in refused.output
     accepted = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b"), "--allow-unreviewed"])
     assert accepted.exit_code == 0, accepted.output
+
+
+@pytest.mark.slow  # SHACL validation of the three tables: about a second
+def test_the_tables_conform_to_the_shapes(tmp_path):
+    from helixgraph.api import validate
+
+    assert validate([write_project(tmp_path)]) == ["park-members-2025", "park-products-2025", "park-trials-2025"]
