@@ -12,8 +12,10 @@ from importlib.metadata import PackageNotFoundError, version
 from helixgraph.api import (
     analyze,
     build,
+    compare_draft,
     describe_concepts,
     describe_ontology,
+    duplicates,
     explore,
     load,
     named_queries,
@@ -23,6 +25,7 @@ from helixgraph.api import (
     query,
     render,
     sensitivity,
+    suggest,
     use_project,
     validate,
 )
@@ -43,8 +46,10 @@ __all__ = [
     "__version__",
     "analyze",
     "build",
+    "compare_draft",
     "describe_concepts",
     "describe_ontology",
+    "duplicates",
     "explore",
     "load",
     "named_queries",
@@ -54,6 +59,7 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "suggest",
     "use_project",
     "validate",
 ]

@@ -45,8 +45,10 @@ from helixgraph.project import Project, resolve_project
 __all__ = [
     "analyze",
     "build",
+    "compare_draft",
     "describe_concepts",
     "describe_ontology",
+    "duplicates",
     "explore",
     "load",
     "named_queries",
@@ -56,6 +58,7 @@ __all__ = [
     "query",
     "render",
     "sensitivity",
+    "suggest",
     "use_project",
     "validate",
 ]
@@ -85,12 +88,14 @@ def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
-          render: bool = True, store_url: str | None = None, project: ProjectLike = None) -> BuildReport:
+          render: bool = True, store_url: str | None = None, project: ProjectLike = None,
+          allow_unreviewed: bool = False) -> BuildReport:
     """Build the project's sources (or the ``sources`` given) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
     Graph Store Protocol endpoint. The project is ``project``, else the one in the current folder,
-    else the worked example shipped with helixgraph.
+    else the worked example shipped with helixgraph. ``allow_unreviewed`` accepts the unreviewed
+    candidates of a draft written by :func:`suggest`.
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -103,7 +108,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     if render:
         steps.append(render_step)
     with use_project(project):
-        report = build_pipeline(_sources(sources, project), out, steps=steps)
+        report = build_pipeline(_sources(sources, project), out, steps=steps, allow_unreviewed=allow_unreviewed)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 
@@ -285,6 +290,57 @@ def network_decisions() -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "\n".join("  ".join([*(cell.ljust(w) for cell, w in zip(row[:3], widths)), row[3]]).rstrip()
                      for row in rows)
+
+
+def suggest(article: str | Path, *, sources: Iterable[str | Path] | None = None, source_id: str | None = None,
+            title: str | None = None, publisher: str | None = None, issued: str | None = None,
+            language: str = "en", url: str | None = None, project: ProjectLike = None):
+    """Candidate records from an article (text, Markdown or HTML), as a draft source for a curator.
+
+    Entities of ``sources`` (the project's when None, none for ``[]``) are linked where the
+    article names them; new organisations, people, products and places, statistics, events and
+    forecasts are proposed, each marked unreviewed with its paragraph and a reason. See
+    :func:`helixgraph.suggest.suggest_article`; ``.write(path)`` saves the draft.
+
+    >>> import tempfile
+    >>> article = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> _ = article.write_text("NIBS now hosts over 40 laboratories.\\n", encoding="utf-8")
+    >>> draft = suggest(article, issued="2026-02-01", publisher="Example Press")
+    >>> [(r.get("about") or r["type"], r["para"]) for r in draft.records]
+    [('nibs', 1), ('Statistic', 1)]
+    """
+    from helixgraph.suggest import suggest_article
+
+    if sources is None:
+        sources = _sources(None, project)
+    return suggest_article(article, sources=sources, source_id=source_id, title=title, publisher=publisher,
+                           issued=issued, language=language, url=url)
+
+
+def compare_draft(draft, curated: str | Path):
+    """Score a draft (a file, or what :func:`suggest` returned) against a curated source of the same
+    article: entity mentions, candidates, statistics and events found, missed and extra.
+
+    >>> from helixgraph.data import bundled_sources
+    >>> caixin = Path(bundled_sources()) / "caixin-2025-10-01.yaml"
+    >>> compare_draft(caixin, caixin).statistics.recall
+    1.0
+    """
+    from helixgraph.suggest import compare_draft as compare
+
+    return compare(draft, curated)
+
+
+def duplicates(sources: Iterable[str | Path] | None = None, *, project: ProjectLike = None):
+    """Entities of the sources (the project's when None) that are probably one thing under
+    two ids: a shared identifier, the same name, or close names across languages and transliteration.
+
+    >>> duplicates()
+    []
+    """
+    from helixgraph.suggest import likely_duplicates
+
+    return likely_duplicates(_sources(sources, project))
 
 
 def describe_ontology() -> str:

@@ -170,7 +170,9 @@ def init(folder, title, description) -> None:
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analysis step.")
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
-def build(sources, with_bundled, out, store_url, no_analysis, no_render) -> None:
+@click.option("--allow-unreviewed", is_flag=True,
+              help="Accept records a draft from `helixgraph suggest` still marks as unreviewed candidates.")
+def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
 
     Example:
@@ -182,7 +184,8 @@ def build(sources, with_bundled, out, store_url, no_analysis, no_render) -> None
     """
     with _interruptible(out):
         report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis,
-                           render=not no_render, store_url=store_url, project=_project())
+                           render=not no_render, store_url=store_url, project=_project(),
+                           allow_unreviewed=allow_unreviewed)
     click.echo(report.summary())
 
 
@@ -411,6 +414,68 @@ def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) ->
     # --host is the explicit opt-in: serve_store() prints a warning for a non-loopback address.
     serve_store(out, host=host, port=port, timeout=timeout or None, cors=cors, max_memory=max_memory or None,
                 allow_service=allow_service, workers=workers, allow_remote=True)
+
+
+@cli.command()
+@click.argument("article", required=False, type=click.Path(path_type=Path))
+@click.option("--draft", "draft_path", type=click.Path(path_type=Path), default=None,
+              help="Where to write the draft (default: ARTICLE's name with .draft.yaml, here); with --compare "
+                   "and no ARTICLE, the draft to score.")
+@_SOURCES
+@click.option("--no-graph", is_flag=True, help="Link against no graph: every entity is proposed as new.")
+@click.option("--source-id", default=None, help="The draft source's id (default: from the file name and date).")
+@click.option("--title", default=None, help="The article's title.")
+@click.option("--publisher", default=None, help="The article's publisher.")
+@click.option("--issued", default=None, metavar="DATE", help="The issue date (resolves 'last year'; default: today).")
+@click.option("--url", default=None, help="The article's address.")
+@click.option("--language", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="The article's language.")
+@click.option("--compare", "curated", type=click.Path(path_type=Path), default=None,
+              help="Score the draft against this curated source file of the same article.")
+def suggest(article, draft_path, sources, no_graph, source_id, title, publisher, issued, url, language,
+            curated) -> None:
+    """Propose candidate records from an article (text, Markdown or HTML) as a draft source file.
+
+    Known entities are linked by every label; new organisations, people, products and places,
+    statistics, events and forecasts are proposed, each with its paragraph and a reason and marked
+    unreviewed. The draft never goes into the graph: review it, then build.
+
+    Example:
+
+    \b
+        helixgraph suggest article.txt --issued 2025-10-01 --publisher "Caixin Global"
+        helixgraph suggest article.txt --issued 2025-10-01 --compare curated.yaml
+        helixgraph suggest --draft reviewed.yaml --compare curated.yaml
+    """
+    from helixgraph.errors import OptionError
+
+    if article is None:
+        if curated is None or draft_path is None:
+            raise OptionError("give an ARTICLE, or --draft FILE with --compare CURATED_FILE")
+        click.echo(api.compare_draft(draft_path, curated).text())
+        return
+    draft = api.suggest(article, sources=[] if no_graph else (sources or None), source_id=source_id, title=title,
+                        publisher=publisher, issued=issued, language=language, url=url, project=_project())
+    written = draft.write(draft_path or Path(f"{article.stem}.draft.yaml"))
+    click.echo(f"{len(draft.records)} candidate record(s) written to {written}")
+    if curated is not None:
+        click.echo(api.compare_draft(draft, curated).text())
+
+
+@cli.command()
+@_SOURCES
+def duplicates(sources) -> None:
+    """List entities that are probably one thing under two ids, for merging with sameAs or fixing.
+
+    Example:
+
+    \b
+        helixgraph duplicates --sources my-sources/
+    """
+    pairs = api.duplicates(sources or None, project=_project())
+    for pair in pairs:
+        click.echo(f"{pair.first}\t{pair.second}\t{pair.score:.2f}\t{pair.reason}")
+    click.echo(f"{len(pairs)} likely duplicate pair(s)", err=True)
 
 
 @cli.command()

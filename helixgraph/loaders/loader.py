@@ -23,7 +23,9 @@ from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.fields import check_required, field_triples, source_language
 from helixgraph.loaders.ids import entity_iri, source_iri
 from helixgraph.loaders.references import ReferenceIndex, suggest
+from helixgraph.loaders.review import settle_candidates
 from helixgraph.loaders.source_file import SourceDocument, paragraphs, read_source_file
+from helixgraph.loaders.tables import is_mapping_file, read_mapping_documents
 from helixgraph.ontology.model import Ontology, load_ontology
 from helixgraph.ontology.namespace import ECO
 
@@ -201,7 +203,8 @@ def _convert(doc: SourceDocument, index: ReferenceIndex) -> LoadedSource:
     return LoadedSource(doc.source_id, doc.path, issued or "", triples)
 
 
-def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> list[LoadedSource]:
+def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None,
+                 allow_unreviewed: bool = False) -> list[LoadedSource]:
     """Read, check and convert source files (or folders of them).
 
     Raises :class:`~helixgraph.errors.LoadError` naming the file, line, record, field, the bad
@@ -214,15 +217,18 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     [('caixin-2025-10-01', '2025-10-01', 516), ('people-daily-2026-01-24', '2026-01-24', 36)]
     """
     with gc_paused():
-        return list(iter_sources(paths, ontology=ontology))
+        return list(iter_sources(paths, ontology=ontology, allow_unreviewed=allow_unreviewed))
 
 
-def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None) -> Iterator[LoadedSource]:
+def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None,
+                 allow_unreviewed: bool = False) -> Iterator[LoadedSource]:
     """Like :func:`load_sources`, but yield each source as soon as it is converted.
 
     Every file is read and its layout checked before the first source is yielded. The problems of
     all files are reported together (up to :data:`~helixgraph.loaders.limits.MAX_ERRORS`); when a
-    file cannot be parsed at all, the others are not checked against it.
+    file cannot be parsed at all, the others are not checked against it. A mapping file
+    (``*.yarrrml.yaml``, see :mod:`helixgraph.loaders.tables`) gives a source per table it maps.
+    Records a draft marks as unreviewed candidates are refused unless ``allow_unreviewed``.
 
     Examples
     --------
@@ -235,10 +241,14 @@ def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     docs, unreadable = [], False
     for path in source_files_in(paths):
         try:
-            docs.append(read_source_file(path, errors=log))
+            if is_mapping_file(path):
+                docs.extend(read_mapping_documents(path, ontology=ontology, errors=log))
+            else:
+                docs.append(read_source_file(path, errors=log))
         except LoadError as exc:
             log.add(exc)
             unreadable = True
     if unreadable:
         log.raise_if_any()
+    settle_candidates(docs, log, allow_unreviewed=allow_unreviewed)
     return iter_documents(docs, ontology=ontology, errors=log)

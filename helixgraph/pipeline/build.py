@@ -79,7 +79,7 @@ def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
-          steps: Iterable[BuildStep] = ()) -> BuildReport:
+          steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Parameters
@@ -93,6 +93,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         Further work on the validated data (analysis, rendering), each returning the files it wrote.
         Steps get an in-memory copy of the store; the named graphs they add to it are copied into
         the on-disk store. They may add graphs but not change the sources' graphs.
+    allow_unreviewed
+        Accept the records a draft marks as unreviewed candidates (refused by default).
 
     Raises
     ------
@@ -133,7 +135,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
             try:
                 with gc_paused():
                     feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
-                    for source in iter_sources(paths):
+                    for source in iter_sources(paths, allow_unreviewed=allow_unreviewed):
                         report.sources[source.source_id] = source.path
                         feed(str(source.iri), source.triples)
                         del source
