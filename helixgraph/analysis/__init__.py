@@ -9,6 +9,10 @@ from helixgraph.analysis.actor_network import (
     actor_view,
     simple_view,
 )
+from helixgraph.analysis.adaptive_betweenness import (
+    BetweennessEstimate,
+    adaptive_betweenness,
+)
 from helixgraph.analysis.brokerage import (
     BROKERAGE_ROLES,
     UNDIRECTED_BROKERAGE_ROLES,
@@ -71,6 +75,7 @@ from helixgraph.analysis.structural_holes import (
 from helixgraph.analysis.suite import (
     TABLE_COLUMNS,
     AnalysisResult,
+    modularity_draw_count,
     run_suite,
 )
 from helixgraph.analysis.synergy import (
@@ -97,12 +102,14 @@ __all__ = [
     "UNDIRECTED_BROKERAGE_ROLES",
     "AnalysisError",
     "AnalysisResult",
+    "BetweennessEstimate",
     "BrokerageResult",
     "EIIndexTest",
     "ModularityTest",
     "RobustnessReport",
     "SynergyResult",
     "actor_view",
+    "adaptive_betweenness",
     "affiliation_units",
     "betweenness",
     "brokerage_roles",
@@ -124,6 +131,7 @@ __all__ = [
     "louvain_communities",
     "main_core",
     "modularity",
+    "modularity_draw_count",
     "modularity_test",
     "pagerank",
     "pivot_count",

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 
 from helixgraph.analysis.communities import louvain_communities, modularity
 from helixgraph.analysis.engine import DEFAULT_SEED, igraph_random_state, resolve_engine, to_igraph
+from helixgraph.analysis.workers import DEFAULT_WORKERS, check_workers, task_runner
 from helixgraph.errors import AnalysisError
 
 __all__ = [
@@ -34,6 +36,8 @@ __all__ = [
 SMALL_NETWORK_TIES = 50
 #: Default number of label permutations for the E-I test.
 DEFAULT_DRAWS = 1000
+# Ties times rewired graphs from which the modularity null's draws are spread over worker processes.
+_WORK_FOR_WORKERS = 1_000_000
 
 
 def small_network_caveat(n_ties: int) -> str | None:
@@ -280,6 +284,7 @@ def modularity_test(
     seed: int | None = DEFAULT_SEED,
     engine: str = "auto",
     resolution: float = 1.0,
+    workers: int = DEFAULT_WORKERS,
 ) -> ModularityTest:
     """Compare the modularity Louvain finds with what it finds on degree-preserving rewirings.
 
@@ -301,6 +306,9 @@ def modularity_test(
         Louvain implementation (see :func:`~helixgraph.analysis.communities.louvain_communities`),
         the same for the graph and its rewirings.
     resolution : float
+    workers : int
+        Processes the draws are spread over when the graph is large (each draw has its own seed, so
+        the result does not depend on it).
 
     Returns
     -------
@@ -345,15 +353,19 @@ def modularity_test(
     observed_parts = louvain_communities(simple, seed=seed, weight=None, resolution=resolution, engine=chosen)
     observed = modularity(simple, observed_parts, weight=None, resolution=resolution)
 
+    check_workers(workers)
     rng = np.random.default_rng(seed)
+    seeds = [int(rng.integers(2**31)) for _ in range(draws)]
     graph, _ = to_igraph(simple)
-    distribution = np.empty(draws)
-    for i in range(draws):
-        draw_seed = int(rng.integers(2**31))
-        rewired = graph.copy()
-        with igraph_random_state(draw_seed):
-            rewired.rewire(allowed_edge_types="simple")
-        distribution[i] = _louvain_modularity(rewired, draw_seed, chosen, resolution)
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    if n_ties * draws < _WORK_FOR_WORKERS or workers == 1:
+        found = _rewired_modularities(graph.vcount(), edges, seeds, chosen, resolution)
+    else:
+        chunks = [seeds[i::workers] for i in range(workers)]
+        with task_runner(workers) as run:
+            parts = run(_rewired_modularities, [(graph.vcount(), edges, chunk, chosen, resolution) for chunk in chunks])
+        found = [parts[i % workers][i // workers] for i in range(draws)]  # draw i went to chunk i % workers
+    distribution = np.array(found, dtype=float)
     null_mean, null_sd = null_moments(distribution)
     at_least = int(np.count_nonzero(distribution >= observed - 1e-12))
     return ModularityTest(
@@ -370,6 +382,18 @@ def modularity_test(
         n_ties=n_ties,
         caveat=small_network_caveat(n_ties),
     )
+
+
+def _rewired_modularities(n: int, edges: np.ndarray, seeds: list[int], engine: str, resolution: float) -> list[float]:
+    """Per seed: rewire the graph with that seed and return the modularity Louvain finds on it."""
+    graph = ig.Graph(n=n, edges=edges.tolist())
+    found = []
+    for draw_seed in seeds:
+        rewired = graph.copy()
+        with igraph_random_state(draw_seed):
+            rewired.rewire(allowed_edge_types="simple")
+        found.append(_louvain_modularity(rewired, draw_seed, engine, resolution))
+    return found
 
 
 def _louvain_modularity(graph, seed: int, engine: str, resolution: float) -> float:

@@ -14,6 +14,7 @@ from helixgraph.analysis.actor_network import (
     simple_view,
     without_places,
 )
+from helixgraph.analysis.adaptive_betweenness import MAX_PIVOTS, BetweennessEstimate, adaptive_betweenness
 from helixgraph.analysis.brokerage import BROKERAGE_ROLES, BrokerageResult, gould_fernandez
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -44,22 +45,27 @@ from helixgraph.analysis.nulls import (
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
 from helixgraph.analysis.synergy import DEFAULT_HELICES, SynergyResult, tie_units, triple_helix_synergy
+from helixgraph.analysis.workers import DEFAULT_WORKERS
 from helixgraph.errors import AnalysisError
 from helixgraph.ontology.vocabulary import load_vocabulary
 
 __all__ = [
     "DEFAULT_MODULARITY_DRAWS",
-    "MODULARITY_NULL_MAX_TIES",
+    "MIN_MODULARITY_DRAWS",
+    "MODULARITY_FULL_DRAWS_TIES",
     "TABLE_COLUMNS",
     "AnalysisResult",
+    "modularity_draw_count",
     "run_suite",
 ]
 
-#: Rewired graphs behind the modularity null when :func:`run_suite` chooses.
+#: Rewired graphs behind the modularity null when :func:`run_suite` chooses, up to
+#: :data:`MODULARITY_FULL_DRAWS_TIES` ties.
 DEFAULT_MODULARITY_DRAWS = 100
-#: Above this many ties :func:`run_suite` skips the modularity null unless asked for draws:
-#: every draw is a full Louvain run (about a minute on 100K random nodes).
-MODULARITY_NULL_MAX_TIES = 5_000
+#: Above this many ties every draw (a rewiring and a Louvain run) costs enough that fewer are drawn.
+MODULARITY_FULL_DRAWS_TIES = 5_000
+#: The fewest rewired graphs :func:`run_suite` draws at any size: enough for a p-value of 0.05.
+MIN_MODULARITY_DRAWS = 19
 
 #: Columns of :attr:`AnalysisResult.table`, in order.
 #: The actor views brokerage, mixing and synergy can run on: organisations and cohorts with people
@@ -137,6 +143,8 @@ def run_suite(
     null_draws: int = DEFAULT_DRAWS,
     modularity_draws: int | None = None,
     view: str = "organisations",
+    betweenness_max_pivots: int = MAX_PIVOTS,
+    workers: int = DEFAULT_WORKERS,
 ) -> AnalysisResult:
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
@@ -179,9 +187,17 @@ def run_suite(
     null_draws : int
         Permutations behind the E-I test and the Triple Helix synergy null.
     modularity_draws : int, optional
-        Rewired graphs behind the modularity null; None means
-        :data:`DEFAULT_MODULARITY_DRAWS` up to :data:`MODULARITY_NULL_MAX_TIES` ties and no
-        null above (``modularity_test`` is then None and the parameters say why). 0 skips it.
+        Rewired graphs behind the modularity null; None lets :func:`modularity_draw_count` decide
+        by the number of ties (100 on small graphs, never fewer than :data:`MIN_MODULARITY_DRAWS`).
+        0 skips it (``modularity_test`` is then None and the parameters say so).
+    betweenness_max_pivots : int
+        Above `exact_threshold` nodes with `betweenness_k` None, betweenness is estimated by
+        :func:`~helixgraph.analysis.adaptive_betweenness.adaptive_betweenness`, which samples more
+        sources until two independent halves share 90 of their top 100 nodes or this many sources are
+        sampled; the parameters report the agreement reached (``betweenness_sampling``).
+    workers : int
+        Processes that sampled betweenness and the modularity null are spread over on large graphs;
+        the results do not depend on it.
 
     Returns
     -------
@@ -215,8 +231,12 @@ def run_suite(
     sources, targets = default_translation_sets(G)
 
     pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
-    agreement = None
-    if pivots is None or pivots < 2:
+    agreement, estimate = None, None
+    if betweenness_k is None and pivots is not None:
+        estimate = adaptive_betweenness(U, seed=seed, max_pivots=betweenness_max_pivots,
+                                        exact_threshold=exact_threshold, workers=workers)
+        between, agreement = estimate.values, estimate.agreement
+    elif pivots is None or pivots < 2:
         between = betweenness(U, **sampling)
     else:  # two independent halves: their mean is the estimate, their overlap its reliability
         half = pivots // 2
@@ -263,11 +283,9 @@ def run_suite(
         "pagerank_constraint_engine": resolve_engine(U, engine, threshold=0),
         "igraph_threshold": IGRAPH_THRESHOLD,
         "exact_threshold": exact_threshold,
-        "betweenness_k": pivots,
-        "betweenness": "exact" if pivots is None else f"sampled from {pivots} pivots",
-        "betweenness_agreement": (None if agreement is None else
-                                  f"{agreement} of the top {min(AGREEMENT_TOP, len(U))} shared by two "
-                                  f"independent halves of the pivots"),
+        "betweenness_k": pivots if estimate is None else estimate.pivots,
+        "betweenness": _betweenness_method(pivots, estimate),
+        "betweenness_agreement": _agreement_text(agreement, min(AGREEMENT_TOP, len(U)), estimate),
         "nodes": len(U),
         "places_excluded": sorted({p for _, places in G.nodes(data="places") for p in places or ()}),
         "relations": G.number_of_edges(),
@@ -290,10 +308,17 @@ def run_suite(
         "louvain_resolution": 1.0,
         "communities": len(communities),
     }  # fmt: skip
+    if estimate is not None:
+        parameters["betweenness_sampling"] = {
+            "sources": estimate.pivots, "searches": estimate.searches, "agreement": estimate.agreement,
+            "top": estimate.top, "target": estimate.target, "reached": estimate.reached,
+            "max_sources": estimate.max_pivots,
+        }  # fmt: skip
     if modularity_draws is None:
-        modularity_draws = DEFAULT_MODULARITY_DRAWS if U.number_of_edges() <= MODULARITY_NULL_MAX_TIES else 0
+        modularity_draws = modularity_draw_count(U.number_of_edges())
     modularity_null = (
-        modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen) if modularity_draws else None
+        modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen, workers=workers)
+        if modularity_draws else None
     )
     units = [unit for unit in tie_units(A) if unit & set(DEFAULT_HELICES)]
     parameters["nulls"] = {
@@ -303,8 +328,9 @@ def run_suite(
         "modularity": (
             f"{modularity_draws} degree-preserving rewirings of the undirected view, Louvain on each"
             if modularity_draws
-            else f"skipped: more than {MODULARITY_NULL_MAX_TIES} ties; pass modularity_draws to run it"
+            else "skipped: modularity_draws=0"
         ),
+        "modularity_draws": modularity_draws,
         "synergy": f"{null_draws} shuffles of each helix's participation across the units",
         "synergy_unit": "a tie of the actor view with at least one of university, industry, government",
         "synergy_helices": list(DEFAULT_HELICES),
@@ -323,6 +349,38 @@ def run_suite(
         modularity_test=modularity_null,
         synergy=triple_helix_synergy(units, draws=null_draws, seed=seed),
     )
+
+
+def modularity_draw_count(ties: int) -> int:
+    """How many rewired graphs the modularity null of a graph with `ties` ties draws by default.
+
+    :data:`DEFAULT_MODULARITY_DRAWS` up to :data:`MODULARITY_FULL_DRAWS_TIES` ties; above, as many as
+    keep draws times ties at the same total, but never fewer than :data:`MIN_MODULARITY_DRAWS`.
+
+    >>> modularity_draw_count(60), modularity_draw_count(25_000), modularity_draw_count(111_307)
+    (100, 20, 19)
+    """
+    budget = DEFAULT_MODULARITY_DRAWS * MODULARITY_FULL_DRAWS_TIES
+    return max(MIN_MODULARITY_DRAWS, min(DEFAULT_MODULARITY_DRAWS, budget // max(ties, 1)))
+
+
+def _betweenness_method(pivots: int | None, estimate: BetweennessEstimate | None) -> str:
+    if estimate is not None:
+        if estimate.exact:
+            return "exact (trees hanging off the core, every core node searched)"
+        return (f"estimated from {estimate.pivots} sampled sources (trees hanging off the core exact, "
+                f"linear scaling in the core)")
+    return "exact" if pivots is None else f"sampled from {pivots} pivots"
+
+
+def _agreement_text(agreement: int | None, top: int, estimate: BetweennessEstimate | None) -> str | None:
+    if agreement is None:
+        return None
+    if estimate is None:
+        return f"{agreement} of the top {top} shared by two independent halves of the pivots"
+    verdict = "reached" if estimate.reached else f"not reached within {estimate.max_pivots} sources"
+    return (f"{agreement} of the top {top} shared by two independent halves of the sources "
+            f"(target {estimate.target}: {verdict})")
 
 
 def _both_ways(result: BrokerageResult) -> pd.DataFrame:
