@@ -66,7 +66,10 @@ class BetweennessEstimate:
     seed : int or None
         Seed of the sample.
     halves : tuple of dict
-        The estimates of the two halves alone (empty when exact).
+        The estimates of the two halves alone (empty when nothing was sampled).
+    complete : bool
+        True when sampling drew every node of the components it sampled: the values are then exact
+        (each half alone is not).
     """
 
     values: dict
@@ -78,16 +81,17 @@ class BetweennessEstimate:
     max_pivots: int
     seed: int | None
     halves: tuple = field(default=(), repr=False)
+    complete: bool = False
 
     @property
     def exact(self) -> bool:
-        """True when no part of the graph was sampled."""
-        return self.pivots == 0
+        """True when nothing was sampled, or every node of the sampled components was drawn."""
+        return self.pivots == 0 or self.complete
 
     @property
     def reached(self) -> bool:
         """True when exact or when the halves share at least `target` of their top nodes."""
-        return self.agreement is None or self.agreement >= self.target
+        return self.exact or self.agreement is None or self.agreement >= self.target
 
 
 def adaptive_betweenness(
@@ -110,7 +114,8 @@ def adaptive_betweenness(
     seed : int or None
         Seed of the source sample (:func:`numpy.random.default_rng`).
     pivots : int
-        Sources sampled in the first round, both halves together; each further round doubles them.
+        Sources sampled in the first round (at most `max_pivots`), both halves together; each further
+        round doubles them.
     max_pivots : int
         No further round once this many sources are sampled.
     top, target : int
@@ -207,7 +212,7 @@ def adaptive_betweenness(
         in_sampled = sampled[core]
         slot[~in_sampled] = 0
         ranks = _text_ranks(nodes)
-        wanted = pivots
+        wanted = min(pivots, max_pivots)
         while True:
             goal = np.minimum(sizes, np.maximum(2, 2 * np.round(wanted * sizes / (2 * sizes.sum())).astype(np.int64)))
             fresh = [np.concatenate([order[taken[i] : goal[i]][(np.arange(taken[i], goal[i]) % 2) == half]
@@ -233,6 +238,7 @@ def adaptive_betweenness(
         searches=searches,
         agreement=agreement,
         halves=tuple(_normalized(nodes, e) for e in estimates),
+        complete=bool(np.all(taken == sizes)),
         **settings,
     )
 

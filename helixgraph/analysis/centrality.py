@@ -116,7 +116,7 @@ def betweenness(
        Journal of Bifurcation and Chaos 17(7), 2303-2318, 2007.
     """
     pivots_k = pivot_count(len(G), k, exact_threshold=exact_threshold)
-    if k is None and pivots_k is not None and not (G.is_directed() or G.is_multigraph()):
+    if k is None and len(G) > exact_threshold and not (G.is_directed() or G.is_multigraph()):
         return adaptive_betweenness(G, seed=seed, exact_threshold=exact_threshold).values
     if resolve_engine(G, engine) == "networkx":
         return nx.betweenness_centrality(G, k=pivots_k, seed=seed)

@@ -232,7 +232,7 @@ def run_suite(
 
     pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
     agreement, estimate = None, None
-    if betweenness_k is None and pivots is not None:
+    if betweenness_k is None and len(U) > exact_threshold:
         estimate = adaptive_betweenness(U, seed=seed, max_pivots=betweenness_max_pivots,
                                         exact_threshold=exact_threshold, workers=workers)
         between, agreement = estimate.values, estimate.agreement
@@ -367,7 +367,7 @@ def modularity_draw_count(ties: int) -> int:
 def _betweenness_method(pivots: int | None, estimate: BetweennessEstimate | None) -> str:
     if estimate is not None:
         if estimate.exact:
-            return "exact (trees hanging off the core, every core node searched)"
+            return "exact (trees hanging off the core counted, every other node searched)"
         return (f"estimated from {estimate.pivots} sampled sources (trees hanging off the core exact, "
                 f"linear scaling in the core)")
     return "exact" if pivots is None else f"sampled from {pivots} pivots"
@@ -378,7 +378,8 @@ def _agreement_text(agreement: int | None, top: int, estimate: BetweennessEstima
         return None
     if estimate is None:
         return f"{agreement} of the top {top} shared by two independent halves of the pivots"
-    verdict = "reached" if estimate.reached else f"not reached within {estimate.max_pivots} sources"
+    verdict = ("every node drawn: exact" if estimate.complete else "reached" if estimate.reached
+               else f"not reached within {estimate.max_pivots} sources")
     return (f"{agreement} of the top {top} shared by two independent halves of the sources "
             f"(target {estimate.target}: {verdict})")
 
