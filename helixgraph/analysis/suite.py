@@ -40,7 +40,7 @@ from helixgraph.analysis.nulls import (
     EIIndexTest,
     ModularityTest,
     ei_index_test,
-    modularity_test,
+    start_modularity_test,
 )
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
@@ -196,8 +196,9 @@ def run_suite(
         sources until two independent halves share 90 of their top 100 nodes or this many sources are
         sampled; the parameters report the agreement reached (``betweenness_sampling``).
     workers : int
-        Processes that sampled betweenness and the modularity null are spread over on large graphs;
-        the results do not depend on it.
+        Processes that sampled betweenness is spread over on large graphs; the modularity null's
+        draws then run in ``workers - 1`` background processes (at least one) while the rest is
+        computed. The results do not depend on it.
 
     Returns
     -------
@@ -228,6 +229,13 @@ def run_suite(
     A = simple_view(actors)
     chosen = resolve_engine(U, engine)
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
+    if modularity_draws is None:
+        modularity_draws = modularity_draw_count(U.number_of_edges())
+    # On a large graph the null's draws run in the background while the rest is computed.
+    modularity_null = (
+        start_modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen, workers=max(1, workers - 1))
+        if modularity_draws else lambda: None
+    )
     sources, targets = default_translation_sets(G)
 
     pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
@@ -314,12 +322,6 @@ def run_suite(
             "top": estimate.top, "target": estimate.target, "reached": estimate.reached,
             "max_sources": estimate.max_pivots,
         }  # fmt: skip
-    if modularity_draws is None:
-        modularity_draws = modularity_draw_count(U.number_of_edges())
-    modularity_null = (
-        modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen, workers=workers)
-        if modularity_draws else None
-    )
     units = [unit for unit in tie_units(A) if unit & set(DEFAULT_HELICES)]
     parameters["nulls"] = {
         "seed": seed,
@@ -346,7 +348,7 @@ def run_suite(
         brokerage=brokerage,
         directed_brokerage=directed_brokerage,
         ei_test=ei_index_test(A, draws=null_draws, seed=seed),
-        modularity_test=modularity_null,
+        modularity_test=modularity_null(),
         synergy=triple_helix_synergy(units, draws=null_draws, seed=seed),
     )
 

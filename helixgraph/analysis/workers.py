@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from helixgraph.errors import AnalysisError
 
-__all__ = ["DEFAULT_WORKERS", "check_workers", "task_runner"]
+__all__ = ["DEFAULT_WORKERS", "check_workers", "run_in_background", "task_runner"]
 
 #: Worker processes used when the caller does not say: two, or one on a single-processor machine.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
@@ -59,9 +59,7 @@ def task_runner(workers: int) -> Iterator[Callable[[Callable, Sequence[tuple]], 
         if workers > 1 and len(arguments) > 1 and not multiprocessing.current_process().daemon:
             try:
                 if not pool:
-                    methods = multiprocessing.get_all_start_methods()
-                    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-                    pool.append(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+                    pool.append(ProcessPoolExecutor(max_workers=workers, mp_context=_context()))
                 if pool[0] is not None:
                     return list(pool[0].map(function, *zip(*arguments, strict=True)))
             except (BrokenProcessPool, OSError):
@@ -75,3 +73,44 @@ def task_runner(workers: int) -> Iterator[Callable[[Callable, Sequence[tuple]], 
     finally:
         if pool and pool[0] is not None:
             pool[0].shutdown()
+
+
+def run_in_background(function: Callable, arguments: Sequence[tuple], workers: int) -> Callable[[], list]:
+    """Start ``function(*a)`` for every `a` of `arguments` in `workers` processes and go on.
+
+    Returns a function that waits for the results and gives them in the order of `arguments` (an
+    error raised by a task is raised there). Where the processes cannot start, the tasks run in this
+    process when the results are asked for.
+
+    Examples
+    --------
+    >>> results = run_in_background(pow, [(2, 3), (3, 2)], workers=1)
+    >>> results()
+    [8, 9]
+    """
+    check_workers(workers)
+    pool, futures = None, []
+    if not multiprocessing.current_process().daemon:
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            futures = [pool.submit(function, *a) for a in arguments]
+        except (BrokenProcessPool, OSError):
+            pool = None
+
+    def results() -> list:
+        if pool is None:
+            return [function(*a) for a in arguments]
+        try:
+            return [future.result() for future in futures]
+        except BrokenProcessPool:
+            return [function(*a) for a in arguments]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return results
+
+
+def _context():
+    """A start method that does not copy this process (which may hold threads, e.g. a store's)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
