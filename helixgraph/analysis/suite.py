@@ -45,7 +45,7 @@ from helixgraph.analysis.nulls import (
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
 from helixgraph.analysis.synergy import DEFAULT_HELICES, SynergyResult, tie_units, triple_helix_synergy
-from helixgraph.analysis.workers import DEFAULT_WORKERS
+from helixgraph.analysis.workers import DEFAULT_WORKERS, check_workers
 from helixgraph.errors import AnalysisError
 from helixgraph.ontology.vocabulary import load_vocabulary
 
@@ -228,6 +228,7 @@ def run_suite(
     actors = actor_view(G, actor_classes=classes)
     A = simple_view(actors)
     chosen = resolve_engine(U, engine)
+    check_workers(workers)
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
     if modularity_draws is None:
         modularity_draws = modularity_draw_count(U.number_of_edges())

@@ -35,3 +35,10 @@ def test_draws_in_worker_processes_are_the_draws_made_in_turn(monkeypatch):
     spread = modularity_test(G, draws=7, seed=11, engine="igraph", workers=2)
     assert np.array_equal(alone.distribution, spread.distribution)
     assert len(set(alone.distribution.tolist())) > 1  # seven different rewirings
+
+
+def test_a_bad_number_of_workers_is_refused(ecosystem):
+    from helixgraph.errors import AnalysisError
+
+    with pytest.raises(AnalysisError, match="worker processes"):
+        run_suite(ecosystem, workers=0)
