@@ -62,6 +62,7 @@ from helixgraph.analysis.nulls import (
     ei_index_test,
     modularity_test,
     small_network_caveat,
+    start_modularity_test,
 )
 from helixgraph.analysis.robustness import (
     RobustnessReport,
@@ -143,6 +144,7 @@ __all__ = [
     "sector_mixing_matrix",
     "simple_view",
     "small_network_caveat",
+    "start_modularity_test",
     "tie_units",
     "to_igraph",
     "top_agreement",
