@@ -188,6 +188,11 @@ def _same(stage: str, ours: dict, plain: dict) -> str:
     if stage == "analysis" and a.get("agreement"):
         worst = max(a["agreement"].values())
         return f"{'yes' if worst < 1e-6 else '**no**'} (vs NetworkX on our view, max diff {worst:.1e})"
+    if stage == "analysis" and a.get("betweenness_agreement") is not None:
+        text = (f"n/a; betweenness from {a['betweenness_sources']:,} sampled sources: its halves share "
+                f"{a['betweenness_agreement']} of the top {a['betweenness_top']}; modularity null "
+                f"{a.get('modularity_draws', 0)} draws")
+        return text + ("; plain: " + "; ".join(b["problems"]) if b.get("problems") else "")
     if stage == "analysis" and b.get("problems"):
         return "n/a; plain: " + "; ".join(b["problems"])
     if stage == "formats" and a and b:
@@ -204,6 +209,10 @@ def _target(stage: str, ours: dict, ratio: float | None) -> str:
         misses.append(f"{_seconds(ours['median'])} > {_seconds(goal['seconds'])}")
     if "ratio" in goal and (ratio is None or ratio < goal["ratio"]):
         misses.append(f"{ratio:.1f}× < {goal['ratio']:.0f}×" if ratio is not None else "no ratio")
+    result = ours.get("result") or {}
+    if stage == "analysis" and result.get("betweenness_reached") is False:
+        misses.append(f"betweenness top-{result['betweenness_top']} agreement {result['betweenness_agreement']} "
+                      f"< {result['betweenness_target']}")
     if ours.get("peak_kib", 0) > MEMORY_TARGET_KIB:
         misses.append(f"{ours['peak_kib'] / 1024:.0f} MiB > 2 GiB")
     if not goal and not misses:

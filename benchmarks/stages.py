@@ -366,9 +366,11 @@ class Projection(Stage):
 
 
 class Analysis(Stage):
-    """Ours: ``run_suite(G, seed=42, engine="auto")`` on the projected network. Plain: NetworkX defaults
-    on the plain conversion: betweenness, closeness, eigenvector centrality, PageRank, Burt's constraint
-    and Louvain communities (on ``nx.Graph(G)``, PageRank on the MultiDiGraph itself)."""
+    """Ours: ``run_suite(G, seed=42, engine="auto")`` on the projected network, nulls included (the
+    result records the modularity null's draws and, where betweenness is sampled, how many of the top
+    100 two independent halves of the sample share). Plain: NetworkX defaults on the plain conversion:
+    betweenness, closeness, eigenvector centrality, PageRank, Burt's constraint and Louvain communities
+    (on ``nx.Graph(G)``, PageRank on the MultiDiGraph itself)."""
 
     name = "analysis"
 
@@ -387,7 +389,12 @@ class Analysis(Stage):
             with timer:
                 result = run_suite(state, seed=42, engine="auto")
             out = {"nodes": len(state), "ties": result.parameters["ties"],
-                   "betweenness": result.parameters["betweenness"], "communities": result.parameters["communities"]}
+                   "betweenness": result.parameters["betweenness"], "communities": result.parameters["communities"],
+                   "modularity_draws": result.modularity_test.draws if result.modularity_test is not None else 0}
+            sampling = result.parameters.get("betweenness_sampling")
+            if sampling:  # how far two independent halves of the sample rank the top alike
+                out.update({f"betweenness_{key}": sampling[key]
+                            for key in ("sources", "searches", "agreement", "top", "target", "reached")})
             if len(state) <= 5000:
                 out["agreement"] = _agreement(state, result.table)
             return out

@@ -9,6 +9,10 @@ from helixgraph.analysis.actor_network import (
     actor_view,
     simple_view,
 )
+from helixgraph.analysis.adaptive_betweenness import (
+    BetweennessEstimate,
+    adaptive_betweenness,
+)
 from helixgraph.analysis.brokerage import (
     BROKERAGE_ROLES,
     UNDIRECTED_BROKERAGE_ROLES,
@@ -58,6 +62,7 @@ from helixgraph.analysis.nulls import (
     ei_index_test,
     modularity_test,
     small_network_caveat,
+    start_modularity_test,
 )
 from helixgraph.analysis.robustness import (
     RobustnessReport,
@@ -71,6 +76,7 @@ from helixgraph.analysis.structural_holes import (
 from helixgraph.analysis.suite import (
     TABLE_COLUMNS,
     AnalysisResult,
+    modularity_draw_count,
     run_suite,
 )
 from helixgraph.analysis.synergy import (
@@ -97,12 +103,14 @@ __all__ = [
     "UNDIRECTED_BROKERAGE_ROLES",
     "AnalysisError",
     "AnalysisResult",
+    "BetweennessEstimate",
     "BrokerageResult",
     "EIIndexTest",
     "ModularityTest",
     "RobustnessReport",
     "SynergyResult",
     "actor_view",
+    "adaptive_betweenness",
     "affiliation_units",
     "betweenness",
     "brokerage_roles",
@@ -124,6 +132,7 @@ __all__ = [
     "louvain_communities",
     "main_core",
     "modularity",
+    "modularity_draw_count",
     "modularity_test",
     "pagerank",
     "pivot_count",
@@ -135,6 +144,7 @@ __all__ = [
     "sector_mixing_matrix",
     "simple_view",
     "small_network_caveat",
+    "start_modularity_test",
     "tie_units",
     "to_igraph",
     "top_agreement",

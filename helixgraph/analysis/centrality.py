@@ -15,6 +15,7 @@ from collections.abc import Collection, Hashable
 import networkx as nx
 import numpy as np
 
+from helixgraph.analysis.adaptive_betweenness import adaptive_betweenness
 from helixgraph.analysis.engine import (
     DEFAULT_SEED,
     EXACT_THRESHOLD,
@@ -74,11 +75,15 @@ def betweenness(
 ) -> dict:
     """Normalized shortest-path betweenness, exact or estimated from `k` pivots.
 
-    Equals ``networkx.betweenness_centrality(G, k=k, seed=seed, normalized=True)``. When `k` is
-    None the size decides (see :func:`~helixgraph.analysis.engine.pivot_count`). The igraph engine
-    draws the same pivots as NetworkX, computes betweenness from those sources and applies
+    Equals ``networkx.betweenness_centrality(G, k=k, seed=seed, normalized=True)``. The igraph
+    engine draws the same pivots as NetworkX, computes betweenness from those sources and applies
     NetworkX's scaling (:math:`n/k` estimator, pivots themselves scaled by :math:`1/(k-1)`), so
-    both engines give the same numbers.
+    both engines give the same numbers. When `k` is None the size decides: exact up to
+    `exact_threshold` nodes; above it an undirected graph gets
+    :func:`~helixgraph.analysis.adaptive_betweenness.adaptive_betweenness` (exact through the trees
+    hanging off its core, sampled in the core until two independent halves of the sample share 90
+    of their top 100 nodes), and a directed graph :data:`~helixgraph.analysis.engine.DEFAULT_PIVOTS`
+    pivots.
 
     Parameters
     ----------
@@ -111,6 +116,8 @@ def betweenness(
        Journal of Bifurcation and Chaos 17(7), 2303-2318, 2007.
     """
     pivots_k = pivot_count(len(G), k, exact_threshold=exact_threshold)
+    if k is None and len(G) > exact_threshold and not (G.is_directed() or G.is_multigraph()):
+        return adaptive_betweenness(G, seed=seed, exact_threshold=exact_threshold).values
     if resolve_engine(G, engine) == "networkx":
         return nx.betweenness_centrality(G, k=pivots_k, seed=seed)
     n = len(G)

@@ -35,8 +35,10 @@ __all__ = [
 
 #: Graphs with more nodes than this get sampled (pivot) betweenness and harmonic centrality.
 EXACT_THRESHOLD = 10_000
-#: Number of pivots (sampled source nodes) used above :data:`EXACT_THRESHOLD`. The suite draws them
-#: as two independent halves and reports how far the halves agree on the top nodes.
+#: Number of pivots (sampled source nodes) used above :data:`EXACT_THRESHOLD` by harmonic centrality,
+#: research-to-clinic betweenness and the betweenness of a directed graph; the first round of
+#: :func:`~helixgraph.analysis.adaptive_betweenness.adaptive_betweenness`, which draws more until two
+#: independent halves of its sample agree on the top nodes.
 DEFAULT_PIVOTS = 512
 #: With ``engine="auto"``, graphs with at least this many nodes are computed with igraph.
 IGRAPH_THRESHOLD = 5000

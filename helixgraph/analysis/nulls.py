@@ -9,13 +9,16 @@ ties rarely beat their null, and when they do the figure still rests on a handfu
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 
 from helixgraph.analysis.communities import louvain_communities, modularity
 from helixgraph.analysis.engine import DEFAULT_SEED, igraph_random_state, resolve_engine, to_igraph
+from helixgraph.analysis.workers import DEFAULT_WORKERS, check_workers, run_in_background
 from helixgraph.errors import AnalysisError
 
 __all__ = [
@@ -28,12 +31,15 @@ __all__ = [
     "modularity_test",
     "null_moments",
     "small_network_caveat",
+    "start_modularity_test",
 ]
 
 #: Below this many ties a figure is reported with a caveat that it carries no weight.
 SMALL_NETWORK_TIES = 50
 #: Default number of label permutations for the E-I test.
 DEFAULT_DRAWS = 1000
+# Ties times rewired graphs from which the modularity null's draws are spread over worker processes.
+_WORK_FOR_WORKERS = 1_000_000
 
 
 def small_network_caveat(n_ties: int) -> str | None:
@@ -280,6 +286,7 @@ def modularity_test(
     seed: int | None = DEFAULT_SEED,
     engine: str = "auto",
     resolution: float = 1.0,
+    workers: int = DEFAULT_WORKERS,
 ) -> ModularityTest:
     """Compare the modularity Louvain finds with what it finds on degree-preserving rewirings.
 
@@ -301,6 +308,9 @@ def modularity_test(
         Louvain implementation (see :func:`~helixgraph.analysis.communities.louvain_communities`),
         the same for the graph and its rewirings.
     resolution : float
+    workers : int
+        Processes the draws are spread over when the graph is large (each draw has its own seed, so
+        the result does not depend on it).
 
     Returns
     -------
@@ -331,6 +341,33 @@ def modularity_test(
        random graphs and complex networks", Phys. Rev. E 70, 025101, 2004.
        https://doi.org/10.1103/PhysRevE.70.025101
     """
+    return start_modularity_test(
+        G, draws=draws, seed=seed, engine=engine, resolution=resolution, workers=workers
+    )()
+
+
+def start_modularity_test(
+    G: nx.Graph,
+    *,
+    draws: int = 100,
+    seed: int | None = DEFAULT_SEED,
+    engine: str = "auto",
+    resolution: float = 1.0,
+    workers: int = DEFAULT_WORKERS,
+) -> Callable[[], ModularityTest]:
+    """Start :func:`modularity_test` and return a function that gives its result.
+
+    The observed partition is found at once. On a large graph (ties times draws from a million) the
+    draws run in `workers` background processes while the caller goes on, and the returned function
+    waits for them; on a smaller one they are made at once. The result is the same either way.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> result = start_modularity_test(nx.karate_club_graph(), draws=5, seed=3)
+    >>> result().distribution.tolist() == modularity_test(nx.karate_club_graph(), draws=5, seed=3).distribution.tolist()
+    True
+    """
     if G.is_directed():
         raise AnalysisError(
             "the modularity null needs an undirected graph", parameter="G", value=type(G).__name__,
@@ -345,31 +382,54 @@ def modularity_test(
     observed_parts = louvain_communities(simple, seed=seed, weight=None, resolution=resolution, engine=chosen)
     observed = modularity(simple, observed_parts, weight=None, resolution=resolution)
 
+    check_workers(workers)
     rng = np.random.default_rng(seed)
+    seeds = [int(rng.integers(2**31)) for _ in range(draws)]
     graph, _ = to_igraph(simple)
-    distribution = np.empty(draws)
-    for i in range(draws):
-        draw_seed = int(rng.integers(2**31))
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+
+    def finish(found: list[float]) -> ModularityTest:
+        distribution = np.array(found, dtype=float)
+        null_mean, null_sd = null_moments(distribution)
+        at_least = int(np.count_nonzero(distribution >= observed - 1e-12))
+        return ModularityTest(
+            observed=observed,
+            communities=len(observed_parts),
+            null_mean=null_mean,
+            null_sd=null_sd,
+            z=(observed - null_mean) / null_sd if null_sd > 0 else math.nan,
+            p_value=(1 + at_least) / (draws + 1) if n_ties else math.nan,
+            draws=draws,
+            seed=seed,
+            engine=chosen,
+            distribution=distribution,
+            n_ties=n_ties,
+            caveat=small_network_caveat(n_ties),
+        )
+
+    if n_ties * draws < _WORK_FOR_WORKERS:
+        test = finish(_rewired_modularities(graph.vcount(), edges, seeds, chosen, resolution))
+        return lambda: test
+    chunks = [seeds[i::workers] for i in range(workers)]
+    pending = run_in_background(
+        _rewired_modularities, [(graph.vcount(), edges, chunk, chosen, resolution) for chunk in chunks], workers
+    )
+
+    def collect() -> ModularityTest:
+        parts = pending()
+        return finish([parts[i % workers][i // workers] for i in range(draws)])  # draw i went to chunk i % workers
+
+    return collect
+def _rewired_modularities(n: int, edges: np.ndarray, seeds: list[int], engine: str, resolution: float) -> list[float]:
+    """Per seed: rewire the graph with that seed and return the modularity Louvain finds on it."""
+    graph = ig.Graph(n=n, edges=edges.tolist())
+    found = []
+    for draw_seed in seeds:
         rewired = graph.copy()
         with igraph_random_state(draw_seed):
             rewired.rewire(allowed_edge_types="simple")
-        distribution[i] = _louvain_modularity(rewired, draw_seed, chosen, resolution)
-    null_mean, null_sd = null_moments(distribution)
-    at_least = int(np.count_nonzero(distribution >= observed - 1e-12))
-    return ModularityTest(
-        observed=observed,
-        communities=len(observed_parts),
-        null_mean=null_mean,
-        null_sd=null_sd,
-        z=(observed - null_mean) / null_sd if null_sd > 0 else math.nan,
-        p_value=(1 + at_least) / (draws + 1) if n_ties else math.nan,
-        draws=draws,
-        seed=seed,
-        engine=chosen,
-        distribution=distribution,
-        n_ties=n_ties,
-        caveat=small_network_caveat(n_ties),
-    )
+        found.append(_louvain_modularity(rewired, draw_seed, engine, resolution))
+    return found
 
 
 def _louvain_modularity(graph, seed: int, engine: str, resolution: float) -> float:

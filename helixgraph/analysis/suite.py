@@ -14,6 +14,7 @@ from helixgraph.analysis.actor_network import (
     simple_view,
     without_places,
 )
+from helixgraph.analysis.adaptive_betweenness import MAX_PIVOTS, BetweennessEstimate, adaptive_betweenness
 from helixgraph.analysis.brokerage import BROKERAGE_ROLES, BrokerageResult, gould_fernandez
 from helixgraph.analysis.centrality import (
     betweenness,
@@ -39,27 +40,32 @@ from helixgraph.analysis.nulls import (
     EIIndexTest,
     ModularityTest,
     ei_index_test,
-    modularity_test,
+    start_modularity_test,
 )
 from helixgraph.analysis.robustness import RobustnessReport, remove_top_broker
 from helixgraph.analysis.structural_holes import constraint, effective_size, efficiency
 from helixgraph.analysis.synergy import DEFAULT_HELICES, SynergyResult, tie_units, triple_helix_synergy
+from helixgraph.analysis.workers import DEFAULT_WORKERS, check_workers
 from helixgraph.errors import AnalysisError
 from helixgraph.ontology.vocabulary import load_vocabulary
 
 __all__ = [
     "DEFAULT_MODULARITY_DRAWS",
-    "MODULARITY_NULL_MAX_TIES",
+    "MIN_MODULARITY_DRAWS",
+    "MODULARITY_FULL_DRAWS_TIES",
     "TABLE_COLUMNS",
     "AnalysisResult",
+    "modularity_draw_count",
     "run_suite",
 ]
 
-#: Rewired graphs behind the modularity null when :func:`run_suite` chooses.
+#: Rewired graphs behind the modularity null when :func:`run_suite` chooses, up to
+#: :data:`MODULARITY_FULL_DRAWS_TIES` ties.
 DEFAULT_MODULARITY_DRAWS = 100
-#: Above this many ties :func:`run_suite` skips the modularity null unless asked for draws:
-#: every draw is a full Louvain run (about a minute on 100K random nodes).
-MODULARITY_NULL_MAX_TIES = 5_000
+#: Above this many ties every draw (a rewiring and a Louvain run) costs enough that fewer are drawn.
+MODULARITY_FULL_DRAWS_TIES = 5_000
+#: The fewest rewired graphs :func:`run_suite` draws at any size: enough for a p-value of 0.05.
+MIN_MODULARITY_DRAWS = 19
 
 #: Columns of :attr:`AnalysisResult.table`, in order.
 #: The actor views brokerage, mixing and synergy can run on: organisations and cohorts with people
@@ -137,6 +143,8 @@ def run_suite(
     null_draws: int = DEFAULT_DRAWS,
     modularity_draws: int | None = None,
     view: str = "organisations",
+    betweenness_max_pivots: int = MAX_PIVOTS,
+    workers: int = DEFAULT_WORKERS,
 ) -> AnalysisResult:
     """Compute all node measures, sector mixing, communities and robustness of `G`.
 
@@ -179,9 +187,18 @@ def run_suite(
     null_draws : int
         Permutations behind the E-I test and the Triple Helix synergy null.
     modularity_draws : int, optional
-        Rewired graphs behind the modularity null; None means
-        :data:`DEFAULT_MODULARITY_DRAWS` up to :data:`MODULARITY_NULL_MAX_TIES` ties and no
-        null above (``modularity_test`` is then None and the parameters say why). 0 skips it.
+        Rewired graphs behind the modularity null; None lets :func:`modularity_draw_count` decide
+        by the number of ties (100 on small graphs, never fewer than :data:`MIN_MODULARITY_DRAWS`).
+        0 skips it (``modularity_test`` is then None and the parameters say so).
+    betweenness_max_pivots : int
+        Above `exact_threshold` nodes with `betweenness_k` None, betweenness is estimated by
+        :func:`~helixgraph.analysis.adaptive_betweenness.adaptive_betweenness`, which samples more
+        sources until two independent halves share 90 of their top 100 nodes or this many sources are
+        sampled; the parameters report the agreement reached (``betweenness_sampling``).
+    workers : int
+        Processes that sampled betweenness is spread over on large graphs; the modularity null's
+        draws then run in ``workers - 1`` background processes (at least one) while the rest is
+        computed. The results do not depend on it.
 
     Returns
     -------
@@ -211,12 +228,24 @@ def run_suite(
     actors = actor_view(G, actor_classes=classes)
     A = simple_view(actors)
     chosen = resolve_engine(U, engine)
+    check_workers(workers)
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
+    if modularity_draws is None:
+        modularity_draws = modularity_draw_count(U.number_of_edges())
+    # On a large graph the null's draws run in the background while the rest is computed.
+    modularity_null = (
+        start_modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen, workers=max(1, workers - 1))
+        if modularity_draws else lambda: None
+    )
     sources, targets = default_translation_sets(G)
 
     pivots = pivot_count(len(U), betweenness_k, exact_threshold=exact_threshold)
-    agreement = None
-    if pivots is None or pivots < 2:
+    agreement, estimate = None, None
+    if betweenness_k is None and len(U) > exact_threshold:
+        estimate = adaptive_betweenness(U, seed=seed, max_pivots=betweenness_max_pivots,
+                                        exact_threshold=exact_threshold, workers=workers)
+        between, agreement = estimate.values, estimate.agreement
+    elif pivots is None or pivots < 2:
         between = betweenness(U, **sampling)
     else:  # two independent halves: their mean is the estimate, their overlap its reliability
         half = pivots // 2
@@ -263,11 +292,9 @@ def run_suite(
         "pagerank_constraint_engine": resolve_engine(U, engine, threshold=0),
         "igraph_threshold": IGRAPH_THRESHOLD,
         "exact_threshold": exact_threshold,
-        "betweenness_k": pivots,
-        "betweenness": "exact" if pivots is None else f"sampled from {pivots} pivots",
-        "betweenness_agreement": (None if agreement is None else
-                                  f"{agreement} of the top {min(AGREEMENT_TOP, len(U))} shared by two "
-                                  f"independent halves of the pivots"),
+        "betweenness_k": pivots if estimate is None else estimate.pivots,
+        "betweenness": _betweenness_method(pivots, estimate),
+        "betweenness_agreement": _agreement_text(agreement, min(AGREEMENT_TOP, len(U)), estimate),
         "nodes": len(U),
         "places_excluded": sorted({p for _, places in G.nodes(data="places") for p in places or ()}),
         "relations": G.number_of_edges(),
@@ -290,11 +317,12 @@ def run_suite(
         "louvain_resolution": 1.0,
         "communities": len(communities),
     }  # fmt: skip
-    if modularity_draws is None:
-        modularity_draws = DEFAULT_MODULARITY_DRAWS if U.number_of_edges() <= MODULARITY_NULL_MAX_TIES else 0
-    modularity_null = (
-        modularity_test(U, draws=modularity_draws, seed=seed, engine=chosen) if modularity_draws else None
-    )
+    if estimate is not None:
+        parameters["betweenness_sampling"] = {
+            "sources": estimate.pivots, "searches": estimate.searches, "agreement": estimate.agreement,
+            "top": estimate.top, "target": estimate.target, "reached": estimate.reached,
+            "max_sources": estimate.max_pivots,
+        }  # fmt: skip
     units = [unit for unit in tie_units(A) if unit & set(DEFAULT_HELICES)]
     parameters["nulls"] = {
         "seed": seed,
@@ -303,8 +331,9 @@ def run_suite(
         "modularity": (
             f"{modularity_draws} degree-preserving rewirings of the undirected view, Louvain on each"
             if modularity_draws
-            else f"skipped: more than {MODULARITY_NULL_MAX_TIES} ties; pass modularity_draws to run it"
+            else "skipped: modularity_draws=0"
         ),
+        "modularity_draws": modularity_draws,
         "synergy": f"{null_draws} shuffles of each helix's participation across the units",
         "synergy_unit": "a tie of the actor view with at least one of university, industry, government",
         "synergy_helices": list(DEFAULT_HELICES),
@@ -320,9 +349,42 @@ def run_suite(
         brokerage=brokerage,
         directed_brokerage=directed_brokerage,
         ei_test=ei_index_test(A, draws=null_draws, seed=seed),
-        modularity_test=modularity_null,
+        modularity_test=modularity_null(),
         synergy=triple_helix_synergy(units, draws=null_draws, seed=seed),
     )
+
+
+def modularity_draw_count(ties: int) -> int:
+    """How many rewired graphs the modularity null of a graph with `ties` ties draws by default.
+
+    :data:`DEFAULT_MODULARITY_DRAWS` up to :data:`MODULARITY_FULL_DRAWS_TIES` ties; above, as many as
+    keep draws times ties at the same total, but never fewer than :data:`MIN_MODULARITY_DRAWS`.
+
+    >>> modularity_draw_count(60), modularity_draw_count(25_000), modularity_draw_count(111_307)
+    (100, 20, 19)
+    """
+    budget = DEFAULT_MODULARITY_DRAWS * MODULARITY_FULL_DRAWS_TIES
+    return max(MIN_MODULARITY_DRAWS, min(DEFAULT_MODULARITY_DRAWS, budget // max(ties, 1)))
+
+
+def _betweenness_method(pivots: int | None, estimate: BetweennessEstimate | None) -> str:
+    if estimate is not None:
+        if estimate.exact:
+            return "exact (trees hanging off the core counted, every other node searched)"
+        return (f"estimated from {estimate.pivots} sampled sources (trees hanging off the core exact, "
+                f"linear scaling in the core)")
+    return "exact" if pivots is None else f"sampled from {pivots} pivots"
+
+
+def _agreement_text(agreement: int | None, top: int, estimate: BetweennessEstimate | None) -> str | None:
+    if agreement is None:
+        return None
+    if estimate is None:
+        return f"{agreement} of the top {top} shared by two independent halves of the pivots"
+    verdict = ("every node drawn: exact" if estimate.complete else "reached" if estimate.reached
+               else f"not reached within {estimate.max_pivots} sources")
+    return (f"{agreement} of the top {top} shared by two independent halves of the sources "
+            f"(target {estimate.target}: {verdict})")
 
 
 def _both_ways(result: BrokerageResult) -> pd.DataFrame:
