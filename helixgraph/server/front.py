@@ -129,14 +129,14 @@ class SparqlHTTPServer:
                         wait = _TICK if any(p.client is not None for p in self._processes) else None
                     for key, _ in selector.select(wait):
                         key.data()
-                    self.pool.waiting.value = len(self._waiting)
                     now = time.monotonic()
-                    if self._waiting and now - self._waiting[0][1] >= _SHARE:
+                    overdue = bool(self._waiting) and now - self._waiting[0][1] >= _SHARE
+                    self.pool.waiting.value = int(overdue)
+                    if overdue:
                         self._ask_back()
                     if now - last_look >= _TICK:
                         last_look = now
                         self._look(now)
-                        self.pool.waiting.value = len(self._waiting)
             finally:
                 selector.close()
                 self._selector = None
@@ -213,7 +213,6 @@ class SparqlHTTPServer:
             return
         self._waiting.append((client, time.monotonic()))
         self._dispatch()
-        self.pool.waiting.value = len(self._waiting)
         if self._waiting:
             # Processes between requests of their client give their connections back at once.
             for process in self._processes:
