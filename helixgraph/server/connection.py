@@ -391,6 +391,25 @@ def serve_connection(sock: socket.socket, site: Site, slot: Slot, channel: socke
     -------
     tuple
         The :class:`Outcome` and whether the process must end (it ran out of memory).
+
+    Examples
+    --------
+    A client asking one question and closing, on one end of a socket pair:
+
+    >>> import multiprocessing
+    >>> from helixgraph.server.origins import OriginPolicy
+    >>> site = Site(lambda request: (200, "text/csv", b"n\\r\\n1\\r\\n"), OriginPolicy(), "127.0.0.1:7878")
+    >>> slot = Slot.new(multiprocessing.get_context("spawn"))
+    >>> client, served = socket.socketpair()
+    >>> channel, _ = socket.socketpair()
+    >>> client.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n")
+    >>> serve_connection(served, site, slot, channel, since=time.monotonic())
+    (<Outcome.CLOSED: b'C'>, False)
+    >>> answer = client.recv(4096)
+    >>> answer.split(b"\\r\\n")[0], answer.endswith(b"\\r\\n\\r\\nn\\r\\n1\\r\\n")
+    (b'HTTP/1.1 200 OK', True)
+    >>> for end in (client, served, channel, _):
+    ...     end.close()
     """
     sock.setblocking(False)
     exchange = _Exchange(sock, site, slot)
