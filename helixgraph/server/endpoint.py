@@ -31,6 +31,7 @@ from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority, check_host, endpoint_url, free_port, is_loopback
 from helixgraph.server.front import SparqlHTTPServer
 from helixgraph.server.origins import OriginPolicy
+from helixgraph.server.pool import QueryPool
 from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import Settings
 
@@ -54,9 +55,11 @@ def default_workers() -> int:
     return max(2, os.cpu_count() or 2)
 
 
-def _bind(host: str, port: int, settings: Settings, workers: int, timeout: float | None) -> SparqlHTTPServer:
+def _bind(host: str, port: int, pool: QueryPool, policy: OriginPolicy, timeout: float | None,
+          union_default_graph: bool) -> SparqlHTTPServer:
     try:
-        return SparqlHTTPServer((host, port), settings, workers, timeout=timeout)
+        return SparqlHTTPServer((host, port), pool, policy, timeout=timeout,
+                                union_default_graph=union_default_graph)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise EndpointError(f"cannot listen on {authority(host, port)}: the port is in use by another "
@@ -98,10 +101,11 @@ def start_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
     if timeout is not None and timeout <= 0:
         timeout = None
     policy = OriginPolicy.of(cors, loopback=is_loopback(host))
-    settings = Settings(str(out), union_default_graph, allow_service, max_memory or None, policy)
-    server = _bind(host, port, settings, workers or default_workers(), timeout)
+    settings = Settings(str(out), union_default_graph, allow_service, max_memory or None)
+    pool = QueryPool(settings, workers or default_workers())
+    server = _bind(host, port, pool, policy, timeout, union_default_graph)
     try:
-        server.pool.start()
+        pool.start()
     except BaseException:
         server.server_close()
         raise

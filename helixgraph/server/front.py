@@ -1,332 +1,277 @@
-"""The endpoint's front: it accepts connections and hands each one, when a request arrives on it, to an
-idle query process, which reads the request and writes the answer itself.
+"""The endpoint's HTTP side: SPARQL 1.1 Protocol requests in, complete answers out.
 
-A query process keeps a connection while its client goes on asking; the front asks for it back when
-another client has waited a little (:data:`_SHARE`). The front never reads a request or copies an answer: it watches the clock.
-
-- A query that runs past ``timeout`` seconds (counted from when its request arrived, so the wait for
-  a free process counts too) has its process killed; the client gets a ``503`` with a message.
-- A client that hangs up while its query runs has the query's process killed.
-- A query whose process dies (out of memory) is a ``503`` saying so.
-- A client that waits ``timeout`` seconds for a free process gets a ``503``.
-
-Killed processes are replaced (:class:`~helixgraph.server.pool.QueryPool`). The query process and the
-front agree through a shared :class:`~helixgraph.server.slot.Slot`, so an answer is either written
-whole by the process or the front's ``503`` is sent instead, never both.
+Queries arrive as ``GET /query?query=...``, as a form ``POST`` or as an ``application/sparql-query``
+body; the answer is sent only once the query process has produced all of it, with its length, so a
+client never takes a cut-off document for a result. A query stopped at the time or memory limit is
+a ``503`` with a message. Updates are refused (``403``); so are requests from pages on other origins
+unless ``--cors`` allows them (see :mod:`helixgraph.server.origins`).
 """
 
 from __future__ import annotations
 
-import collections
-import functools
-import select
-import selectors
 import socket
-import struct
-import threading
 import time
-from dataclasses import replace
+import urllib.parse
 from email.utils import formatdate
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority
-from helixgraph.server.connection import MAX_QUERY_BYTES, TEXT
-from helixgraph.server.pool import QueryPool, QueryProcess
+from helixgraph.server.origins import OriginPolicy
+from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
+from helixgraph.server.protocol import READ_ONLY, HttpRequest
+from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
+from helixgraph.server.request_head import BadHead, Headers, read_headers, request_line
 from helixgraph.server.sizes import size_text
-from helixgraph.server.worker import Settings
+from helixgraph.server.worker import TEXT
 
-__all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer"]
+__all__ = ["MAX_QUERY_BYTES", "SparqlHTTPServer", "SparqlHandler"]
 
-#: Seconds between looks at the running queries' clocks and clients.
-_TICK = 0.05
-#: Seconds a client waits for a free process before the busy ones are asked for their connections back:
-#: long enough that a process answers a few requests of its client in a row, short enough to be fair.
-_SHARE = 0.01
-#: Seconds a query runs before the front also watches for its client hanging up.
-_QUICK = 0.2
-#: Seconds the front gives a client to take its ``503``.
-_SEND_SECONDS = 5.0
-
-
-def _hung_up(client: socket.socket) -> bool:
-    """Whether the peer of ``client`` closed the connection (a readable socket with nothing to read)."""
-    try:
-        readable, _, _ = select.select([client], [], [], 0)
-        return bool(readable) and client.recv(1, socket.MSG_PEEK) == b""
-    except (OSError, ValueError):
-        return True
+#: The largest request body (a query or a form) the endpoint reads.
+MAX_QUERY_BYTES = 1 << 20
+#: Answers smaller than this go out in a single write with their headers.
+_ONE_WRITE = 1 << 20
+#: How much of a refused body is read (and dropped) before answering, so the client is not cut off mid-send.
+_DRAIN = 16 * MAX_QUERY_BYTES
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
+#: The media types a query may be posted as.
+_BODIES = ("application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update")
 
 
-def _close(client: socket.socket) -> None:
-    try:
-        client.close()
-    except OSError:
-        pass
+class _Date:
+    """The ``Date`` header's value, formatted once a second."""
+
+    second = -1
+    text = ""
+
+    def __call__(self) -> str:
+        now = int(time.time())
+        if now != self.second:
+            self.second, self.text = now, formatdate(now, usegmt=True)
+        return self.text
 
 
-class SparqlHTTPServer:
-    """An HTTP server that answers SPARQL queries in a :class:`QueryPool` of query processes.
+_date = _Date()
+
+
+def _split(target: str) -> tuple[str, str]:
+    """The path and query string of a request target.
+
+    >>> _split("/query?query=ASK%7B%7D"), _split("http://127.0.0.1:7878/query?x#top")
+    (('/query', 'query=ASK%7B%7D'), ('/query', 'x'))
+    """
+    if "#" in target or "://" in target:
+        parts = urllib.parse.urlsplit(target)
+        return parts.path, parts.query
+    path, _, query = target.partition("?")
+    return path, query
+
+
+class SparqlHTTPServer(ThreadingHTTPServer):
+    """An HTTP server that answers SPARQL queries from a :class:`QueryPool`.
 
     Parameters
     ----------
     address
         ``(host, port)`` to listen on; binding happens here, so a port in use fails at once.
-    settings
-        What the query processes share (store, limits, origins).
-    workers
-        How many query processes answer at once.
+    pool
+        The query processes (started separately).
+    policy
+        Which origins may query.
     timeout
         Seconds a query may take, waiting for a free process included; None for no limit.
-
-    Attributes
-    ----------
-    pool
-        The query processes, started by ``pool.start()`` and stopped by ``pool.close()``.
     """
 
-    def __init__(self, address: tuple[str, int], settings: Settings, workers: int, *,
-                 timeout: float | None) -> None:
-        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
-        try:
-            self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self.socket.bind(address)
-            self.socket.listen(128)
-            self.socket.setblocking(False)
-            self.server_address = self.socket.getsockname()
-            self.pool = QueryPool(replace(settings, timeout=timeout, authority=authority(*self.server_address[:2])),
-                                  workers)
-        except BaseException:
-            self.socket.close()
-            raise
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], pool: QueryPool, policy: OriginPolicy, *,
+                 timeout: float | None, union_default_graph: bool = True) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, SparqlHandler)
+        self.pool = pool
+        self.policy = policy
         self.query_timeout = timeout
-        self.pool.on_ready = self._wake
-        self._waker, self._wake_end = socket.socketpair()
-        self._waker.setblocking(False)
-        self._wake_end.setblocking(False)
-        self._stopping = False
-        self._running = threading.Lock()
-        self._selector: selectors.BaseSelector | None = None
-        self._idle: list[QueryProcess] = []
-        self._processes: set[QueryProcess] = set()
-        self._waiting: collections.deque[tuple[socket.socket, float]] = collections.deque()
-        self._watched: set[socket.socket] = set()
+        self.union_default_graph = union_default_graph
+        self.page = query_page(timeout=timeout, union_default_graph=union_default_graph)
 
-    # -- running ------------------------------------------------------------------------------------
 
-    def serve_forever(self) -> None:
-        """Answer requests until :meth:`shutdown` (from another thread) or an exception (a signal's)."""
-        with self._running:
-            self._selector = selector = selectors.DefaultSelector()
-            selector.register(self.socket, selectors.EVENT_READ, self._accept)
-            selector.register(self._waker, selectors.EVENT_READ, self._woken)
-            self._woken()
-            last_look = time.monotonic()
-            try:
-                while not self._stopping:
-                    if self._waiting:
-                        wait = _SHARE
-                    else:
-                        wait = _TICK if any(p.client is not None for p in self._processes) else None
-                    for key, _ in selector.select(wait):
-                        key.data()
-                    now = time.monotonic()
-                    overdue = bool(self._waiting) and now - self._waiting[0][1] >= _SHARE
-                    self.pool.waiting.value = int(overdue)
-                    if overdue:
-                        self._ask_back()
-                    if now - last_look >= _TICK:
-                        last_look = now
-                        self._look(now)
-            finally:
-                selector.close()
-                self._selector = None
+class SparqlHandler(BaseHTTPRequestHandler):
+    """One client connection (HTTP/1.1, kept alive between requests)."""
 
-    def shutdown(self) -> None:
-        """Stop :meth:`serve_forever` and wait until it has returned."""
-        self._stopping = True
-        self._wake()
-        with self._running:
-            pass
+    server: SparqlHTTPServer
+    protocol_version = "HTTP/1.1"
+    server_version = "helixgraph"
+    sys_version = ""
+    #: Seconds an idle connection stays open.
+    timeout = 60
+    #: Send small answers at once rather than waiting for the client's acknowledgement (Nagle).
+    disable_nagle_algorithm = True
 
-    def server_close(self) -> None:
-        """Close the listening socket and every client connection the front holds."""
-        self.socket.close()
-        clients = [client for client, _ in self._waiting] + list(self._watched)
-        clients += [p.client for p in self._processes if p.client is not None]
-        self._waiting.clear()
-        self._watched.clear()
-        for client in clients:
-            _close(client)
-        self._waker.close()
-        self._wake_end.close()
+    def log_message(self, format: str, *args) -> None:
+        """Stay quiet: a busy endpoint would fill the terminal."""
 
-    def _wake(self) -> None:
+    def parse_request(self) -> bool:
+        """Read the request line and header fields (:mod:`helixgraph.server.request_head`), or refuse them."""
+        self.command = None
+        self.request_version = self.default_request_version
+        self.close_connection = True
+        self.requestline = self.raw_requestline.decode("latin-1").rstrip("\r\n")
+        self.headers = Headers([])
         try:
-            self._wake_end.send(b"w")
-        except OSError:
-            pass
+            self.command, self.path, version = request_line(self.raw_requestline)
+            self.request_version = "HTTP/{}.{}".format(*version)
+            self.headers = read_headers(self.rfile)
+        except BadHead as exc:
+            self._text(exc.status, str(exc), close=True)
+            return False
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        connection = (self.headers.get("Connection") or "").lower()
+        self.close_connection = connection == "close" or (version < (1, 1) and connection != "keep-alive")
+        if version >= (1, 1) and (self.headers.get("Expect") or "").lower() == "100-continue":
+            return self.handle_expect_100()
+        return True
 
-    # -- events -------------------------------------------------------------------------------------
+    # -- answers ------------------------------------------------------------------------------------
 
-    def _woken(self) -> None:
+    def _send(self, status: int, content_type: str, body: bytes | memoryview,
+              headers: dict[str, str] | None = None) -> None:
+        """Write the whole answer: status line, headers and body, in one write when it is small."""
+        origin = self.headers.get("Origin")
+        extra = {**self.server.policy.response_headers(origin), **(headers or {})} if origin or headers else {}
+        head = (f"{self.protocol_version} {status} {_REASONS.get(status, '')}\r\nServer: helixgraph\r\n"
+                f"Date: {_date()}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+                "X-Content-Type-Options: nosniff\r\n"
+                + "".join(f"{name}: {value}\r\n" for name, value in extra.items()) + "\r\n").encode("latin-1")
         try:
-            while self._waker.recv(4096):
-                pass
-        except OSError:
-            pass
-        for process in self.pool.take_ready():
-            self._selector.register(process.channel, selectors.EVENT_READ, functools.partial(self._message, process))
-            self._processes.add(process)
-            self._idle.append(process)
-        self._dispatch()
-
-    def _accept(self) -> None:
-        try:
-            client, _ = self.socket.accept()
-        except OSError:  # the client left already, or no descriptor is free for now
-            return
-        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        client.setblocking(False)
-        self._watch(client)
-
-    def _watch(self, client: socket.socket) -> None:
-        """Wait for ``client`` to send a request."""
-        try:
-            self._selector.register(client, selectors.EVENT_READ, functools.partial(self._readable, client))
-        except (ValueError, OSError):
-            _close(client)
-            return
-        self._watched.add(client)
-
-    def _readable(self, client: socket.socket) -> None:
-        self._selector.unregister(client)
-        self._watched.discard(client)
-        try:
-            first = client.recv(1, socket.MSG_PEEK)
-        except BlockingIOError:
-            self._watch(client)
-            return
-        except OSError:
-            first = b""
-        if not first:
-            _close(client)  # the client closed its connection
-            return
-        self._waiting.append((client, time.monotonic()))
-        self._dispatch()
-        if self._waiting:
-            # Processes between requests of their client give their connections back at once.
-            for process in self._processes:
-                if process.client is not None and not process.asked_back and process.slot.between_requests():
-                    self._ask(process)
-
-    def _dispatch(self) -> None:
-        """Hand waiting clients to idle processes."""
-        while self._waiting and self._idle:
-            client, since = self._waiting.popleft()
-            process = self._idle.pop()  # the process that answered last: its caches are the warmest
-            try:
-                socket.send_fds(process.channel, [b"T" + struct.pack("d", since)], [client.fileno()])
-            except OSError:
-                self._waiting.appendleft((client, since))
-                self._lost(process)
-                continue
-            process.client = client
-
-    def _ask_back(self) -> None:
-        """Ask the processes that hold a connection to give it back once they have answered."""
-        for process in self._processes:
-            if process.client is not None and not process.asked_back:
-                self._ask(process)
-
-    @staticmethod
-    def _ask(process: QueryProcess) -> None:
-        process.asked_back = True
-        try:
-            process.channel.send(b"P")
-        except OSError:
-            pass  # it died: its channel says so next
-
-    def _message(self, process: QueryProcess) -> None:
-        try:
-            message = process.channel.recv(64)
-        except OSError:
-            message = b""
-        if not message:
-            self._lost(process)
-            return
-        client, process.client, process.asked_back = process.client, None, False
-        if client is not None:
-            if message == b"B":
-                self._watch(client)
+            if self.command == "HEAD":
+                self.wfile.write(head)
+            elif len(body) < _ONE_WRITE:
+                self.wfile.write(head + body)
             else:
-                _close(client)
-        if message != b"E":  # E: the process ends itself (it ran out of memory)
-            self._idle.append(process)
-            self._dispatch()
+                self.wfile.write(head)
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
-    def _lost(self, process: QueryProcess) -> None:
-        """A process that ended by itself: answer its client if a query was running, and replace it."""
-        running = process.slot.running_since() is not None
-        client = self._drop(process)
-        if client is None:
-            return
-        if running:
-            memory = self.pool.settings.max_memory
-            cap = f" ({size_text(memory)}, --max-memory)" if memory else ""
-            self._answer(client, f"the query was stopped: its process ended (exit code "
-                                 f"{process.process.exitcode}), most likely because the query needed more memory "
-                                 f"than this endpoint allows{cap}")
+    def _text(self, status: int, message: str, *, close: bool = False) -> None:
+        if close:
+            self.close_connection = True
+        self._send(status, TEXT, (message + "\n").encode("utf-8"),
+                   {"Connection": "close"} if close else None)
+
+    # -- methods ------------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        path, query = _split(self.path)
+        if path == "/":
+            self._send(200, "text/html; charset=utf-8", self.server.page,
+                       {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Frame-Options": "DENY"})
+        elif path == "/query":
+            self._sparql(query)
+        elif path in ("/update", "/store"):
+            self._text(403, READ_ONLY)
         else:
-            _close(client)
+            self._text(404, f"nothing at {path}: queries go to /query, the query page is at /")
 
-    def _drop(self, process: QueryProcess) -> socket.socket | None:
-        """Forget ``process``, kill it and order its replacement; the client it held, if any."""
-        if self._selector is not None:
-            try:
-                self._selector.unregister(process.channel)
-            except (KeyError, ValueError):
-                pass
-        self._processes.discard(process)
-        if process in self._idle:
-            self._idle.remove(process)
-        self.pool.discard(process)
-        client, process.client = process.client, None
-        return client
+    def do_HEAD(self) -> None:
+        self.do_GET()
 
-    # -- clocks -------------------------------------------------------------------------------------
-
-    def _look(self, now: float) -> None:
-        """Stop what overran: clients waiting too long for a process, queries past their time or whose
-        client hung up."""
-        timeout = self.query_timeout
-        while self._waiting and timeout is not None and now - self._waiting[0][1] > timeout:
-            client, _ = self._waiting.popleft()
-            self._answer(client, f"every query process stayed busy for {timeout:g} s; try again later")
-        for process in list(self._processes):
-            since = process.slot.running_since() if process.client is not None else None
-            if since is None:
-                continue
-            if timeout is not None and now - since > timeout:
-                if process.slot.cancel(since):
-                    client = self._drop(process)
-                    self._answer(client, f"the query was stopped after {timeout:g} s, the time this endpoint "
-                                         "allows a query (--timeout)")
-            elif now - since > _QUICK and _hung_up(process.client) and process.slot.cancel(since):
-                _close(self._drop(process))
-        self._dispatch()
-
-    def _answer(self, client: socket.socket | None, message: str) -> None:
-        """Send ``client`` a ``503`` with ``message`` and close the connection."""
-        if client is None:
+    def do_POST(self) -> None:
+        path, query = _split(self.path)
+        body = self._body()
+        if body is None:
             return
-        body = (message + "\n").encode("utf-8")
-        head = (f"HTTP/1.1 503 Service Unavailable\r\nServer: helixgraph\r\n"
-                f"Date: {formatdate(usegmt=True)}\r\n"
-                f"Content-Type: {TEXT}\r\nContent-Length: {len(body)}\r\nX-Content-Type-Options: nosniff\r\n"
-                "Connection: close\r\n\r\n")
+        if path in ("/update", "/store"):
+            self._text(403, READ_ONLY)
+            return
+        if path != "/query":
+            self._text(404, f"nothing at {path}: queries go to /query")
+            return
+        kind = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
+        if kind not in _BODIES:
+            self._text(415, f"a query is sent as application/x-www-form-urlencoded or application/sparql-query, "
+                            f"not {kind or 'a body without Content-Type'}")
+            return
+        self._sparql(query, body, kind)
+
+    def do_OPTIONS(self) -> None:
+        origin = self.headers.get("Origin")
+        if self.server.policy.cross_origin_allowed(origin):
+            self._send(204, TEXT, b"", {
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+                "Access-Control-Max-Age": "600"})
+        else:
+            self._text(403, f"cross-origin requests from {origin or '(no Origin)'} are not allowed here "
+                            "(start the endpoint with --cors ORIGIN to allow a page's origin)")
+
+    def _refuse_write(self) -> None:
         try:
-            client.settimeout(_SEND_SECONDS)
-            client.sendall(head.encode("latin-1") + body)
-        except OSError:
+            self._discard(int(self.headers.get("Content-Length") or 0))
+        except ValueError:
             pass
-        _close(client)
+        self._text(403, READ_ONLY, close=True)
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write
+
+    def _body(self) -> bytes | None:
+        """The request body, or None after answering why it is not read."""
+        if self.headers.get("Transfer-Encoding"):
+            self._text(411, "send the request body with a Content-Length, not chunked", close=True)
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._text(400, "the Content-Length header is not a number", close=True)
+            return None
+        if length > MAX_QUERY_BYTES:
+            self._discard(length)
+            self._text(413, f"the request body has {length} bytes; a query may have at most {MAX_QUERY_BYTES}",
+                       close=True)
+            return None
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _discard(self, length: int) -> None:
+        """Read and drop up to :data:`_DRAIN` bytes of a refused body, so the client can read the answer."""
+        left = min(length, _DRAIN)
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    return
+                left -= len(chunk)
+        except OSError:
+            return
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def _sparql(self, query: str, body: bytes = b"", kind: str = "") -> None:
+        server = self.server
+        refusal = server.policy.refusal(self.headers)
+        if refusal:
+            self._text(403, refusal)
+            return
+        host = self.headers.get("Host") or authority(*self.server.server_address[:2])
+        request = HttpRequest(query, body, kind, self.headers.get("Accept"), f"http://{host}/query")
+        timeout = server.query_timeout
+        try:
+            reply = server.pool.run(request, timeout=timeout, client=self.connection)
+        except QueryTimeout:
+            self._text(503, f"the query was stopped after {timeout:g} s, the time this endpoint allows a query "
+                            "(--timeout)")
+        except PoolBusy:
+            self._text(503, f"every query process stayed busy for {timeout:g} s; try again later")
+        except ProcessDied as exc:
+            memory = server.pool.settings.max_memory
+            cap = f" ({size_text(memory)}, --max-memory)" if memory else ""
+            self._text(503, f"the query was stopped: its process ended (exit code {exc.exitcode}), most likely "
+                            f"because the query needed more memory than this endpoint allows{cap}")
+        except ClientGone:
+            self.close_connection = True
+        except EndpointError as exc:
+            self._text(503, str(exc), close=True)
+        else:
+            self._send(reply.status, reply.content_type, reply.body)

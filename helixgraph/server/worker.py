@@ -6,8 +6,9 @@ store, then caps its own address space (``RLIMIT_AS``) at what it holds plus ``-
 query that needs more memory than allowed fails in its process and not in the machine; it asks the
 kernel to kill it when the endpoint that started it dies.
 
-The endpoint hands it client connections (:func:`main`); it reads their requests and writes the
-answers itself (:mod:`helixgraph.server.connection`), so an answer is not copied through the endpoint.
+The protocol over the pipe: the process sends ``("ready", pid)`` or ``("failed", message)`` once;
+then for each :class:`~helixgraph.server.protocol.HttpRequest` it receives, it sends one message: ``b"<status> <content type>\\n"``
+followed by the complete body.
 """
 
 from __future__ import annotations
@@ -16,27 +17,24 @@ import ctypes
 import functools
 import os
 import signal
-import socket
-import struct
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
 from helixgraph.errors import StoreError
 from helixgraph.graph.store import open_store
-from helixgraph.server.connection import TEXT, Site, serve_connection
 from helixgraph.server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, Offer, choose
-from helixgraph.server.origins import OriginPolicy
 from helixgraph.server.protocol import Describe, HttpRequest, Query, Refusal, read_request
 from helixgraph.server.service_clause import has_service_clause
 from helixgraph.server.service_description import describe
-from helixgraph.server.slot import Slot
 
-__all__ = ["Settings", "answer", "main"]
+__all__ = ["Settings", "answer", "main", "read_reply"]
 
 #: ``prctl`` option asking for a signal when the parent dies (Linux).
 _PR_SET_PDEATHSIG = 1
+TEXT = "text/plain; charset=utf-8"
 #: Requests (and query texts) up to this size are remembered with what was read from them, since
 #: clients tend to send the same queries again; larger ones are decoded each time.
 _REMEMBERED_BYTES = 1 << 16
@@ -85,12 +83,6 @@ class Settings:
     union_default_graph: bool = True
     allow_service: bool = False
     max_memory: int | None = None
-    #: Which origins may query.
-    policy: OriginPolicy = field(default_factory=OriginPolicy)
-    #: Seconds a query may take (what the query page says), None for no limit.
-    timeout: float | None = None
-    #: ``host:port`` the endpoint listens on.
-    authority: str = ""
 
 
 def limit_memory(max_bytes: int) -> bool:
@@ -181,40 +173,47 @@ def _run(store: ox.Store, settings: Settings, request: Query) -> tuple[int, str,
         return _text(500, f"the query failed: {exc}")
 
 
-def main(channel: socket.socket, slot: Slot, settings: Settings, parent: int) -> None:
-    """Serve the client connections the endpoint hands over on ``channel`` until it closes.
-
-    ``parent`` is the endpoint's process id; ``slot`` is where the endpoint sees what this process does.
-    The endpoint sends a connection as ``b"T"`` and the moment its request arrived, with the
-    connection's descriptor attached; ``b"P"`` asks for the connection back. The process answers ``b"R"``
-    once it has opened the store (or ``b"F"`` and the reason, then ends), and then one
-    :class:`~helixgraph.server.connection.Outcome` for each connection it was handed.
-    """
+def main(connection: Connection, settings: Settings, parent: int) -> None:
+    """Serve queries from ``connection`` until it closes; ``parent`` is the endpoint's process id."""
     _die_with(parent)
     try:
         store = open_store(settings.location)
     except StoreError as exc:
-        channel.sendall(b"F" + str(exc).encode("utf-8"))
+        connection.send(("failed", str(exc)))
         return
     if settings.max_memory:
         # The cap counts from what the open store already holds: RocksDB's threads and caches
         # reserve address space that a query does not use, and opening under a tight cap can fail.
         limit_memory(_address_space() + settings.max_memory)
-    site = Site(functools.partial(answer, store, settings), settings.policy, settings.authority,
-                settings.timeout, settings.union_default_graph)
-    channel.sendall(b"R")
+    connection.send(("ready", os.getpid()))
     while True:
         try:
-            message, descriptors, _, _ = socket.recv_fds(channel, 64, 1)
-        except OSError:
+            request = connection.recv()
+        except (EOFError, OSError):
             return
-        if not message:
-            return  # the endpoint is gone
-        if not descriptors:
-            continue  # a request for a connection already given back
-        client = socket.socket(fileno=descriptors[0])
-        with client:
-            outcome, stop = serve_connection(client, site, slot, channel, struct.unpack("d", message[1:9])[0])
-        channel.sendall(outcome.value)
-        if stop:
-            return
+        try:
+            status, content_type, body = answer(store, settings, request)
+        except (ValueError, TypeError, OSError) as exc:  # a request the checks above did not foresee
+            status, content_type, body = _text(400, f"cannot answer this request: {exc}")
+        except MemoryError:
+            status, content_type, body = _text(503, "the query needed more memory than this endpoint allows "
+                                                    "a query (--max-memory)")
+            _reply(connection, status, content_type, body)
+            return  # a process that ran out of memory is not trusted with the next query
+        _reply(connection, status, content_type, body)
+
+
+def _reply(connection: Connection, status: int, content_type: str, body: bytes) -> None:
+    connection.send_bytes(f"{status} {content_type}\n".encode("ascii") + body)
+
+
+def read_reply(message: bytes) -> tuple[int, str, memoryview]:
+    """The status, content type and body of a reply message (the body not copied).
+
+    >>> status, kind, body = read_reply(b"200 text/csv; charset=utf-8\\nn\\r\\n1\\r\\n")
+    >>> status, kind, bytes(body)
+    (200, 'text/csv; charset=utf-8', b'n\\r\\n1\\r\\n')
+    """
+    end = message.index(b"\n")
+    status, _, content_type = message[:end].decode("ascii").partition(" ")
+    return int(status), content_type, memoryview(message)[end + 1:]
