@@ -34,6 +34,7 @@ MAX_QUERY_BYTES = 1 << 20
 _ONE_WRITE = 1 << 20
 #: How much of a refused body is read (and dropped) before answering, so the client is not cut off mid-send.
 _DRAIN = 16 * MAX_QUERY_BYTES
+#: The reason phrase of each status code.
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 #: The media types a query may be posted as.
 _BODIES = ("application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update")

@@ -1,6 +1,5 @@
-"""Query processes serve clients' kept-alive connections in turn: a process keeps a connection while
-its client goes on asking and gives it back when another client waits, so no client starves; requests
-sent back to back in one write are each answered, in order."""
+"""More kept-alive clients than query processes are all answered in turn, none starved and none
+disconnected; requests sent back to back in one write are each answered, in order."""
 
 from __future__ import annotations
 
