@@ -10,8 +10,10 @@ unless ``--cors`` allows them (see :mod:`helixgraph.server.origins`).
 from __future__ import annotations
 
 import socket
+import time
 import urllib.parse
-from dataclasses import replace
+from email.utils import formatdate
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from helixgraph.errors import EndpointError
@@ -32,8 +34,39 @@ MAX_QUERY_BYTES = 1 << 20
 _ONE_WRITE = 1 << 20
 #: How much of a refused body is read (and dropped) before answering, so the client is not cut off mid-send.
 _DRAIN = 16 * MAX_QUERY_BYTES
+#: The reason phrase of each status code.
+_REASONS = {status.value: status.phrase for status in HTTPStatus}
 #: The media types a query may be posted as.
 _BODIES = ("application/x-www-form-urlencoded", "application/sparql-query", "application/sparql-update")
+
+
+class _Date:
+    """The ``Date`` header's value, formatted once a second."""
+
+    second = -1
+    text = ""
+
+    def __call__(self) -> str:
+        now = int(time.time())
+        if now != self.second:
+            self.second, self.text = now, formatdate(now, usegmt=True)
+        return self.text
+
+
+_date = _Date()
+
+
+def _split(target: str) -> tuple[str, str]:
+    """The path and query string of a request target.
+
+    >>> _split("/query?query=ASK%7B%7D"), _split("http://127.0.0.1:7878/query?x#top")
+    (('/query', 'query=ASK%7B%7D'), ('/query', 'x'))
+    """
+    if "#" in target or "://" in target:
+        parts = urllib.parse.urlsplit(target)
+        return parts.path, parts.query
+    path, _, query = target.partition("?")
+    return path, query
 
 
 class SparqlHTTPServer(ThreadingHTTPServer):
@@ -107,17 +140,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _send(self, status: int, content_type: str, body: bytes | memoryview,
               headers: dict[str, str] | None = None) -> None:
         """Write the whole answer: status line, headers and body, in one write when it is small."""
-        lines = [f"{self.protocol_version} {status} {self.responses.get(status, ('',))[0]}",
-                 f"Server: {self.version_string()}", f"Date: {self.date_time_string()}",
-                 f"Content-Type: {content_type}", f"Content-Length: {len(body)}", "X-Content-Type-Options: nosniff"]
-        extra = {**self.server.policy.response_headers(self.headers.get("Origin")), **(headers or {})}
-        lines += [f"{name}: {value}" for name, value in extra.items()]
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        origin = self.headers.get("Origin")
+        extra = {**self.server.policy.response_headers(origin), **(headers or {})} if origin or headers else {}
+        head = (f"{self.protocol_version} {status} {_REASONS.get(status, '')}\r\nServer: helixgraph\r\n"
+                f"Date: {_date()}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+                "X-Content-Type-Options: nosniff\r\n"
+                + "".join(f"{name}: {value}\r\n" for name, value in extra.items()) + "\r\n").encode("latin-1")
         try:
             if self.command == "HEAD":
                 self.wfile.write(head)
             elif len(body) < _ONE_WRITE:
-                self.wfile.write(head + bytes(body))
+                self.wfile.write(head + body)
             else:
                 self.wfile.write(head)
                 self.wfile.write(body)
@@ -133,37 +166,37 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # -- methods ------------------------------------------------------------------------------------
 
     def do_GET(self) -> None:
-        parts = urllib.parse.urlsplit(self.path)
-        if parts.path == "/":
+        path, query = _split(self.path)
+        if path == "/":
             self._send(200, "text/html; charset=utf-8", self.server.page,
                        {"Content-Security-Policy": CONTENT_SECURITY_POLICY, "X-Frame-Options": "DENY"})
-        elif parts.path == "/query":
-            self._sparql(HttpRequest(parts.query))
-        elif parts.path in ("/update", "/store"):
+        elif path == "/query":
+            self._sparql(query)
+        elif path in ("/update", "/store"):
             self._text(403, READ_ONLY)
         else:
-            self._text(404, f"nothing at {parts.path}: queries go to /query, the query page is at /")
+            self._text(404, f"nothing at {path}: queries go to /query, the query page is at /")
 
     def do_HEAD(self) -> None:
         self.do_GET()
 
     def do_POST(self) -> None:
-        parts = urllib.parse.urlsplit(self.path)
+        path, query = _split(self.path)
         body = self._body()
         if body is None:
             return
-        if parts.path in ("/update", "/store"):
+        if path in ("/update", "/store"):
             self._text(403, READ_ONLY)
             return
-        if parts.path != "/query":
-            self._text(404, f"nothing at {parts.path}: queries go to /query")
+        if path != "/query":
+            self._text(404, f"nothing at {path}: queries go to /query")
             return
         kind = self.headers.get_content_type() if self.headers.get("Content-Type") else ""
         if kind not in _BODIES:
             self._text(415, f"a query is sent as application/x-www-form-urlencoded or application/sparql-query, "
                             f"not {kind or 'a body without Content-Type'}")
             return
-        self._sparql(HttpRequest(parts.query, body, kind))
+        self._sparql(query, body, kind)
 
     def do_OPTIONS(self) -> None:
         origin = self.headers.get("Origin")
@@ -216,14 +249,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
     # -- queries ------------------------------------------------------------------------------------
 
-    def _sparql(self, request: HttpRequest) -> None:
+    def _sparql(self, query: str, body: bytes = b"", kind: str = "") -> None:
         server = self.server
         refusal = server.policy.refusal(self.headers)
         if refusal:
             self._text(403, refusal)
             return
         host = self.headers.get("Host") or authority(*self.server.server_address[:2])
-        request = replace(request, accept=self.headers.get("Accept"), endpoint=f"http://{host}/query")
+        request = HttpRequest(query, body, kind, self.headers.get("Accept"), f"http://{host}/query")
         timeout = server.query_timeout
         try:
             reply = server.pool.run(request, timeout=timeout, client=self.connection)

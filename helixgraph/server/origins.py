@@ -17,6 +17,7 @@ Clients that are not browsers (curl, SPARQLWrapper, helixgraph) send none of the
 
 from __future__ import annotations
 
+import functools
 import urllib.parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,12 @@ def _host_name(host_header: str) -> str:
     return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
 
 
+@functools.lru_cache(maxsize=64)
+def _loopback_host(host_header: str) -> bool:
+    """Whether a ``Host`` header names this machine (the answer for a header seen lately is remembered)."""
+    return is_loopback(_host_name(host_header))
+
+
 @dataclass(frozen=True)
 class OriginPolicy:
     """The origins an endpoint accepts besides its own.
@@ -107,7 +114,7 @@ class OriginPolicy:
     def refusal(self, headers: Mapping[str, str]) -> str | None:
         """Why a request with ``headers`` must not run a query, or None if it may."""
         host = headers.get("Host") or ""
-        if self.loopback and host and not is_loopback(_host_name(host)):
+        if self.loopback and host and not _loopback_host(host):
             return (f"requests for host {host!r} are refused: this endpoint listens on loopback and answers "
                     "only to a loopback name (127.0.0.1, localhost, [::1])")
         origin = headers.get("Origin")
