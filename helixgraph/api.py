@@ -58,11 +58,11 @@ __all__ = [
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
-          render: bool = True, store_url: str | None = None) -> BuildReport:
+          render: bool = True, store_url: str | None = None, stated_only: bool = False) -> BuildReport:
     """Build the dataset (the bundled one by default) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
-    Graph Store Protocol endpoint.
+    Graph Store Protocol endpoint; ``stated_only`` leaves the curator's additions out.
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -74,7 +74,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         steps.append(render_step)
-    report = build_pipeline(sources, out, steps=steps)
+    report = build_pipeline(sources, out, steps=steps, stated_only=stated_only)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 

@@ -89,7 +89,8 @@ _OUT = click.option("--out", "out", default="out", show_default=True, type=click
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analysis step.")
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
-def build(sources, out, store_url, no_analysis, no_render) -> None:
+@click.option("--stated-only", is_flag=True, help="Leave out what the curator added: build what the sources state.")
+def build(sources, out, store_url, no_analysis, no_render, stated_only) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
 
     Example:
@@ -100,7 +101,7 @@ def build(sources, out, store_url, no_analysis, no_render) -> None:
     """
     with _interruptible(out):
         report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
-                           store_url=store_url)
+                           store_url=store_url, stated_only=stated_only)
     click.echo(report.summary())
 
 

@@ -50,7 +50,7 @@ EXPECTED_OUTPUTS = {
         ("print(chance_summary(result))", "Caveat: only 9 ties"),
         ("network_decisions().splitlines()", "eco:RegulatoryEvent: eco:subject -> eco:regulator"),
         ("per_layer = (edges.groupby(", "CoLocationLayer             True         17    17"),
-        ("figures.T.round(2)", "Li Wenhui's research team at NIBS"),
+        ("figures.T.round(2)", "Li Wenhui's research team"),
         ("figures.T.round(2)", "3.75"),
         ("brokerage.overall.round(2)", "8.74"),
         ("brokerage.overall.round(2)", "National Institute of Biological Sciences, Beijing (AcademiaResearch)"),

@@ -79,7 +79,7 @@ def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
-          steps: Iterable[BuildStep] = ()) -> BuildReport:
+          steps: Iterable[BuildStep] = (), stated_only: bool = False) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Parameters
@@ -93,6 +93,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         Further work on the validated data (analysis, rendering), each returning the files it wrote.
         Steps get an in-memory copy of the store; the named graphs they add to it are copied into
         the on-disk store. They may add graphs but not change the sources' graphs.
+    stated_only
+        Leave the curator's additions out: only what the sources state is built (see
+        :func:`helixgraph.loaders.load_documents`).
 
     Raises
     ------
@@ -133,7 +136,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
             try:
                 with gc_paused():
                     feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
-                    for source in iter_sources(paths):
+                    for source in iter_sources(paths, stated_only=stated_only):
                         report.sources[source.source_id] = source.path
                         feed(str(source.iri), source.triples)
                         del source
