@@ -275,6 +275,7 @@ def test_cq36_evidence_per_statement(store):
     assert sorted(rows["investigatedFor", "hepatitis-b", CAIXIN][0].split(",")) == ["2", "7"]
     # the second source's lead does not give the code: the curator's knowledge, with its reason
     paragraphs, quote, stated, why = rows["developmentCode", "HH-003", PEOPLE]
+    assert quote is None
     assert (paragraphs, stated) == ("1", False) and "does not state" in why
     assert rows["approvedFor", "hepatitis-d", PEOPLE][2] is True
     # "known as" is not a brand name, and the name is not also an alias

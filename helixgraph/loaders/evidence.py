@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from helixgraph.errors import LoadError, short_repr
+from helixgraph.errors import short_repr
 from helixgraph.loaders.limits import INTEGER_RANGE
 from helixgraph.ontology.namespace import ECO
 
@@ -176,7 +176,7 @@ def statement_iri(source: URIRef, triple: Triple) -> URIRef:
     rdflib.term.URIRef('https://example.org/src#statement-3b6b096476363aac')
     """
     s, p, o = triple
-    key = "\x00".join((s.n3(), p.n3(), o.n3())).encode("utf-8")
+    key = f"{s.n3()}\x00{p.n3()}\x00{o.n3()}".encode()
     return URIRef(f"{source}#statement-{hashlib.sha1(key).hexdigest()[:16]}")
 
 
