@@ -5,7 +5,7 @@ written as a mapping with the key ``value``::
 
     modality: {value: monoclonal antibody, para: 7, quote: a monoclonal antibody}
     regulator: {value: nmpa, inferred: The report names China's top drug regulator, that is the NMPA.}
-    label: [{en: Libeiweita}, {value: {zh: 利贝韦塔}, inferred: Chinese name from the company's site}]
+    label: [{en: Acmeximab}, {value: {zh: 阿克单抗}, inferred: the Chinese name is the curator's}]
 
 ``para`` (a number or a list) says which paragraphs state the value, ``quote`` gives a few of the
 source's words (fewer than eight), ``inferred`` marks the value as the curator's addition with the
@@ -111,6 +111,7 @@ def _reference(record, key: str, url: object) -> str:
 def unwrap(record, key: str, item: dict) -> tuple[object, Evidence]:
     """The value of a wrapped field value and its evidence; a malformed wrapper raises :class:`LoadError`.
 
+    >>> from helixgraph.errors import LoadError
     >>> from helixgraph.loaders.loader import DEMO_SOURCE
     >>> from helixgraph.loaders.source_file import read_source_file
     >>> record = read_source_file("demo.yaml", DEMO_SOURCE).records[0]
@@ -158,7 +159,20 @@ def record_evidence(record) -> Evidence:
 
 
 def check_record_evidence(record) -> None:
-    """Check a record's own ``inferred`` and ``reference``; a bad one raises :class:`LoadError`."""
+    """Check a record's own ``inferred`` and ``reference``; a bad one raises :class:`LoadError`.
+
+    >>> from helixgraph.errors import LoadError
+    >>> from helixgraph.loaders.loader import DEMO_SOURCE
+    >>> from helixgraph.loaders.source_file import Record
+    >>> from helixgraph.loaders.yaml_reader import read_yaml
+    >>> text = DEMO_SOURCE.replace("para: 1,", "para: 1, inferred: a guess, reference: nowhere,")
+    >>> record = Record(read_yaml("demo.yaml", text)["records"][0], "demo.yaml", 0)
+    >>> try:
+    ...     check_record_evidence(record)
+    ... except LoadError as err:
+    ...     print(err.field, err.value)
+    reference nowhere
+    """
     data = record.data
     if "inferred" in data:
         _text(record, "inferred", "curator's reason ('inferred')", data["inferred"])

@@ -234,7 +234,7 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     --------
     >>> from helixgraph.data import bundled_sources
     >>> [(s.source_id, s.issued, len(s.triples)) for s in load_sources([bundled_sources()])]
-    [('caixin-2025-10-01', '2025-10-01', 516), ('people-daily-2026-01-24', '2026-01-24', 36)]
+    [('caixin-2025-10-01', '2025-10-01', 1296), ('people-daily-2026-01-24', '2026-01-24', 83)]
     """
     with gc_paused():
         return list(iter_sources(paths, ontology=ontology, stated_only=stated_only))
