@@ -129,6 +129,7 @@ def test_the_same_triple_has_the_same_statement_iri_in_every_load():
     ("{value: antibody, inferred: ''}", "modality", "the curator's reason ('inferred') as text"),
     ("{value: antibody, para: 3, reference: https://example.org}", "modality", "'inferred' with the reason"),
     ("{value: antibody, inferred: why, reference: not a url}", "modality", "an http(s) URL"),
+    ("{value: antibody, inferred: why, reference: 'https://exa[mple.org/x'}", "modality", "an http(s) URL"),
     ("{value: [antibody, implant], para: 3}", "modality", "a list of values with evidence, one each"),
 ])
 def test_a_malformed_value_with_evidence_is_refused_with_its_place(value, field, expected):

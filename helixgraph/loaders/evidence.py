@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from helixgraph.errors import short_repr
@@ -102,10 +103,16 @@ def _quote(record, key: str, text: object) -> str:
 
 
 def _reference(record, key: str, url: object) -> str:
-    if type(url) is not str or not _URL.fullmatch(url):
-        raise record.error("the reference must be a URL", field=key, value=url,
-                           expected="an http(s) URL where the curator's knowledge can be checked")
-    return url
+    problem = None
+    if type(url) is str and _URL.fullmatch(url):
+        try:
+            ox.NamedNode(url)  # the reference becomes an IRI: the store's own check decides
+        except ValueError as exc:
+            problem = exc
+        else:
+            return url
+    raise record.error("the reference must be a URL", field=key, value=url,
+                       expected="an http(s) URL where the curator's knowledge can be checked") from problem
 
 
 def unwrap(record, key: str, item: dict) -> tuple[object, Evidence]:
