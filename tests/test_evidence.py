@@ -325,3 +325,68 @@ def test_the_prefixes_reach_the_reified_statements(store):
         ?p dcterms:isPartOf src:caixin-2025-10-01 ; eco:paragraphNumber 8 }""")
     assert r.rows == [(5,)]  # its type, label, alias, sector and place, all the curator's
 
+
+
+# ---- the bundled data, statement by statement -------------------------------------------------------
+
+#: (entity, property, value) -> (paragraphs, stated): what the fact-check of the bundled data found.
+BUNDLED_FINDINGS = {
+    # the report names no regulator: "China's top drug regulator", "in the U.S."
+    ("nmpa", "label", "National Medical Products Administration"): ((8,), False),
+    ("nmpa", "description", "China's top drug regulator."): ((8,), True),
+    ("fda", "type", ECO.Regulator): ((8,), False),
+    ("libevitug-btd-us", "regulator", HX + "fda"): ((8,), False),
+    # the team is Li's; that it is a unit of NIBS led by him is the curator's reading
+    ("li-wenhui-lab", "subOrganizationOf", HX + "nibs"): ((8,), False),
+    ("li-wenhui-leads-lab", "role", ECO.PrincipalInvestigator): ((8,), False),
+    ("changping-laboratory", "locatedIn", HX + "zgc-life-science-park"): ((11,), False),
+    ("changping-laboratory", "nationalLevel", True): ((11,), False),
+    ("beinao-1", "modality", "brain implant"): ((10,), False),
+    ("beinao-1-implant-surgeries", "refArea", HX + "zgc-life-science-park"): ((10,), False),
+    ("beijing-government", "label", "Beijing Municipal Government"): ((11,), False),
+    ("nibs", "technologyField", ECO.LifeSciences): ((5,), False),
+    ("huahui-health", "technologyField", ECO.Antibodies): ((2, 7), False),
+    # the policy "is set to release": not announced
+    ("policy-beijing-changping-health-industry-measures", "status", "to be released"): ((11,), True),
+    # "state-backed" is in paragraph 4
+    ("zgc-life-science-park", "description",
+     "A state-backed biomedical cluster that spans laboratory science, clinical trials, drug production and "
+     "medical care."): ((2, 4), True),
+    ("libevitug-btd-china", "jurisdiction", HX + "chinese-mainland"): ((8,), True),
+    ("international-research-hospital", "inCohort", HX + "nearby-hospitals"): ((5,), True),
+    ("international-research-hospital", "firstOfKindIn", HX + "china"): ((5,), True),
+    ("c-campus", "inCohort", HX + "park-service-platforms"): ((6,), True),
+    ("park-area", "attributedTo", HX + "park-representative"): ((5,), True),
+    ("libevitug", "label", "Libeiweita"): ((7,), True),
+    # the second source's lead gives none of these
+    ("libevitug-conditional-approval", "date", "2026-01-20"): ((1,), False),
+    ("libevitug-approval-forecast", "fulfilledBy", HX + "libevitug-conditional-approval"): ((1,), False),
+    # context the report gives: why clusters matter, the hubs' aims, the flagship drug, the summit,
+    # the enhanced policy support
+    ("plan-upgrade-pharma-industry", "type", ECO.Plan): ((3,), True),
+    ("plan-state-backed-hubs", "type", ECO.Plan): ((4,), True),
+    ("libevitug", "description", "Huahui Health's flagship drug."): ((7,), True),
+    ("li-wenhui-on-basic-research", "madeAt", HX + "recent-industry-summit"): ((9,), True),
+    ("plan-enhance-policy-support", "type", ECO.Plan): ((11,), True),
+}
+
+
+def test_bundled_statements_cite_their_paragraph_or_the_curators_reason(store):
+    found = {}
+    for r in statement_evidence(store):
+        key = (r.entity.rsplit("/", 1)[-1], r.property.rsplit("#", 1)[-1].rsplit("/", 1)[-1], r.value)
+        found.setdefault(key, []).append((r.paragraphs, r.stated))
+    for (entity, prop, value), expected in BUNDLED_FINDINGS.items():
+        assert found.get((entity, prop, str(value) if isinstance(value, URIRef) else value)) == [expected], (
+            entity, prop, value)
+    # claims no source makes are gone: Li spoke at a summit, not for NIBS; no brand name
+    assert not [k for k in found if k[:2] in {("li-wenhui-on-basic-research", "speakingFor"),
+                                                ("libevitug", "brandName")}]
+
+
+def test_statistics_keep_only_their_bounds_and_short_wordings(store):
+    r = query_store(store, """SELECT ?q (COUNT(?v) AS ?values) (MAX(STRLEN(?w)) AS ?longest) WHERE {
+        ?s eco:approximation ?q ; eco:statedAs ?w . OPTIONAL { ?s eco:value ?v } } GROUP BY ?q""")
+    values = {q.rsplit("#", 1)[1]: (n, longest) for q, n, longest in r.rows}
+    assert {q: n for q, (n, _) in values.items()} == {"Exact": 5, "MoreThan": 0, "Nearly": 0, "Approximately": 0}
+    assert max(longest for _, longest in values.values()) <= 24
