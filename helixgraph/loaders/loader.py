@@ -6,6 +6,7 @@ and whether it is functional; for each defining record, which fields its class r
 only terms it names are those of the source-file model itself, through the closed namespace:
 ``eco:Passage``, ``eco:evidence`` and ``eco:paragraphNumber`` for the ``para`` of a record,
 ``eco:Source`` for a reference to a source, and the Dublin Core and PROV terms of the header.
+Values with evidence of their own become reified statements (:mod:`helixgraph.loaders.evidence`).
 """
 
 from __future__ import annotations
