@@ -350,8 +350,8 @@ BUNDLED_FINDINGS = {
     ("policy-beijing-changping-health-industry-measures", "status", "to be released"): ((11,), True),
     # "state-backed" is in paragraph 4
     ("zgc-life-science-park", "description",
-     "A state-backed biomedical cluster that spans laboratory science, clinical trials, drug production and "
-     "medical care."): ((2, 4), True),
+     ("A state-backed biomedical cluster that spans laboratory science, clinical trials, drug production and "
+      "medical care.")): ((2, 4), True),
     ("libevitug-btd-china", "jurisdiction", HX + "chinese-mainland"): ((8,), True),
     ("international-research-hospital", "inCohort", HX + "nearby-hospitals"): ((5,), True),
     ("international-research-hospital", "firstOfKindIn", HX + "china"): ((5,), True),
