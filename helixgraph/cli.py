@@ -172,7 +172,8 @@ def init(folder, title, description) -> None:
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
 @click.option("--allow-unreviewed", is_flag=True,
               help="Accept records a draft from `helixgraph suggest` still marks as unreviewed candidates.")
-def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed) -> None:
+@click.option("--stated-only", is_flag=True, help="Leave out what the curator added: build what the sources state.")
+def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed, stated_only) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
 
     Example:
@@ -185,7 +186,7 @@ def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_u
     with _interruptible(out):
         report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis,
                            render=not no_render, store_url=store_url, project=_project(),
-                           allow_unreviewed=allow_unreviewed)
+                           allow_unreviewed=allow_unreviewed, stated_only=stated_only)
     click.echo(report.summary())
 
 

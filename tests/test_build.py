@@ -59,7 +59,7 @@ def test_report_counts(built):
     assert report["entities_per_class"]["Statistic"] == 13
     assert report["entities_per_class"]["RegulatoryEvent"] == 5
     assert report["violations"] == []
-    assert report["triples_per_graph"]["https://w3id.org/helixgraph/source/people-daily-2026-01-24"] == 36
+    assert report["triples_per_graph"]["https://w3id.org/helixgraph/source/people-daily-2026-01-24"] == 83
 
 
 def test_source_provenance_is_described(store):

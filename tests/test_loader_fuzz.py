@@ -37,7 +37,11 @@ YAML_FILES = {p.name: p.read_bytes() for p in sorted(BUNDLED.glob("*.yaml"))}
 
 def _as_jsonl(data: bytes) -> bytes:
     doc = yaml.safe_load(data)
-    def plain(value):
+    def plain(value):  # dates as text, also inside values with evidence of their own
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
         return value.isoformat() if isinstance(value, dt.date) else value
 
     lines = [json.dumps({"source": {k: plain(v) for k, v in doc["source"].items()}}, ensure_ascii=False)]

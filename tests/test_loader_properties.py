@@ -34,7 +34,7 @@ CLASSES = [*ONTO.classes, "Compnay", ""]
 IDS = ["acme", "nibs", "x", "Bad Id", "", "acme-2"]
 #: Literal properties whose values are not free text: dates, numbers, booleans, URLs.
 TYPED = sorted(name for name, p in ONTO.properties.items()
-               if p.is_literal and not set(p.datatypes) & {XSD.string, RDF.langString})
+               if p.is_literal and not set(p.datatypes) & {XSD.string, RDF.langString} and name not in RESERVED_KEYS)
 DATED = sorted(name for name, p in ONTO.properties.items() if XSD.date in p.datatypes)
 #: Properties whose values are references to entities (not to sources).
 REFERENCES = sorted(name for name, p in ONTO.properties.items() if not p.is_literal and p.range != ECO.Source)

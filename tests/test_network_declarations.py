@@ -3,6 +3,7 @@ generated from the decisions, places kept as context, approvals read at the righ
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from rdflib import OWL, RDF, Graph
 
@@ -78,8 +79,11 @@ def test_only_what_no_source_ties_is_isolated(network):
 def test_stated_relations_become_ties(network):
     relations = {(u, v, d["predicate"]) for u, v, d in network.edges(data=True)}
     assert (HX + "beijing-government", HX + "changping-district", "eco:GovernanceTie") in relations
-    assert (HX + "li-wenhui", HX + "nibs", "eco:QuotedForTie") in relations
+    assert (HX + "cai-baochuan", HX + "huahui-health", "eco:QuotedForTie") in relations
+    # the source does not say Li Wenhui spoke for NIBS at the summit: no tie is made of it
+    assert (HX + "li-wenhui", HX + "nibs", "eco:QuotedForTie") not in relations
     assert (HX + "park-representative", HX + "innovative-pharma-companies", "eco:FigureAttributionTie") in relations
+    assert (HX + "park-representative", HX + "zgc-life-science-park", "eco:FigureAttributionTie") in relations
     # flow: research -> product -> regulator
     assert (HX + "li-wenhui-lab", HX + "libevitug", "eco:basedOnResearchOf") in relations
     assert (HX + "libevitug", HX + "nmpa", "eco:RegulatoryDecisionTie") in relations
@@ -91,7 +95,12 @@ def test_places_are_context_never_ranked(network):
     assert HX + "zgc-life-science-park" in places
     assert not places & set(result.table["iri"])
     assert result.robustness.broker not in places
-    assert result.parameters["places_excluded"] == sorted(places)
+    # places tied to an actor or product are kept with it as context; a place tied only to places
+    # (the Chinese mainland, within China) is context to nothing
+    kinds = dict(network.nodes(data="kind"))
+    tied = {p for p in places if any(kinds[n] != "place" for n in nx.all_neighbors(network, p))}
+    assert HX + "chinese-mainland" in places - tied
+    assert result.parameters["places_excluded"] == sorted(tied)
 
 
 def test_the_approved_drug_is_a_clinic_target_only_after_its_approval(store):

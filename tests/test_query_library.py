@@ -20,12 +20,13 @@ def _short(value):
 
 
 def test_entity_timeline_lists_events_with_their_reporting_source(store):
+    # events known only by an upper bound come first: they may have happened before any other
     assert ask(store, "entity-timeline", "event", "date", "notLaterThan", "source", entity="libevitug") == [
-        ("libevitug-nda-accepted", "2024-12", None, CAIXIN),
         ("libevitug-btd-china", None, "2025-10-01", CAIXIN),
         ("libevitug-btd-us", None, "2025-10-01", CAIXIN),
-        ("libevitug-priority-review", None, "2025-10-01", CAIXIN),
-        ("libevitug-conditional-approval", "2026-01-20", None, PEOPLE_DAILY),
+        ("libevitug-nda-accepted", "2024-12", None, CAIXIN),
+        ("libevitug-priority-review", None, "2025-10-01", CAIXIN),  # not earlier than the application
+        ("libevitug-conditional-approval", "2026-01-20", "2026-01-24", PEOPLE_DAILY),
     ]
 
 
@@ -67,7 +68,7 @@ def test_product_milestones_of_any_product_class(store):
     rows = ask(store, "product-milestones", "product", "milestone", "jurisdiction", "date")
     assert rows == [
         ("beinao-1", "clinical trial", None, None),
-        ("libevitug", "breakthrough therapy designation granted", "China", None),
+        ("libevitug", "breakthrough therapy designation granted", "Chinese mainland", None),
         ("libevitug", "breakthrough therapy designation granted", "United States", None),
         ("libevitug", "priority review granted", "China", None),
         ("libevitug", "new drug application accepted", "China", "2024-12"),
@@ -78,7 +79,9 @@ def test_product_milestones_of_any_product_class(store):
 
 
 def test_firsts_in_a_jurisdiction(store):
-    assert ask(store, "firsts", "product", "indicationLabel", "jurisdictionLabel") == [
-        ("libevitug", "hepatitis D", "China")]
-    assert ask(store, "firsts", "product", jurisdiction="china") == [("libevitug",)]
+    assert ask(store, "firsts", "product", "first", "indicationLabel", "jurisdictionLabel") == [
+        ("international-research-hospital", "first of its kind", None, "China"),
+        ("libevitug", "first approved for its indication", "hepatitis D", "China")]
+    assert ask(store, "firsts", "product", jurisdiction="china") == [("international-research-hospital",),
+                                                                     ("libevitug",)]
     assert ask(store, "firsts", "product", jurisdiction="united-states") == []

@@ -157,6 +157,21 @@ def _forecast_reversed(g):
     replace(g, forecast, ECO.expectedUntil, start)
 
 
+def _bound_read_as_value(g):
+    statistic = first(g, "Statistic", ECO.maxValue)
+    g.add((statistic, ECO.value, g.value(statistic, ECO.maxValue)))
+
+
+def _about_without_interval(g):
+    statistic = next(iter(sorted(g.subjects(ECO.approximation, ECO.Approximately))))
+    g.remove((statistic, ECO.maxValue, None))
+
+
+def _statement_not_saying_who_states_it(g):
+    claim = next(iter(sorted(g.subjects(ECO.inferred, Literal(False)))))
+    g.remove((claim, ECO.inferred, None))
+
+
 BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
     "required field missing": (_missing_required, "Less than 1 values on"),
     "functional property twice": (_functional_twice, "More than 1 values on"),
@@ -175,6 +190,9 @@ BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
     "event with neither date nor notLaterThan": (_event_undated, "has neither eco:date nor eco:notLaterThan"),
     "event dated after its source": (_event_after_source, "after its source was issued (2025-10-01)"),
     "forecast window reversed": (_forecast_reversed, "before the window opens"),
+    "a bound read as a value": (_bound_read_as_value, "keep only the qualifier's bounds"),
+    "'about' without its interval": (_about_without_interval, "needs https://w3id.org/helixgraph/ontology#minValue and"),
+    "statement not saying who states it": (_statement_not_saying_who_states_it, "does not say whether the source"),
 }
 
 

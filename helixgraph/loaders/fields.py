@@ -10,19 +10,27 @@ from rdflib.namespace import DCTERMS
 from helixgraph.errors import LoadError
 from helixgraph.iris import local_name
 from helixgraph.loaders.error_log import ErrorLog
+from helixgraph.loaders.evidence import Evidence, is_wrapped, unwrap
 from helixgraph.loaders.references import ReferenceIndex, suggest
 from helixgraph.loaders.source_file import RESERVED_KEYS, Record
 from helixgraph.loaders.values import ValueProblem, check_language_tag, describe_datatypes, to_literal
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec
 
-__all__ = ["check_required", "expected_value", "field_triples", "source_language"]
+__all__ = ["Claim", "check_required", "expected_value", "field_triples", "source_language"]
 
 Triple = tuple[URIRef, URIRef, object]
+#: A triple and the evidence of its own that supports it.
+Claim = tuple[Triple, Evidence]
 
 
 def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, default_lang: str,
-                   skip: Iterable[str] = ()) -> list[Triple]:
+                  skip: Iterable[str] = (), *, claims: list[Claim] | None = None,
+                  default: Evidence | None = None, stated_only: bool = False) -> list[Triple]:
     """The triples of a record's fields; the problem of a field goes to the index's log.
+
+    A value with evidence of its own (see :mod:`helixgraph.loaders.evidence`), and every value when
+    ``default`` is a curator's addition, is also added to ``claims`` with its evidence (``default``
+    filling what it leaves out). With ``stated_only``, the curator's values are left out.
 
     >>> from helixgraph.loaders.error_log import ErrorLog
     >>> from helixgraph.loaders.ids import entity_iri
@@ -35,6 +43,20 @@ def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, defaul
     ['NIBS']
     >>> [(e.field, e.value, e.suggestion) for e in index.log.errors]
     [('sector', 'Industri', 'Industry')]
+
+    A value with its own paragraph is a claim; left out when only stated values are wanted if inferred:
+
+    >>> doc = read_source_file("demo.yaml", DEMO_SOURCE.replace(
+    ...     "label: NIBS", "label: {value: NIBS, para: 2}, nationalLevel: {value: true, inferred: likely}"))
+    >>> index, claims = ReferenceIndex(load_ontology(), [doc], ErrorLog()), []
+    >>> [o.n3() for _, _, o in field_triples(doc.records[0], entity_iri("nibs"), index, "en", claims=claims)][:2]
+    ['"NIBS"@en', '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>']
+    >>> [(str(t[2]), e.paragraphs, e.inferred) for t, e in claims]
+    [('NIBS', (2,), False), ('true', (), True)]
+    >>> [o.n3() for _, _, o in field_triples(doc.records[0], entity_iri("nibs"), index, "en", stated_only=True)][:1]
+    ['"NIBS"@en']
+    >>> len(field_triples(doc.records[0], entity_iri("nibs"), index, "en", stated_only=True))
+    2
     """
     ontology = index.ontology
     out: list[Triple] = []
@@ -54,27 +76,44 @@ def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, defaul
             if not values:
                 raise record.error("empty list", field=key, expected="one or more values")
             for item in values:
-                if item is None:
-                    raise record.error("missing value", field=key, expected=expected_value(prop))
-                if prop.is_literal:
-                    try:
-                        literals = to_literal(item, prop.datatypes, default_lang=default_lang)
-                    except ValueProblem as exc:
-                        raise record.error(f"wrong value: {exc}", field=key, value=item,
-                                           expected=exc.expected or expected_value(prop),
-                                           suggestion=exc.suggestion) from exc
-                    if prop.pattern is not None and not prop.pattern.fullmatch(str(item)):
-                        example = f", such as {prop.format_example!r}" if prop.format_example else ""
-                        raise record.error("wrong format", field=key, value=item,
-                                           expected=f"a value matching {prop.pattern.pattern}{example}")
-                    out.extend((subject, prop.iri, lit) for lit in literals)
-                else:
-                    iri = index.resolve(record, key, item, prop)
-                    if iri is not None:
-                        out.append((subject, prop.iri, iri))
+                evidence = default if default is not None and default.inferred else None
+                if is_wrapped(item):
+                    item, own = unwrap(record, key, item)
+                    evidence = own if default is None else own.over(default)
+                    if isinstance(item, list):
+                        raise record.error("a value with evidence holds one value", field=key, value=item,
+                                           expected="a list of values with evidence, one each")
+                if stated_only and evidence is not None and evidence.inferred:
+                    continue
+                start = len(out)
+                _item_triples(record, key, item, prop, subject, index, default_lang, out)
+                if claims is not None and evidence is not None:
+                    claims.extend((t, evidence) for t in out[start:])
         except LoadError as exc:
             index.log.add(exc)
     return out
+
+
+def _item_triples(record: Record, key: str, item: object, prop: PropertySpec, subject: URIRef,
+                  index: ReferenceIndex, default_lang: str, out: list[Triple]) -> None:
+    if item is None:
+        raise record.error("missing value", field=key, expected=expected_value(prop))
+    if prop.is_literal:
+        try:
+            literals = to_literal(item, prop.datatypes, default_lang=default_lang)
+        except ValueProblem as exc:
+            raise record.error(f"wrong value: {exc}", field=key, value=item,
+                               expected=exc.expected or expected_value(prop),
+                               suggestion=exc.suggestion) from exc
+        if prop.pattern is not None and not prop.pattern.fullmatch(str(item)):
+            example = f", such as {prop.format_example!r}" if prop.format_example else ""
+            raise record.error("wrong format", field=key, value=item,
+                               expected=f"a value matching {prop.pattern.pattern}{example}")
+        out.extend((subject, prop.iri, lit) for lit in literals)
+    else:
+        iri = index.resolve(record, key, item, prop)
+        if iri is not None:
+            out.append((subject, prop.iri, iri))
 
 
 def expected_value(prop: PropertySpec) -> str:

@@ -6,6 +6,7 @@ and whether it is functional; for each defining record, which fields its class r
 only terms it names are those of the source-file model itself, through the closed namespace:
 ``eco:Passage``, ``eco:evidence`` and ``eco:paragraphNumber`` for the ``para`` of a record,
 ``eco:Source`` for a reference to a source, and the Dublin Core and PROV terms of the header.
+Values with evidence of their own become reified statements (:mod:`helixgraph.loaders.evidence`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from rdflib.namespace import DCTERMS, PROV
 from helixgraph.errors import LoadError
 from helixgraph.gc_pause import gc_paused
 from helixgraph.loaders.error_log import ErrorLog
-from helixgraph.loaders.fields import check_required, field_triples, source_language
+from helixgraph.loaders.evidence import record_evidence, statement_triples
+from helixgraph.loaders.fields import Claim, check_required, field_triples, source_language
 from helixgraph.loaders.ids import entity_iri, source_iri
 from helixgraph.loaders.references import ReferenceIndex, suggest
 from helixgraph.loaders.review import settle_candidates
-from helixgraph.loaders.source_file import SourceDocument, paragraphs, read_source_file
+from helixgraph.loaders.source_file import SourceDocument, read_source_file
+from helixgraph.loaders.stated_only import curator_only_entities
 from helixgraph.loaders.tables import is_mapping_file, read_mapping_documents
 from helixgraph.ontology.model import Ontology, load_ontology
 from helixgraph.ontology.namespace import ECO
@@ -112,8 +115,12 @@ def _source_triples(doc: SourceDocument, index: ReferenceIndex) -> tuple[list[Tr
     return triples, lang, issued
 
 
-def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None) -> list[LoadedSource]:
+def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None,
+                   stated_only: bool = False) -> list[LoadedSource]:
     """Check parsed source documents against the ontology and turn them into triples.
+
+    With ``stated_only``, the curator's additions are left out: values and records marked
+    ``inferred``, references to records left out, and records then missing a required field.
 
     Examples
     --------
@@ -135,11 +142,11 @@ def load_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     demo.yaml 4 nibs type ResearchInstitut ResearchInstitute
     """
     with gc_paused():
-        return list(iter_documents(docs, ontology=ontology))
+        return list(iter_documents(docs, ontology=ontology, stated_only=stated_only))
 
 
 def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = None,
-                   errors: ErrorLog | None = None) -> Iterator[LoadedSource]:
+                   errors: ErrorLog | None = None, stated_only: bool = False) -> Iterator[LoadedSource]:
     """Like :func:`load_documents`, but yield each source as soon as it is converted.
 
     References are checked against all ``docs`` before the first source is yielded. Problems are
@@ -158,28 +165,44 @@ def iter_documents(docs: list[SourceDocument], *, ontology: Ontology | None = No
     ontology = ontology or load_ontology()
     log = ErrorLog() if errors is None else errors
     index = ReferenceIndex(ontology, docs, log)
+    if stated_only:
+        index.excluded = curator_only_entities(index)
     for doc in docs:
         if id(doc) in index.rejected:
             continue
-        loaded = _convert(doc, index)
+        loaded = _convert(doc, index, stated_only)
         if not log.errors:
             yield loaded
     log.raise_if_any()
 
 
-def _convert(doc: SourceDocument, index: ReferenceIndex) -> LoadedSource:
+def _convert(doc: SourceDocument, index: ReferenceIndex, stated_only: bool) -> LoadedSource:
     ontology, log = index.ontology, index.log
     triples, lang, issued = _source_triples(doc, index)
     src = source_iri(doc.source_id)
     passages: dict[int, URIRef] = {}
+
+    def passage(n: int) -> URIRef:
+        found = passages.get(n)
+        if found is None:
+            found = passages[n] = URIRef(f"{src}#p{n}")
+        return found
+
+    claims: list[Claim] = []
     for record in doc.records:
-        if id(record) in index.rejected:
+        if id(record) in index.rejected or record.id in index.excluded:
+            continue
+        default = record_evidence(record)
+        if stated_only and default.inferred:
             continue
         skip: set[str] = set()
         if record.defines:
             spec = index.entities[record.id][1]
             skip = check_required(record, spec, ontology, log)
-            triples.append((index.iris[record.id], _TYPE, spec.iri))
+            typing = (index.iris[record.id], _TYPE, spec.iri)
+            triples.append(typing)
+            if default.inferred:
+                claims.append((typing, default))
         elif record.id not in index.entities:
             if record.id not in index.broken:
                 log.add(record.error("'about' names an id that no source defines", field="about",
@@ -187,25 +210,26 @@ def _convert(doc: SourceDocument, index: ReferenceIndex) -> LoadedSource:
                                      suggestion=suggest(record.id, index.entities)))
             continue
         subject = index.iris[record.id]
-        triples += field_triples(record, subject, index, default_lang=lang, skip=skip)
+        triples += field_triples(record, subject, index, default_lang=lang, skip=skip, claims=claims,
+                                 default=default, stated_only=stated_only)
         triples.append((subject, _DERIVED_FROM, src))
-        for n in paragraphs(record):
-            passage = passages.get(n)
-            if passage is None:
-                passage = passages[n] = URIRef(f"{src}#p{n}")
-            triples.append((subject, _EVIDENCE, passage))
-    for n, passage in sorted(passages.items()):
+        triples += [(subject, _EVIDENCE, passage(n)) for n in default.paragraphs]
+    for triple, evidence in claims:
+        triples += statement_triples(src, triple, evidence, passage, lang)
+    for n, node in sorted(passages.items()):
         triples += [
-            (passage, RDF.type, _PASSAGE),
-            (passage, DCTERMS.isPartOf, src),
-            (passage, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
+            (node, RDF.type, _PASSAGE),
+            (node, DCTERMS.isPartOf, src),
+            (node, _PARAGRAPH_NUMBER, Literal(n, datatype=XSD.positiveInteger)),
         ]
     return LoadedSource(doc.source_id, doc.path, issued or "", triples)
 
 
 def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None,
-                 allow_unreviewed: bool = False) -> list[LoadedSource]:
-    """Read, check and convert source files (or folders of them).
+                 allow_unreviewed: bool = False, stated_only: bool = False) -> list[LoadedSource]:
+    """Read, check and convert source files (or folders of them); ``stated_only`` leaves the
+    curator's additions out (see :func:`load_documents`), ``allow_unreviewed`` accepts a draft's
+    unreviewed candidates.
 
     Raises :class:`~helixgraph.errors.LoadError` naming the file, line, record, field, the bad
     value and what was expected; :class:`~helixgraph.errors.LoadErrors` when there are several.
@@ -214,14 +238,15 @@ def load_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     --------
     >>> from helixgraph.data import bundled_sources
     >>> [(s.source_id, s.issued, len(s.triples)) for s in load_sources([bundled_sources()])]
-    [('caixin-2025-10-01', '2025-10-01', 516), ('people-daily-2026-01-24', '2026-01-24', 36)]
+    [('caixin-2025-10-01', '2025-10-01', 1296), ('people-daily-2026-01-24', '2026-01-24', 83)]
     """
     with gc_paused():
-        return list(iter_sources(paths, ontology=ontology, allow_unreviewed=allow_unreviewed))
+        return list(iter_sources(paths, ontology=ontology, allow_unreviewed=allow_unreviewed,
+                                 stated_only=stated_only))
 
 
 def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = None,
-                 allow_unreviewed: bool = False) -> Iterator[LoadedSource]:
+                 allow_unreviewed: bool = False, stated_only: bool = False) -> Iterator[LoadedSource]:
     """Like :func:`load_sources`, but yield each source as soon as it is converted.
 
     Every file is read and its layout checked before the first source is yielded. The problems of
@@ -251,4 +276,4 @@ def iter_sources(paths: Iterable[str | Path], *, ontology: Ontology | None = Non
     if unreadable:
         log.raise_if_any()
     settle_candidates(docs, log, allow_unreviewed=allow_unreviewed)
-    return iter_documents(docs, ontology=ontology, errors=log)
+    return iter_documents(docs, ontology=ontology, errors=log, stated_only=stated_only)

@@ -45,6 +45,8 @@ class ReferenceIndex:
         self.sources: dict[str, SourceDocument] = {}
         self.iris: dict[str, URIRef] = {}
         self.broken: set[str] = set()
+        #: Ids of entities left out of a build of stated values only; references to them are dropped.
+        self.excluded: set[str] = set()
         self.rejected: set[int] = set()
         self._resolved: dict[tuple[str, URIRef], URIRef | None] = {}
         for doc in docs:
@@ -101,7 +103,10 @@ class ReferenceIndex:
         self.iris[record.id] = entity_iri(record.id)
 
     def resolve(self, record: Record, key: str, value: object, prop: PropertySpec) -> URIRef | None:
-        """The IRI a reference names, checked against the property's range; None for a broken record."""
+        """The IRI a reference names, checked against the property's range; None for a broken or
+        excluded record."""
+        if type(value) is str and value in self.excluded:
+            return None
         try:
             return self._resolved[(value, prop.range)]
         except (KeyError, TypeError):

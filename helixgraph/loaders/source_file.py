@@ -18,7 +18,9 @@ A source file looks like this (the README's "Source files" section describes the
         para: 3
         nationalLevel: true
 
-Every other key of a record is the local name of an ontology property.
+Every other key of a record is the local name of an ontology property, except ``inferred`` and
+``reference``, which mark the whole record as the curator's addition (see
+:mod:`helixgraph.loaders.evidence`, which also describes the evidence a single value can carry).
 """
 
 from __future__ import annotations
@@ -29,14 +31,16 @@ from pathlib import Path
 
 from helixgraph.errors import LoadError
 from helixgraph.loaders.error_log import ErrorLog
+from helixgraph.loaders.evidence import check_record_evidence
 from helixgraph.loaders.jsonl_reader import read_jsonl
 from helixgraph.loaders.limits import INTEGER_RANGE, MAX_ID_LENGTH
 from helixgraph.loaders.yaml_reader import LinedDict, read_yaml
 
 __all__ = ["ID_PATTERN", "RESERVED_KEYS", "Record", "SourceDocument", "read_source_file"]
 
-#: Keys of a record that are not ontology properties.
-RESERVED_KEYS = ("id", "type", "about", "para")
+#: Keys of a record that are not ontology properties: its id, class, paragraphs, and the curator's
+#: reason and reference when the whole record is the curator's addition.
+RESERVED_KEYS = ("id", "type", "about", "para", "inferred", "reference")
 #: What an id of a record or source must match in full: it becomes the end of an IRI, so it holds
 #: only characters that need no escaping in an IRI, in N-Quads or in a file name.
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*", re.ASCII)
@@ -188,6 +192,7 @@ def _check_structure(record: Record) -> None:
     if not paras or not all(type(p) is int and 1 <= p < INTEGER_RANGE.stop for p in paras):
         raise record.error("bad paragraph number", field="para", value=data["para"],
                            expected="a whole number of at least 1, or a list of them")
+    check_record_evidence(record)
 
 
 def paragraphs(record: Record) -> list[int]:

@@ -30,11 +30,11 @@ class ECO(DefinedNamespace):
     Approval: URIRef  # Any decision that lets a product be marketed or used outside trials; the approvals below are narrower.
     ApprovalProperty: URIRef  # A property whose statements record that a regulator has authorised a product: a product with such a statement counts as approved.
     ApprovalTypes: URIRef  # The event types that authorise marketing.
-    Approximately: URIRef  # The number is rounded: value holds it.
+    Approximately: URIRef  # The number is rounded: minValue and maxValue hold the interval it stands for (the curator's reading of the rounding), value is left out.
     Approximation: URIRef  # How exactly a source states a number: more than, at least, nearly, about, or exactly.
     ApproximationScheme: URIRef  # How a source qualifies a number; Wikidata's P1480 'sourcing circumstances' plays the same part.
     Area: URIRef  # The surface of a place.
-    AtLeast: URIRef  # The number is an inclusive lower bound: minValue holds it.
+    AtLeast: URIRef  # The number is an inclusive lower bound: minValue holds it, value is left out.
     AuthorisationWithdrawn: URIRef  # An authorisation to market a product ends, at the regulator's or the holder's initiative.
     BLAAccepted: URIRef  # A regulator accepts an application to market a biological product for review.
     BrainComputerInterfaces: URIRef  # Devices that link the brain with computers.
@@ -104,6 +104,7 @@ class ECO(DefinedNamespace):
     ImplantSurgeries: URIRef  # How many implant operations a device trial has performed.
     Incubator: URIRef  # An intermediary that hosts and supports early-stage companies.
     Industry: URIRef  # Companies (CORDIS PRC; ROR company).
+    IndustryEvent: URIRef  # A summit, conference, forum or fair where actors of the ecosystem meet and speak.
     InnovativeDrugs: URIRef  # Discovery and development of novel medicines.
     InnovativePharmaCompanies: URIRef  # How many innovative pharmaceutical companies an area hosts.
     Intermediary: URIRef  # Incubators, service platforms, park operators and other bridging organisations (CORDIS OTH).
@@ -126,7 +127,7 @@ class ECO(DefinedNamespace):
     NMPAPriorityReview: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
     NMPASpecialApproval: URIRef  # The term China's National Medical Products Administration uses; see the generic concept it matches.
     NMPATerms: URIRef
-    Nearly: URIRef  # The number is an exclusive upper bound that the true value comes close to: maxValue holds it, value may hold it as an estimate.
+    Nearly: URIRef  # The number ('nearly', 'almost') is an exclusive upper bound that the true value comes close to: maxValue holds it, value is left out.
     NetworkLayer: URIRef  # A kind of relation between the actors and products of an ecosystem.
     NetworkLayerScheme: URIRef  # The kinds of relation the ecosystem's network is made of, analysed together or one by one.
     NetworkMeasure: URIRef  # A measure of a node's position in the network, computed by an analysis run.
@@ -148,7 +149,7 @@ class ECO(DefinedNamespace):
     RegulationLayer: URIRef  # Regulators' decisions on products, and plans and policies issued for actors or places.
     Regulator: URIRef  # A government body that authorises medicines, devices or clinical trials.
     RegulatoryDecisionTie: URIRef
-    RegulatoryEvent: URIRef  # A dated decision or milestone of a regulator about a product: a designation, an application accepted, an approval, a rejection.
+    RegulatoryEvent: URIRef  # The regulator is not required: a source may report a decision by where it applies without naming the authority. A dated decision or milestone of a regulator about a product: a designation, an application accepted, an approval, a rejection.
     RegulatoryEventType: URIRef  # A kind of regulatory decision or milestone.
     RegulatoryEventTypeScheme: URIRef  # Kinds of regulatory decisions, after the FHIR RegulatedAuthorization case types.
     RegulatoryPathway: URIRef  # An expedited programme under which a regulatory event takes place.
@@ -190,6 +191,7 @@ class ECO(DefinedNamespace):
     basedOnResearchOf: URIRef  # The research organisation or group whose findings a product builds on.
     betweenness: URIRef  # Share of shortest paths between other nodes that pass through a node (Freeman 1977).
     brandName: URIRef  # A trade or transliterated name of a product.
+    caveat: URIRef  # What limits a claim or its fulfilment, in the project's own words, such as an approval narrower than the forecast it fulfils.
     chanceTest: URIRef  # A figure of this analysis run tested against a null model.
     community: URIRef  # Number of the Louvain community the node belongs to.
     componentsAfter: URIRef  # Connected components after the top broker is removed.
@@ -200,6 +202,7 @@ class ECO(DefinedNamespace):
     constraint: URIRef  # How much a node's ties are redundant with each other; low values mean brokerage opportunity (Burt 1992).
     coordinator: URIRef  # Gould-Fernandez count of open two-paths inside one sector brokered by the node.
     coreNumber: URIRef  # The largest k such that the node belongs to the k-core.
+    curatorReason: URIRef  # Why the curator added a statement the source does not make: the inference drawn, or the knowledge used and where it can be checked.
     currency: URIRef  # The ISO 4217 code of the amount's currency.
     date: URIRef  # When an event took place, to the day, month or year.
     degree: URIRef  # Share of the other nodes a node is tied to (Freeman).
@@ -223,6 +226,7 @@ class ECO(DefinedNamespace):
     externalIdentifier: URIRef  # A key another registry gives the entity; each registry has a property of its own below this one.
     firstForIndication: URIRef  # True for an approval that is the first of any product for its indication in its jurisdiction.
     firstInClass: URIRef  # True for a product with a new mechanism of action, as the source states.
+    firstOfKindIn: URIRef  # The area in which the source calls this the first of its kind.
     flow: URIRef  # Which way knowledge, products or authority pass along a tie, relative to the property's subject and object (or the pattern's from and to roles).
     format: URIRef  # A regular expression that every value of the property must match in full.
     formatExample: URIRef  # A well-formed value of the property, for error messages and docs.
@@ -233,8 +237,9 @@ class ECO(DefinedNamespace):
     gatekeeper: URIRef  # Gould-Fernandez count of two-paths into the node's sector from another.
     harmonic: URIRef  # Mean inverse distance to the other nodes, defined on disconnected graphs.
     headSector: URIRef  # The sector of the ties' other end, in a cell of a run's sector mixing matrix.
+    inCohort: URIRef  # A counted group of actors that a source names this actor as one of.
     indication: URIRef  # The condition a designation or authorisation covers.
-    inferred: URIRef  # True when a fact is the curator's inference from the source rather than stated in it.
+    inferred: URIRef  # On a reified statement (rdf:Statement): true when the curator added the statement from an inference or outside knowledge, false when the source states it.
     inn: URIRef  # The WHO INN of a drug.
     investigatedFor: URIRef  # A condition a product is being developed or tested for, approved or not.
     isMachineTranslation: URIRef  # True when the text read is a machine translation of the original.
@@ -248,10 +253,11 @@ class ECO(DefinedNamespace):
     liaison: URIRef  # Gould-Fernandez count of two-paths between two other sectors through a node of a third.
     locatedIn: URIRef  # The place an actor is based at, or a place lies within.
     locatedNear: URIRef  # A place an actor is close to and serves, without being inside it (hospitals near a park).
-    maxValue: URIRef  # An upper bound, exclusive for 'nearly'.
+    madeAt: URIRef  # The industry event at which a statement was made.
+    maxValue: URIRef  # An upper bound: exclusive for 'nearly' and 'almost', the high end of the interval an 'about' stands for.
     measure: URIRef  # What a statistic measures.
     member: URIRef  # The person who holds a membership.
-    minValue: URIRef  # A lower bound, exclusive for 'more than', inclusive for 'at least'.
+    minValue: URIRef  # A lower bound: exclusive for 'more than', inclusive for 'at least', the low end of the interval an 'about' stands for.
     modality: URIRef  # The kind of product: monoclonal antibody, implant, software.
     modularity: URIRef  # Modularity of the Louvain partition.
     nationalLevel: URIRef  # True for institutions the source describes as national-level.
@@ -259,6 +265,7 @@ class ECO(DefinedNamespace):
     networkExclusion: URIRef  # Why the property makes no tie between actors or products.
     networkLayer: URIRef  # The layer of the ecosystem's network that ties made by this property or pattern belong to.
     nodeAttribute: URIRef  # The property describes the node it is stated on and is kept as this attribute of it, not as a tie.
+    notEarlierThan: URIRef  # The earliest date an undated event can have taken place, such as the date of the decision it followed.
     notLaterThan: URIRef  # The latest date an undated event can have taken place, usually the date of the source that reports it as past.
     nullMean: URIRef  # The mean of the figure over the null model's draws.
     nullModel: URIRef  # How the null distribution was drawn.
@@ -273,6 +280,7 @@ class ECO(DefinedNamespace):
     paragraphNumber: URIRef
     pathway: URIRef  # The expedited programme a regulatory event belongs to.
     patternClass: URIRef  # The class of the records a tie pattern reads (its subclasses included).
+    quote: URIRef  # The few words of the source (fewer than eight) that state a value, kept on its reified statement.
     recipient: URIRef  # Who receives the funding.
     refArea: URIRef  # The area a statistic refers to.
     refTime: URIRef  # When a statistic holds: the source's date unless the text says otherwise.
@@ -311,5 +319,5 @@ class ECO(DefinedNamespace):
     trialSite: URIRef  # A hospital or clinic where a trial runs.
     unifiedSocialCreditCode: URIRef  # The 18-character registration code of an organisation in mainland China (GB 32100).
     unit: URIRef  # The unit of a statistic: companies, beds, km2, percent.
-    value: URIRef  # The stated number, or for 'nearly' an estimate at the upper bound.
+    value: URIRef  # The number as stated, for a statistic the source gives exactly; a qualified number keeps only its bounds (minValue, maxValue).
     wikidataId: URIRef  # The entity's item in Wikidata, as its Q-number.

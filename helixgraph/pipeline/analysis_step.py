@@ -86,7 +86,7 @@ def ranked_summary(result: AnalysisResult, *, by: str = "betweenness", top: int 
     >>> print(ranked_summary(analyze(runner(store=store)), top=3))  # doctest: +NORMALIZE_WHITESPACE
     label cls sector degree betweenness research_clinic_betweenness constraint community
     Huahui Health Company Industry 0.150 0.039 0.000 0.333 3
-    Li Wenhui's research team at NIBS ResearchGroup AcademiaResearch 0.150 0.024 0.300 0.559 1
+    Li Wenhui's research team ResearchGroup AcademiaResearch 0.150 0.024 0.300 0.559 1
     Li Wenhui Person None 0.150 0.016 0.000 0.559 1
     """
     table = result.table

@@ -79,7 +79,7 @@ def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
-          steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False) -> BuildReport:
+          steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False, stated_only: bool = False) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Parameters
@@ -95,6 +95,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         the on-disk store. They may add graphs but not change the sources' graphs.
     allow_unreviewed
         Accept the records a draft marks as unreviewed candidates (refused by default).
+    stated_only
+        Leave the curator's additions out: only what the sources state is built (see
+        :func:`helixgraph.loaders.load_documents`).
 
     Raises
     ------
@@ -135,7 +138,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
             try:
                 with gc_paused():
                     feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
-                    for source in iter_sources(paths, allow_unreviewed=allow_unreviewed):
+                    for source in iter_sources(paths, allow_unreviewed=allow_unreviewed, stated_only=stated_only):
                         report.sources[source.source_id] = source.path
                         feed(str(source.iri), source.triples)
                         del source

@@ -167,6 +167,11 @@ def _numbers(record: dict) -> set[Decimal]:
                 out.add(Decimal(str(record[key])).normalize())
             except InvalidOperation:
                 pass
+    if "minValue" in record and "maxValue" in record:  # an interval matches on its midpoint too
+        try:
+            out.add(((Decimal(str(record["minValue"])) + Decimal(str(record["maxValue"]))) / 2).normalize())
+        except InvalidOperation:
+            pass
     return out
 
 

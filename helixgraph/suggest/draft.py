@@ -49,6 +49,17 @@ def _mark(reason: str, **more) -> dict:
     return {"reviewed": False, "reason": reason, **more}
 
 
+def rounding_interval(number: Decimal) -> tuple[Decimal, Decimal]:
+    """The interval a rounded number stands for: half a unit of its last non-zero digit either side.
+
+    >>> [str(x) for x in rounding_interval(Decimal(40))], [str(x) for x in rounding_interval(Decimal("4.5"))]
+    (['35', '45'], ['4.45', '4.55'])
+    """
+    exponent = Decimal(number).normalize().as_tuple().exponent
+    half = Decimal(5).scaleb(exponent - 1)
+    return number - half, number + half
+
+
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -92,8 +103,13 @@ class Draft:
     def add_figure(self, figure: Figure, share_of: str | None, denominator_area: str | None = None) -> str:
         new_id = candidate_id("statistic", f"statistic p{figure.paragraph} {figure.unit}", self._ids)
         record: dict = {"id": new_id, "type": "Statistic", "para": figure.paragraph}
-        for name in load_terms().bound_fields.get(figure.qualifier, ("value",)):
-            record[name] = _number(figure.number)
+        fields = load_terms().bound_fields.get(figure.qualifier, ("value",))
+        if fields == ("minValue", "maxValue"):  # a rounded number: the interval its last digit allows
+            low, high = rounding_interval(figure.number)
+            record["minValue"], record["maxValue"] = _number(low), _number(high)
+        else:
+            for name in fields:
+                record[name] = _number(figure.number)
         record.update({"approximation": figure.qualifier, "unit": figure.unit, "refTime": self.issued,
                        "statedAs": {self.language: figure.stated_as}})
         reason = f"a number read with the qualifier {figure.qualifier}"

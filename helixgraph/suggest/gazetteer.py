@@ -11,6 +11,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 from helixgraph.iris import local_name
 from helixgraph.loaders.ids import entity_iri
 from helixgraph.ontology.model import Ontology, load_ontology
+from helixgraph.ontology.namespace import ECO
 from helixgraph.suggest.article import Paragraph
 
 __all__ = ["Gazetteer", "Mention", "label_properties"]
@@ -28,8 +29,8 @@ def label_properties(ontology: Ontology) -> frozenset[URIRef]:
     """
     out = set()
     for prop in ontology.properties.values():
-        if not prop.is_literal:
-            continue
+        if not prop.is_literal or (prop.iri, RDFS.subPropertyOf, ECO.externalIdentifier) in ontology.graph:
+            continue  # a registry's key (a credit code, an ORCID) is not a name a text uses
         words = " ".join(str(x) for x in ontology.graph.objects(prop.iri, RDFS.label)).lower()
         if _NAMEY.search(words) or prop.iri == RDFS.label:
             out.add(prop.iri)

@@ -20,6 +20,8 @@ from helixgraph.ontology.vocabulary import load_vocabulary
 __all__ = ["Terms", "load_terms"]
 
 _HOLDS = re.compile(r"\b(value|minValue|maxValue) (?:holds|may hold) it")
+#: A qualifier whose number stands for an interval (minValue and maxValue hold its ends).
+_INTERVAL = re.compile(r"\bminValue and maxValue hold the interval")
 
 
 def _labels(ontology: Ontology, iri: URIRef, lang: str) -> list[str]:
@@ -72,7 +74,7 @@ def load_terms() -> Terms:
     >>> terms.class_heads["hospital"], terms.class_labels["zh"]["研究所"], terms.qualifier_labels["zh"]["近"]
     ('Hospital', 'ResearchInstitute', 'Nearly')
     >>> terms.bound_fields["MoreThan"], terms.bound_fields["Nearly"]
-    (('minValue',), ('maxValue', 'value'))
+    (('minValue',), ('maxValue',))
     """
     ontology = load_ontology()
     vocabulary = load_vocabulary()
@@ -95,7 +97,8 @@ def load_terms() -> Terms:
     bounds = {}
     for name in qualifiers:
         definition = " ".join(str(d) for d in ontology.graph.objects(concept(name), SKOS.definition))
-        bounds[name] = tuple(sorted(set(_HOLDS.findall(definition))))
+        bounds[name] = (("minValue", "maxValue") if _INTERVAL.search(definition)
+                        else tuple(sorted(set(_HOLDS.findall(definition)))))
     langs = ("en", "zh")
     return Terms(
         class_labels={lang: _by_label(ontology, classes, lang, class_iri) for lang in langs},
