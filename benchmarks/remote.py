@@ -1,16 +1,16 @@
 """The same work on the embedded store and on external SPARQL stores: upload, two questions, the projection.
 
     python -m benchmarks.remote [--scale 100000] [--workdir benchmarks/.work] [--repeat 3]
-                                [--engines virtuoso,oxigraph] [--out FILE.json]
+                                [--projection-repeat 1] [--engines virtuoso,oxigraph] [--out FILE.json]
 
 Generates ``--scale`` entities (``benchmarks.generate``) once, builds them (no analysis or
 rendering), then for each engine starts a server on a loopback port with an empty database:
 Virtuoso (Debian's ``virtuoso-opensource``, its row cap left at Debian's 10,000) and Oxigraph's
 own server without a union default graph. It times, once, the upload through the Graph Store
 Protocol (``upload_dataset``, digest credentials for Virtuoso), then the median of ``--repeat``
-runs of a listing question (cq01, every organisation in the park), of an entity question (cq18,
-one drug's regulatory timeline) and of the projection to the network the analysis runs on
-(``network(endpoint=...)``), the part of ``analyze --endpoint`` that reads the store; the analysis
+runs of a listing question (cq01, every organisation in the park) and of an entity question (cq18,
+one drug's regulatory timeline), and the median of ``--projection-repeat`` runs of the projection to
+the network the analysis runs on (``network(endpoint=...)``), the part of ``analyze --endpoint`` that reads the store; the analysis
 itself then runs in this process whatever the graph came from. The embedded store's times are the
 same questions and projection on the built store as ``query``/``analyze --out`` open it (on disk).
 Every remote answer's row count is checked against the embedded store's.
@@ -53,7 +53,7 @@ def _median_seconds(work, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def _measure(label: str, run_question, project, repeat: int, expected: dict) -> dict:
+def _measure(label: str, run_question, project, repeat: int, expected: dict, project_repeat: int) -> dict:
     row = {"engine": label}
     for title, name in QUESTIONS.items():
         seconds, result = _median_seconds(lambda name=name: run_question(name), repeat)
@@ -61,7 +61,7 @@ def _measure(label: str, run_question, project, repeat: int, expected: dict) -> 
             raise SystemExit(f"{label} answered {name} with {len(result.rows)} rows, not {expected[name]}")
         row[title] = seconds
         row[f"{name} rows"] = len(result.rows)
-    seconds, G = _median_seconds(project, repeat)
+    seconds, G = _median_seconds(project, project_repeat)
     if expected and (G.number_of_nodes(), G.number_of_edges()) != expected["network"]:
         raise SystemExit(f"{label} projected {G.number_of_nodes()} nodes, {G.number_of_edges()} ties, "
                          f"not {expected['network']}")
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / ".work")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--projection-repeat", type=int, default=1)
     parser.add_argument("--engines", default="virtuoso,oxigraph")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     store = open_store(out)
     triples = len(store)
     embedded = _measure("embedded (on disk)", lambda name: run_query(name, store=store),
-                        lambda: network(store=store), args.repeat, {})
+                        lambda: network(store=store), args.repeat, {}, args.projection_repeat)
     expected = {name: embedded[f"{name} rows"] for name in QUESTIONS.values()}
     expected["network"] = embedded["network"]
     rows = [embedded]
@@ -113,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                 upload = time.perf_counter() - start
                 client = connect(query_url, timeout=600)
                 row = _measure(engine, lambda name, client=client: client.query(_text(name)),
-                               lambda query_url=query_url: network(endpoint=query_url), args.repeat, expected)
+                               lambda query_url=query_url: network(endpoint=query_url), args.repeat, expected,
+                               args.projection_repeat)
                 row["upload"] = upload
                 rows.append(row)
     print(f"\n{args.scale:,} entities, {triples:,} triples\n")

@@ -144,14 +144,48 @@ class _Bearer(urllib.request.BaseHandler):
     http_request = https_request = _add
 
 
+class _RememberingDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that, once the server has sent a challenge, answers it in advance on
+    the following requests (counting ``nc`` up), so a large upload is not sent only to be refused.
+
+    Servers answer an unauthenticated request at once with ``401`` and may close the connection
+    before reading its body; for a body of megabytes the client then sees a reset connection, not
+    the challenge. :func:`prime` fetches the challenge with a request without a body.
+    """
+
+    challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        _, challenge = auth.split(" ", 1)
+        self.challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self.challenge is not None and not req.has_header(self.auth_header):
+            answer = self.get_authorization(req, self.challenge)
+            if answer:
+                req.add_unredirected_header(self.auth_header, f"Digest {answer}")
+        return req
+
+    https_request = http_request
+
+
+def forget_challenges(opener: urllib.request.OpenerDirector) -> None:
+    """Drop any digest challenge the opener answers in advance (after a refusal or a reset)."""
+    for handler in opener.handlers:
+        if isinstance(handler, _RememberingDigest):
+            handler.challenge = None
+
+
 def opener_for(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
     """A urllib opener that answers the server's authentication challenges with ``credentials``.
 
     A fresh opener per client: urllib's digest handler keeps a count of retries per instance.
 
     >>> opener = opener_for("http://127.0.0.1:8890/sparql", Credentials(user="u", password="p"))
-    >>> sorted(type(h).__name__ for h in opener.handlers if "Auth" in type(h).__name__)
-    ['HTTPBasicAuthHandler', 'HTTPDigestAuthHandler']
+    >>> sorted(type(h).__name__ for h in opener.handlers if isinstance(h, urllib.request.AbstractBasicAuthHandler)
+    ...        or isinstance(h, urllib.request.AbstractDigestAuthHandler))
+    ['HTTPBasicAuthHandler', '_RememberingDigest']
     """
     handlers: list[urllib.request.BaseHandler] = []
     if credentials is not None and credentials.token:
@@ -161,5 +195,5 @@ def opener_for(url: str, credentials: Credentials | None) -> urllib.request.Open
         parts = urllib.parse.urlsplit(url)
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", credentials.user, credentials.password)
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+        handlers += [_RememberingDigest(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
     return urllib.request.build_opener(*handlers)

@@ -34,7 +34,7 @@ from helixgraph.errors import EndpointError
 from helixgraph.files import write_text_atomically
 from helixgraph.graph.store import open_store, store_path
 from helixgraph.remote.client import SparqlClient
-from helixgraph.remote.credentials import check_url, credentials_for, opener_for
+from helixgraph.remote.credentials import check_url, credentials_for, forget_challenges, opener_for
 from helixgraph.remote.http import TransientEndpointError, Transport
 
 __all__ = ["CHUNK_TRIPLES", "N_TRIPLES", "chunks", "graph_url", "query_url_for", "upload_dataset"]
@@ -257,12 +257,32 @@ def _read_journal(path: Path) -> dict:
     return journal if isinstance(journal, dict) else {}
 
 
+#: A graph no build holds, asked for to learn the server's authentication challenge.
+_PROBE_GRAPH = "urn:helixgraph:authentication-check"
+
+
+def _prime(transport: Transport, store_url: str) -> None:
+    """Ask for a graph without sending a body, so that a server wanting digest credentials sends its
+    challenge (and a refusal shows) before any chunk of megabytes goes out."""
+    if transport.credentials is None:
+        return
+    forget_challenges(transport.opener)
+    request = urllib.request.Request(graph_url(store_url, _PROBE_GRAPH), method="GET",
+                                     headers={"Accept": N_TRIPLES})
+    try:
+        transport.send(request, what=f"the Graph Store {store_url} (checking the credentials)")
+    except EndpointError as exc:
+        if " answered 404 " not in str(exc):
+            raise
+
+
 def _send_graph(transport: Transport, store_url: str, name: str | None, body: bytes, count: int,
                 chunk_triples: int, progress: Progress | None, retries: int) -> None:
     """Send one graph in chunks, starting over (with PUT, which replaces) after a transient failure."""
     label = f"<{name}>" if name else "default graph"
     for attempt in range(retries + 1):
         try:
+            _prime(transport, store_url)
             sent = 0
             parts = chunks(body, chunk_triples) if body else iter([[]])
             for number, lines in enumerate(parts):
