@@ -169,6 +169,12 @@ class _RememberingDigest(urllib.request.HTTPDigestAuthHandler):
 
     https_request = http_request
 
+    def http_error_401(self, req, fp, code, msg, headers):
+        try:
+            return super().http_error_401(req, fp, code, msg, headers)
+        finally:  # also when the authenticated retry raises (a 404, say), which urllib does not reset
+            self.reset_retry_count()
+
 
 def forget_challenges(opener: urllib.request.OpenerDirector) -> None:
     """Drop any digest challenge the opener answers in advance (after a refusal or a reset)."""

@@ -20,6 +20,7 @@ from collections import Counter
 
 import pytest
 
+from benchmarks.generate import generate
 from helixgraph.analysis.projection import nodes_sparql, project, ties_sparql
 from helixgraph.api import network
 from helixgraph.api import query as run_query
@@ -155,6 +156,18 @@ def test_writes_without_credentials_are_refused_with_what_to_set_and_digest_cred
     # With the right ones every graph arrived whole.
     remote = SparqlClient(virtuoso_loaded[0]).select_rows(PER_GRAPH)
     assert {g: n for g, n in remote if g in triples_per_graph(store)} == triples_per_graph(store)
+
+
+def test_a_build_of_many_sources_goes_whole_into_virtuoso_with_digest_credentials(virtuoso, tmp_path):
+    generate(600, tmp_path / "sources", sources=8)
+    build([tmp_path / "sources"], tmp_path / "out")
+    many = open_store(tmp_path / "out")
+    assert len(triples_per_graph(many)) == 9
+    summary = upload_dataset(tmp_path / "out", f"{virtuoso}/sparql-graph-crud-auth", environ=DBA, progress=None,
+                             chunk_triples=200)
+    assert summary == f"Loaded 9 graphs, {len(many)} triples into {virtuoso}/sparql-graph-crud-auth"
+    counts = dict(SparqlClient(f"{virtuoso}/sparql").select_rows(PER_GRAPH))
+    assert {g: counts[g] for g in triples_per_graph(many)} == triples_per_graph(many)
 
 
 def test_build_store_reads_credentials_from_the_environment_and_never_prints_them(virtuoso, tmp_path):
