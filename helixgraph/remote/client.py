@@ -15,7 +15,8 @@ Three things make the answers the same on every engine:
 * **Row caps are found and paged through.** Before the first SELECT the client asks for one row
   more than a page and learns the server's cap if fewer come back (Debian's Virtuoso stops at
   10,000); a SELECT then goes in pages of at most the cap with ``LIMIT``/``OFFSET``. A query with
-  its own ``LIMIT`` that reaches the cap raises instead of coming back silently cut. Pages of a query
+  its own ``LIMIT`` that reaches the cap raises instead of coming back silently cut, and so does a
+  sorted query whose later pages the server refuses to sort (Virtuoso's ``MaxSortedTopRows``). Pages of a query
   without ``ORDER BY`` rely on the server answering the same query in the same order each time,
   which the engines tested do for unchanged data.
 * **Legacy JSON is read.** Virtuoso sends typed values as ``"typed-literal"`` (SPARQL 1.0's JSON
@@ -238,7 +239,16 @@ class SparqlClient:
         bindings = list(first.bindings)
         page = first
         while len(page.bindings) == size:
-            page = self._once(page_of(text, size, len(bindings)))
+            try:
+                page = self._once(page_of(text, size, len(bindings)))
+            except EndpointError as exc:
+                if "SR353" not in str(exc):
+                    raise
+                raise EndpointError(
+                    f"{self.what} sends at most {size} rows per query and refuses to sort more rows than that "
+                    f"for a page, so this sorted query's answer (over {len(bindings)} rows) cannot be read in "
+                    "full. Raise MaxSortedTopRows in the [Parameters] section of virtuoso.ini above the number "
+                    "of rows, or ResultSetMaxRows in its [SPARQL] section") from exc
             bindings.extend(page.bindings)
         return QueryResult(first.variables, bindings)
 

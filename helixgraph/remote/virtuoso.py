@@ -42,7 +42,7 @@ def find_virtuoso() -> str:
 
 
 def virtuoso_config(folder: Path, *, sql_port: int, http_port: int, max_rows: int = 10_000,
-                    query_seconds: int = 600) -> str:
+                    max_sorted_rows: int = 10_000, query_seconds: int = 600) -> str:
     """The ``virtuoso.ini`` text for a server keeping everything in ``folder``.
 
     >>> text = virtuoso_config(Path("/tmp/v"), sql_port=1111, http_port=8890, max_rows=50)
@@ -68,6 +68,7 @@ DirsAllowed = {folder}
 NumberOfBuffers = 20000
 MaxDirtyBuffers = 12000
 ThreadsPerQuery = 2
+MaxSortedTopRows = {max_sorted_rows}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -92,7 +93,7 @@ def _answers(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_virtuoso(folder: str | Path, *, max_rows: int = 10_000) -> Iterator[str]:
+def running_virtuoso(folder: str | Path, *, max_rows: int = 10_000, max_sorted_rows: int = 10_000) -> Iterator[str]:
     """Start Virtuoso with its database in ``folder`` and yield its base URL (``http://127.0.0.1:PORT``).
 
     Parameters
@@ -101,6 +102,9 @@ def running_virtuoso(folder: str | Path, *, max_rows: int = 10_000) -> Iterator[
         An empty or earlier-used folder for the database, its log and its configuration.
     max_rows
         The server's row cap for one SPARQL answer (``ResultSetMaxRows``).
+    max_sorted_rows
+        The most rows the server sorts for a ``LIMIT``/``OFFSET`` slice (``MaxSortedTopRows``), which
+        bounds how far a sorted query can be paged.
 
     Raises
     ------
@@ -114,8 +118,8 @@ def running_virtuoso(folder: str | Path, *, max_rows: int = 10_000) -> Iterator[
     while sql_port == http_port:
         sql_port = free_port()
     config = folder / "virtuoso.ini"
-    config.write_text(virtuoso_config(folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows),
-                      encoding="utf-8")
+    config.write_text(virtuoso_config(folder, sql_port=sql_port, http_port=http_port, max_rows=max_rows,
+                                      max_sorted_rows=max_sorted_rows), encoding="utf-8")
     url = f"http://127.0.0.1:{http_port}"
     with open(folder / "stdout.log", "ab") as log:
         process = subprocess.Popen([find_virtuoso(), "+foreground", "+configfile", str(config)],

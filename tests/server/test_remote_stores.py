@@ -40,6 +40,8 @@ pytestmark = [pytest.mark.server, pytest.mark.slow]
 #: A new Virtuoso database's administrator; the server listens on loopback only.
 DBA = {"HELIXGRAPH_USER": "dba", "HELIXGRAPH_PASSWORD": "dba"}
 CAP = 50
+#: Virtuoso sorts at most this many rows for one LIMIT/OFFSET slice (MaxSortedTopRows).
+SORTED = 150
 QUERIES = sorted(named_queries())
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -63,7 +65,7 @@ def store(built):
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     """A Virtuoso server on a loopback port with a row cap of 50: its base URL."""
-    with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=CAP) as url:
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), max_rows=CAP, max_sorted_rows=SORTED) as url:
         yield url
 
 
@@ -220,6 +222,12 @@ def test_row_cap_is_found_and_paged_through_never_a_silent_cut(virtuoso_loaded, 
         client.query(ALL_QUADS + " LIMIT 500")
     assert f"sends at most {CAP} rows per query" in str(cut.value)
     assert "ResultSetMaxRows" in str(cut.value)
+    # A sorted query is paged as far as the server sorts, then reported.
+    assert len(client.query(ALL_QUADS + " ORDER BY ?s ?p ?o LIMIT 40").rows) == 40
+    with pytest.raises(EndpointError) as unsorted:
+        client.query(ALL_QUADS + " ORDER BY ?s ?p ?o")
+    assert "refuses to sort more rows than that for a page" in str(unsorted.value)
+    assert "MaxSortedTopRows" in str(unsorted.value)
 
 
 def test_rerun_replaces_a_changed_graph_and_never_doubles(virtuoso, virtuoso_loaded, store, built):
