@@ -245,10 +245,10 @@ class SparqlClient:
                 if "SR353" not in str(exc):
                     raise
                 raise EndpointError(
-                    f"{self.what} sends at most {size} rows per query and refuses to sort more rows than that "
-                    f"for a page, so this sorted query's answer (over {len(bindings)} rows) cannot be read in "
-                    "full. Raise MaxSortedTopRows in the [Parameters] section of virtuoso.ini above the number "
-                    "of rows, or ResultSetMaxRows in its [SPARQL] section") from exc
+                    f"{self.what} refuses to sort more rows for a page than it has already sent ({len(bindings)} "
+                    f"in pages of {size}), so this sorted query's answer cannot be read in full. Raise "
+                    "MaxSortedTopRows in the [Parameters] section of virtuoso.ini above the number of rows, or "
+                    "ResultSetMaxRows in its [SPARQL] section") from exc
             bindings.extend(page.bindings)
         return QueryResult(first.variables, bindings)
 
