@@ -72,6 +72,20 @@ def connect(endpoint: str, *, timeout: float | None = None, **options) -> Sparql
     NoProjectGraphsWarning
         The endpoint holds none of the project's graphs; the client then leaves the dataset to the
         server, and answers will probably be empty.
+
+    Examples
+    --------
+    An empty Oxigraph server holds none of them:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from helixgraph.server.oxigraph_server import running_server
+    >>> with running_server(location=Path(tempfile.mkdtemp()) / "empty", read_only=False) as url:
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         client = connect(url, timeout=10)
+    >>> client.graphs is None, [w.category.__name__ for w in caught]
+    (True, ['NoProjectGraphsWarning'])
     """
     client = SparqlClient(endpoint, timeout=timeout, **options)
     found = project_graphs(client)

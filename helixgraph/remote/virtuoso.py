@@ -34,6 +34,11 @@ def find_virtuoso() -> str:
     ------
     EndpointError
         It is not on PATH.
+
+    Examples
+    --------
+    >>> Path(find_virtuoso()).name
+    'virtuoso-t'
     """
     found = shutil.which("virtuoso-t")
     if not found:
