@@ -22,6 +22,7 @@ NO_EXAMPLE = {
     "helixgraph.cli.main": "runs the command line and exits the process; each command's help carries an example",
     "helixgraph.server.endpoint.serve": "serves the store in the foreground until the process is stopped",
     "helixgraph.server.oxigraph_server.running_server": "starts a SPARQL server process",
+    "helixgraph.remote.virtuoso.running_virtuoso": "starts a Virtuoso server process",
     "helixgraph.server.worker.main": "runs inside a query process, serving its pipe until the pipe closes",
 }
 

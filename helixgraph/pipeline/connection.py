@@ -33,7 +33,8 @@ def runner(out: str | Path = "out", *, store: ox.Store | None = None, endpoint: 
     store
         An open pyoxigraph store, such as ``open_store(out, in_memory=True)``.
     endpoint
-        The URL of a SPARQL 1.1 endpoint.
+        The URL of a SPARQL 1.1 endpoint. Its queries read the project's graphs found there (see
+        :func:`helixgraph.remote.graphs.connect`), with the credentials of the environment or netrc.
     timeout
         Seconds to wait for an endpoint.
 
@@ -44,8 +45,8 @@ def runner(out: str | Path = "out", *, store: ox.Store | None = None, endpoint: 
     [(2,)]
     """
     if endpoint:
-        from helixgraph.server.client import SparqlClient
+        from helixgraph.remote.graphs import connect
 
-        return SparqlClient(endpoint, timeout=timeout).query
+        return connect(endpoint, timeout=timeout).query
     chosen = store if store is not None else open_store(out)
     return lambda text: query_store(chosen, text)

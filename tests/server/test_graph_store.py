@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
 from helixgraph.api import query as run_query
@@ -61,7 +62,9 @@ def test_uploading_again_replaces_rather_than_adds(server_build, uploaded, writa
 def test_refusal_names_the_graph_and_status(server_build, endpoint, server_store):
     read_only_store = endpoint.removesuffix("/query") + "/store"
     first = min(g.value for g in server_store.named_graphs())
+    size = sum(1 for _ in server_store.quads_for_pattern(None, None, None, ox.NamedNode(first)))
     with pytest.raises(EndpointError) as info:
-        upload_dataset(server_build, read_only_store)
+        upload_dataset(server_build, read_only_store, progress=None)
     message = str(info.value)
-    assert message.startswith(f"the Graph Store {read_only_store} (PUT of graph <{first}>) answered 403")
+    assert message.startswith(f"the Graph Store {read_only_store} (PUT of graph <{first}>, triples 1-{size}) "
+                              "answered 403")
