@@ -34,6 +34,7 @@ import json
 import random
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 __all__ = ["KIND_SHARES", "SCALES", "default_source_count", "generate"]
@@ -129,6 +130,14 @@ _MEASURES = {
     "ShareOfAIClassIIIDeviceCertificates": ("percent", "cohort", (1, 60), ("Nearly", "Approximately")),
 }
 _DEFAULT_MEASURE = ("items", "cohort", (1, 100), ("Approximately",))
+def _rounding_interval(value: float) -> tuple[int | float, int | float]:
+    """Half a unit of the last non-zero digit either side: about 40 is 35 to 45, about 2.5 is 2.45 to 2.55."""
+    exponent = Decimal(str(value)).normalize().as_tuple().exponent
+    half = Decimal(5).scaleb(exponent - 1)
+    low, high = Decimal(str(value)) - half, Decimal(str(value)) + half
+    return tuple(int(x) if x == x.to_integral_value() else float(x) for x in (low, high))
+
+
 _STATED = {"MoreThan": "over {}", "AtLeast": "at least {}", "Nearly": "nearly {}", "Approximately": "about {}",
            "Exact": "{}"}
 
@@ -754,11 +763,12 @@ class _Ecosystem:
         fields = {"measure": measure, "aboutEntity": about, "refArea": area or self.park_of.get(about)
                   or "zgc-life-science-park", "refTime": self._day_in(j).isoformat() if self.rng.random() < 0.8
                   else _month(self._day_in(j))}
-        if qualifier in ("MoreThan", "AtLeast"):
+        if qualifier in ("MoreThan", "AtLeast"):  # a bound keeps the bound only, as the SHACL rules ask
             fields["minValue"] = value
         elif qualifier == "Nearly":
-            fields["value"] = value
             fields["maxValue"] = value
+        elif qualifier == "Approximately":  # the interval the rounding stands for
+            fields["minValue"], fields["maxValue"] = _rounding_interval(value)
         else:
             fields["value"] = value
         fields.update(unit=unit, approximation=qualifier, statedAs={"en": _STATED.get(qualifier, "{}").format(number)})
