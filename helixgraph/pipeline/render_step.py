@@ -61,15 +61,18 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
     False
     >>> _ = analysis_step(store, Path(tempfile.mkdtemp()), BuildReport(out=Path("out")))
     >>> G = explorer_network(runner(store=store))
-    >>> round(G.nodes["https://w3id.org/helixgraph/id/huahui-health"]["betweenness"], 4)
-    0.0395
+    >>> huahui = G.nodes["https://w3id.org/helixgraph/id/huahui-health"]
+    >>> round(huahui["betweenness"], 4), type(huahui["community"]).__name__
+    (0.0395, 'int')
     """
     G = project(run, as_of=as_of)
     if as_of is None:
-        column_of = load_vocabulary().measure_of_property
+        vocabulary = load_vocabulary()
+        column_of, whole = vocabulary.measure_of_property, vocabulary.integer_measures
         for node, measure, value in run(_MEASURES).rows:
             if node in G and measure in column_of:
-                G.nodes[node][column_of[measure]] = float(value)
+                name = column_of[measure]
+                G.nodes[node][name] = int(float(value)) if name in whole else float(value)
     else:
         for name, values in snapshot_measures(G).items():
             nx.set_node_attributes(G, values, name)

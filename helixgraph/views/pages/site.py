@@ -44,7 +44,7 @@ _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL, _ALT, _PREF = str(RDFS.label), str(SKOS.altLabel), str(SKOS.prefLabel)
 _SECTOR = str(ECO.sector)
 _ABOUT = str(ECO.aboutEntity)
-_DATES = (str(ECO.date), str(ECO.startDate), str(ECO.notLaterThan), str(ECO.refTime))
+_DATES = (str(ECO.date), str(ECO.startDate), str(ECO.notLaterThan))
 _STAT_PARTS = (str(ECO.value), str(ECO.minValue), str(ECO.maxValue), str(ECO.unit), str(ECO.statedAs),
                str(ECO.measure), str(ECO.approximation))
 _NEIGHBOURS = 12
