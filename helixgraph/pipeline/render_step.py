@@ -24,7 +24,7 @@ from helixgraph.views.explorer import write_explorer
 from helixgraph.views.snapshot import AsOf
 
 __all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "PAGES_DIR", "explorer_network", "render_outputs", "render_step",
-           "render_store", "timeline_of"]
+           "render_store", "timeline_days", "timeline_of"]
 
 #: The folder of the entity profile pages in a build.
 PAGES_DIR = "pages"
@@ -90,8 +90,20 @@ def timeline_of(G: nx.MultiDiGraph) -> list:
     >>> [s.day for s in timeline_of(explorer_network(runner(store=load_store())))]
     ['2025-10-01', '2026-01-24']
     """
+    return snapshots(G, timeline_days(G))
+
+
+def timeline_days(G: nx.Graph) -> list[str]:
+    """The dates of :func:`timeline_of`: the sources' issue days, at most
+    :data:`~helixgraph.pipeline.snapshots.MAX_SNAPSHOTS` (:data:`~helixgraph.pipeline.snapshots.LARGE_SNAPSHOTS`
+    above :data:`~helixgraph.pipeline.snapshots.LARGE_NETWORK` nodes).
+
+    >>> G = nx.MultiDiGraph(sources={f"s{i}": {"issued": f"{2000 + i}-01-01"} for i in range(30)})
+    >>> len(timeline_days(G)), G.add_nodes_from(range(10_001)), len(timeline_days(G))
+    (24, None, 6)
+    """
     limit = LARGE_SNAPSHOTS if G.number_of_nodes() > LARGE_NETWORK else MAX_SNAPSHOTS
-    return snapshots(G, snapshot_days(G.graph.get("sources", {}), limit=limit))
+    return snapshot_days(G.graph.get("sources", {}), limit=limit)
 
 
 def render_store(
