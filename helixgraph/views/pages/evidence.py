@@ -8,11 +8,12 @@ passages), the source's issue date, and whether the record is marked as the cura
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV
 
+from helixgraph.gc_pause import gc_paused
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import SOURCE_NS
 
@@ -23,10 +24,11 @@ _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _BOOKKEEPING = frozenset({str(PROV.wasDerivedFrom), str(ECO.evidence), str(ECO.inferred), str(ECO.confidence)})
 _PARAGRAPH = str(ECO.paragraphNumber)
 _ISSUED = str(DCTERMS.issued)
+_EVIDENCE = str(ECO.evidence)
+_INFERRED = str(ECO.inferred)
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """One fact about an entity as one source states it."""
 
     #: The property's IRI.
@@ -59,6 +61,11 @@ def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     >>> tie.value.value.rsplit("/", 1)[1], tie.source.rsplit("/", 1)[1], tie.paragraphs, tie.issued, tie.inferred
     ('zgc-life-science-park', 'caixin-2025-10-01', (2, 7), '2025-10-01', False)
     """
+    with gc_paused():  # millions of small acyclic objects: the collector's walks would dominate
+        return _statements_by_entity(store)
+
+
+def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     prefix = str(SOURCE_NS)
     graphs = [g for g in store.named_graphs() if g.value.startswith(prefix)]
     issued: dict[str, str] = {}
@@ -69,18 +76,20 @@ def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
         passages: dict[str, int] = {}
         evidence: dict[str, list[str]] = {}
         inferred: set[str] = set()
+        passage_prefix = source + "#"
         for subject, predicate, value, _ in store.quads_for_pattern(None, None, None, graph):
             s, p = subject.value, predicate.value
-            if p == _PARAGRAPH:
-                passages[s] = int(value.value)
-            elif p == str(ECO.evidence):
-                evidence.setdefault(s, []).append(value.value)
-            elif p == str(ECO.inferred):
-                if value.value in ("true", "1"):
+            if p in _BOOKKEEPING or p == _PARAGRAPH:
+                if p == _EVIDENCE:
+                    evidence.setdefault(s, []).append(value.value)
+                elif p == _PARAGRAPH:
+                    passages[s] = int(value.value)
+                elif p == _INFERRED and value.value in ("true", "1"):
                     inferred.add(s)
-            elif s == source and p == _ISSUED:
-                issued[source] = value.value
-            elif s != source and p not in _BOOKKEEPING and not s.startswith(source + "#"):
+            elif s == source:
+                if p == _ISSUED:
+                    issued[source] = value.value
+            elif not s.startswith(passage_prefix):
                 rows.setdefault(s, []).append((p, value))
         day = issued.get(source, "")
         for subject, facts in rows.items():

@@ -20,6 +20,7 @@ import math
 import os
 import re
 from collections.abc import Hashable, Mapping, Sequence
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from helixgraph.errors import OutputError
+from helixgraph.gc_pause import gc_paused
 from helixgraph.iris import local_name
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
@@ -35,7 +37,8 @@ from helixgraph.views.pages.evidence import Statement, statements_by_entity
 from helixgraph.views.timeline import Snapshot
 from helixgraph.views.values import measure_value, numeric_measures
 
-__all__ = ["PARALLEL_FROM", "SiteData", "entity_page", "page_name", "read_site_data", "source_page", "write_site"]
+__all__ = ["LIST_LIMIT", "PARALLEL_FROM", "SOURCE_ROWS", "SiteData", "entity_page", "page_name", "read_site_data",
+           "source_page", "source_pages", "write_site"]
 
 #: From this many entities on, the pages are written by two processes.
 PARALLEL_FROM = 5_000
@@ -48,6 +51,9 @@ _DATES = (str(ECO.date), str(ECO.startDate), str(ECO.notLaterThan))
 _STAT_PARTS = (str(ECO.value), str(ECO.minValue), str(ECO.maxValue), str(ECO.unit), str(ECO.statedAs),
                str(ECO.measure), str(ECO.approximation))
 _NEIGHBOURS = 12
+#: The most items a page lists of one kind (entities naming it, events, statistics) or a source page of entities.
+LIST_LIMIT = 300
+SOURCE_ROWS = 2_000
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 _CSS = """body{font:15px/1.45 "Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif;color:#1f2933;
@@ -77,6 +83,7 @@ def _source_page(iri: str) -> str:
     return f"source/{_file_part(iri)}.html"
 
 
+@cache
 def _file_part(iri: str) -> str:
     name = local_name(iri)
     safe = _SAFE.sub("_", name)[:80]
@@ -115,6 +122,9 @@ class SiteData:
                     self.labels[subject] = fact.value.value
                     break
         self.measures = numeric_measures(self.network)
+        self.degree = dict(self.network.degree())
+        self.value_html: dict[str, str] = {}
+        self.evidence_html: dict[tuple, str] = {}
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
@@ -148,28 +158,41 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
 # ---------------------------------------------------------------------------------------------- HTML
 
 
+_HEAD_START = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+               f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+               '<meta name="viewport" content="width=device-width, initial-scale=1">'
+               '<meta name="generator" content="helixgraph.views.pages"><title>')
+_HEAD_END = f"</title><style>{_CSS}</style></head><body>"
+
+
 def _head(title: str, depth: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta name="generator" content="helixgraph.views.pages"><title>{escape(title)}</title>'
-            f'<style>{_CSS}</style></head><body>')
+    return f"{_HEAD_START}{escape(title)}{_HEAD_END}"
+
+
+@cache
+def _nav_html(explorer: str | None, depth: str) -> str:
+    parts = [f'<a href="{depth}index.html">All sources and actors</a>']
+    if explorer:
+        parts.append(f'<a id="to-explorer" href="{depth}{escape(explorer)}">The explorer</a>')
+    return f"<nav>{' · '.join(parts)}</nav>"
 
 
 def _nav(site: SiteData, depth: str) -> str:
-    parts = [f'<a href="{depth}index.html">All sources and actors</a>']
-    if site.explorer:
-        parts.append(f'<a id="to-explorer" href="{depth}{escape(site.explorer)}">The explorer</a>')
-    return f"<nav>{' · '.join(parts)}</nav>"
+    return _nav_html(site.explorer, depth)
 
 
 def _value_html(site: SiteData, value: object, depth: str) -> str:
     """A fact's value: a link for an entity, a label for a concept, the text (with its language) for a literal."""
     if isinstance(value, ox.NamedNode):
         iri = value.value
-        if iri in site.statements:
-            return f'<a href="{depth}{page_name(iri)}">{escape(site.label(iri))}</a>'
-        return escape(site.label(iri))
+        known = site.value_html.get(iri)
+        if known is None:
+            if iri in site.statements:
+                known = f'<a href="{depth}{page_name(iri)}">{escape(site.label(iri))}</a>'
+            else:
+                known = escape(site.label(iri))
+            site.value_html[iri] = known
+        return known
     text = escape(getattr(value, "value", str(value)))
     language = getattr(value, "language", None)
     return f'{text} <span class="sub">({escape(language)})</span>' if language else text
@@ -182,6 +205,14 @@ def _source_cell(site: SiteData, fact: Statement, depth: str) -> str:
 
 
 def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
+    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote)
+    known = site.evidence_html.get(key)
+    if known is None:
+        known = site.evidence_html[key] = _evidence_text(site, fact, depth)
+    return known
+
+
+def _evidence_text(site: SiteData, fact: Statement, depth: str) -> str:
     paragraphs = ", ".join(map(str, fact.paragraphs)) or "-"
     kind = '<span class="inferred">inferred by the curator</span>' if fact.inferred else \
         '<span class="stated">stated by the source</span>'
@@ -221,7 +252,8 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     if iri not in G:
         return ""
     neighbours = set(G.successors(iri)) | set(G.predecessors(iri)) if G.is_directed() else set(G[iri])
-    chosen = sorted(neighbours, key=lambda n: (-G.degree(n), str(n)))[:_NEIGHBOURS]
+    degree = site.degree
+    chosen = sorted(neighbours, key=lambda n: (-degree.get(n, 0), str(n)))[:_NEIGHBOURS]
     if not chosen:
         return ""
     width, height, radius = 520, 320, 120
@@ -312,50 +344,72 @@ def entity_page(site: SiteData, iri: str) -> str:
     incoming = site.incoming.get(iri, [])
     stats = [subject for subject, fact in incoming if fact.property == _ABOUT]
     if stats:
+        stats = list(dict.fromkeys(stats))
         out.append('<section id="statistics"><h2>Statistics</h2><ul>')
-        for subject in dict.fromkeys(stats):
+        for subject in stats[:LIST_LIMIT]:
             facts_of = site.statements.get(subject, [])
             source = facts_of[0] if facts_of else None
             cite = f" · {_source_cell(site, source, depth)} ({escape(source.issued)})" if source else ""
             out.append(f'<li><a href="{depth}{page_name(subject)}">{_interval(facts_of, site)}</a>{cite}</li>')
-        out.append("</ul></section>")
+        out.append(_more(len(stats)) + "</ul></section>")
     events = []
-    for subject in dict.fromkeys(subject for subject, _ in incoming):
+    for subject in list(dict.fromkeys(subject for subject, _ in incoming))[: 4 * LIST_LIMIT]:
         for fact in site.statements.get(subject, []):
             if fact.property in _DATES:
                 events.append((fact.value.value, subject, site.label(fact.property)))
                 break
     if events:
         out.append('<section id="events"><h2>Timeline</h2><ol class="time">')
-        for day, subject, how in sorted(events):
+        for day, subject, how in sorted(events)[:LIST_LIMIT]:
             out.append(f'<li>{escape(day)} ({escape(how)}): '
                        f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a></li>')
-        out.append("</ol></section>")
+        out.append("</ol>" + _more(len(events)).replace("li", "p") + "</section>")
     out.append(_network_html(site, iri))
     svg = _neighbourhood_svg(site, iri, depth)
     if svg:
         out.append(f'<section id="neighbours"><h2>Neighbourhood</h2>{svg}</section>')
     if incoming:
         out.append('<section id="related"><h2>Named by</h2><ul>')
-        for subject, fact in incoming:
+        for subject, fact in incoming[:LIST_LIMIT]:
             out.append(f'<li><a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a> '
                        f'({escape(site.label(fact.property))}; {_source_cell(site, fact, depth)})</li>')
-        out.append("</ul></section>")
+        out.append(_more(len(incoming)) + "</ul></section>")
     out.append("</body></html>\n")
     return "".join(out)
 
 
-def source_page(site: SiteData, iri: str) -> str:
-    """The HTML of one source's page: its description and every entity it states something about."""
+def _more(total: int) -> str:
+    return f'<li class="sub">and {total - LIST_LIMIT:,} more</li>' if total > LIST_LIMIT else ""
+
+
+def source_pages(site: SiteData, iri: str) -> list[tuple[str, str]]:
+    """A source's pages, ``(name, html)``: its description and every entity it states something about,
+    :data:`SOURCE_ROWS` entities a page, each page linking to the others."""
+    subjects = list(site.by_source.get(iri, {}).items())
+    parts = [subjects[i:i + SOURCE_ROWS] for i in range(0, len(subjects), SOURCE_ROWS)] or [[]]
+    names = [_source_page(iri) if n == 0 else _source_page(iri).replace(".html", f"-{n + 1}.html")
+             for n in range(len(parts))]
+    return [(name, source_page(site, iri, rows, names, n)) for n, (name, rows) in enumerate(zip(names, parts,
+                                                                                                 strict=True))]
+
+
+def source_page(site: SiteData, iri: str, rows: Sequence | None = None, names: Sequence[str] = (),
+                part: int = 0) -> str:
+    """The HTML of one page of a source: its description and the entities it states something about."""
     depth = "../"
     meta = site.sources.get(iri, {})
     title = meta.get("title") or local_name(iri)
+    if rows is None:
+        rows = list(site.by_source.get(iri, {}).items())
+    parts = "".join(f' <a href="{depth}{name}">{n + 1}</a>' if n != part else f" {n + 1}"
+                    for n, name in enumerate(names)) if len(names) > 1 else ""
     out = [_head(f"{title} · helixgraph", depth), _nav(site, depth), f"<h1>{escape(title)}</h1>",
            f'<p class="sub">{escape(meta.get("publisher", ""))} · issued {escape(meta.get("issued", "?"))}'
            + (" · machine translation" if meta.get("machine") == "true" else "") + "</p>",
            f'<p class="iri">{escape(iri)}</p>',
-           '<section id="states"><h2>What it states</h2><table><tr><th>entity</th><th>facts</th><th>paragraph</th></tr>']
-    for subject, facts in site.by_source.get(iri, {}).items():
+           (f'<section id="states"><h2>What it states</h2>{f"<p>Part{parts}</p>" if parts else ""}'
+            "<table><tr><th>entity</th><th>facts</th><th>paragraph</th></tr>")]
+    for subject, facts in rows:
         paragraphs = sorted({n for fact in facts for n in fact.paragraphs})
         link = f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a>' \
             if subject in site.statements else escape(site.label(subject))
@@ -384,9 +438,16 @@ _SITE: SiteData | None = None
 
 def _write_pages(folder: str, entities: Sequence[str]) -> int:
     site = _SITE
-    for iri in entities:
-        with open(os.path.join(folder, page_name(iri)), "w", encoding="utf-8") as handle:
-            handle.write(entity_page(site, iri))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    with gc_paused():
+        for iri in entities:
+            data = memoryview(entity_page(site, iri).encode("utf-8"))
+            descriptor = os.open(os.path.join(folder, page_name(iri)), flags, 0o644)
+            try:
+                while data:
+                    data = data[os.write(descriptor, data):]
+            finally:
+                os.close(descriptor)
     return len(entities)
 
 
@@ -422,10 +483,12 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
         raise OutputError(f"cannot write the profile pages into {str(target)!r}: the folder is not empty")
     (target / "entity").mkdir(parents=True, exist_ok=True)
     (target / "source").mkdir(exist_ok=True)
-    site = read_site_data(store, network=network, timeline=timeline, explorer=explorer)
-    for iri in site.sources:
-        (target / _source_page(iri)).write_text(source_page(site, iri), encoding="utf-8")
-    (target / "index.html").write_text(_index_page(site), encoding="utf-8")
+    with gc_paused():  # hundreds of thousands of small acyclic objects
+        site = read_site_data(store, network=network, timeline=timeline, explorer=explorer)
+        for iri in site.sources:
+            for name, html in source_pages(site, iri):
+                (target / name).write_text(html, encoding="utf-8")
+        (target / "index.html").write_text(_index_page(site), encoding="utf-8")
     _SITE = site
     try:
         workers = processes if processes is not None else (2 if len(site.entities) >= PARALLEL_FROM else 1)
