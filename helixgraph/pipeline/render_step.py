@@ -140,6 +140,7 @@ def render_store(
     """
     run = runner(store=store)
     G = network if network is not None else explorer_network(run)
+    _measure_when_unanalysed(G)
     report, taken = None, ()
     if as_of is not None:
         full_nodes, full_edges = G.number_of_nodes(), G.number_of_edges()
@@ -168,15 +169,29 @@ def render_store(
     )
 
 
+def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
+    """Give a network the store has no analysis for (a build without it) the snapshot measures."""
+    if G.number_of_nodes() and not any("betweenness" in data for _, data in G.nodes(data=True)):
+        for name, values in snapshot_measures(G).items():
+            nx.set_node_attributes(G, values, name)
+
+
 def render_outputs(store: ox.Store, folder: Path) -> list[str]:
     """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
 
     One projection and one set of snapshots serve both.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline.build import load_store
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> render_outputs(load_store(), folder), (folder / PAGES_DIR / "entity" / "nibs.html").is_file()
+    (['ecosystem.html', 'pages'], True)
     """
     from helixgraph.views.pages.site import write_site
 
     run = runner(store=store)
     G = explorer_network(run)
+    _measure_when_unanalysed(G)
     taken = timeline_of(G)
     render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR)
     write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}")

@@ -39,8 +39,9 @@ def snapshot_measures(H: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[str, dic
     """Degree, betweenness and PageRank of a (snapshot) network.
 
     They are computed on the views :func:`~helixgraph.analysis.suite.run_suite` uses (places left
-    out; undirected simple view; PageRank along the flow), so the snapshot of all sources gives
-    the build's own values on a graph the size of the bundled one.
+    out; undirected simple view; PageRank along the flow), with igraph (whose betweenness equals
+    NetworkX's), so the snapshot of all sources gives the build's own values up to
+    :data:`~helixgraph.analysis.engine.EXACT_THRESHOLD` nodes (above, betweenness is sampled).
 
     Examples
     --------
@@ -56,7 +57,7 @@ def snapshot_measures(H: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[str, dic
     U = simple_view(actors)
     if len(U) == 0:
         return {name: {} for name in SNAPSHOT_MEASURES}
-    engine = resolve_engine(U, "auto")
+    engine = resolve_engine(U, "auto", threshold=0)  # igraph at every size: the same numbers, sooner
     return {
         "degree": degree(U),
         "betweenness": betweenness(U, seed=seed, engine=engine),

@@ -132,7 +132,13 @@ class SiteData:
 
 def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline: Sequence[Snapshot] = (),
                    explorer: str | None = None) -> SiteData:
-    """Read what the pages need from ``store`` (one pass over its source graphs) and the network."""
+    """Read what the pages need from ``store`` (one pass over its source graphs) and the network.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> site = read_site_data(load_store())
+    >>> len(site.entities), site.label("https://w3id.org/helixgraph/id/nibs")
+    (57, 'National Institute of Biological Sciences, Beijing')
+    """
     labels: dict[str, str] = {}
     graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
     for predicate in (_PREF, _LABEL):
@@ -308,7 +314,13 @@ def _network_html(site: SiteData, iri: str) -> str:
 
 
 def entity_page(site: SiteData, iri: str) -> str:
-    """The HTML of one entity's profile page."""
+    """The HTML of one entity's profile page.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> html = entity_page(read_site_data(load_store()), "https://w3id.org/helixgraph/id/nibs")
+    >>> "<h1>National Institute of Biological Sciences, Beijing</h1>" in html, "<script" in html
+    (True, False)
+    """
     depth = "../"
     facts = site.statements.get(iri, [])
     title = site.label(iri)
@@ -384,7 +396,13 @@ def _more(total: int) -> str:
 
 def source_pages(site: SiteData, iri: str) -> list[tuple[str, str]]:
     """A source's pages, ``(name, html)``: its description and every entity it states something about,
-    :data:`SOURCE_ROWS` entities a page, each page linking to the others."""
+    :data:`SOURCE_ROWS` entities a page, each page linking to the others.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> [name for name, _ in source_pages(read_site_data(load_store()),
+    ...                                   "https://w3id.org/helixgraph/source/caixin-2025-10-01")]
+    ['source/caixin-2025-10-01.html']
+    """
     subjects = list(site.by_source.get(iri, {}).items())
     parts = [subjects[i:i + SOURCE_ROWS] for i in range(0, len(subjects), SOURCE_ROWS)] or [[]]
     names = [_source_page(iri) if n == 0 else _source_page(iri).replace(".html", f"-{n + 1}.html")
@@ -395,7 +413,13 @@ def source_pages(site: SiteData, iri: str) -> list[tuple[str, str]]:
 
 def source_page(site: SiteData, iri: str, rows: Sequence | None = None, names: Sequence[str] = (),
                 part: int = 0) -> str:
-    """The HTML of one page of a source: its description and the entities it states something about."""
+    """The HTML of one page of a source: its description and the entities it states something about.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> html = source_page(read_site_data(load_store()), "https://w3id.org/helixgraph/source/people-daily-2026-01-24")
+    >>> 'href="../entity/libevitug.html"' in html
+    True
+    """
     depth = "../"
     meta = site.sources.get(iri, {})
     title = meta.get("title") or local_name(iri)
