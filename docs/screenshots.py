@@ -72,6 +72,8 @@ def main() -> None:
         box = page.locator("#hx-network").bounding_box()
         point = page.evaluate("id => helixExplorer.network.canvasToDOM(helixExplorer.network.getPosition(id))", node)
         page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        page.mouse.move(box["x"] + 5, box["y"] + 5)
+        page.wait_for_timeout(300)
         page.screenshot(path=str(IMAGES / "explorer.png"))
 
         page.evaluate("helixExplorer.clearHighlight()")

@@ -159,8 +159,8 @@ def render_explorer(
     return _template().render(
         title=str(title),
         counts={
-            "nodes": len(page.net.nodes),
-            "edges": len(page.net.edges),
+            "nodes": len(folding.kept) + len(folding.groups),  # members carried to open in place not counted
+            "edges": len(folding.edges) + len(folding.links),
             "total_nodes": total_nodes,
             "total_edges": folding.edge_total + (report.hidden_edges if report else 0),
         },

@@ -106,6 +106,7 @@ def test_100k_nodes_render_without_pyvis_per_item_calls(big_graph, parse_page, m
     assert len(page.encode("utf-8")) < 6_500_000  # the search index of 99,750 folded actors is most of it
     assert data["options"]["physics"] == {"enabled": False}
     assert "(graph: 100,000 nodes, 200,000 edges)" in page
+    assert re.search(r'<span id="hx-count-nodes">300</span> nodes', page)
     assert re.search(r"https?://", page) is None
 
 
