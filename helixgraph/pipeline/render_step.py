@@ -23,7 +23,7 @@ from helixgraph.pipeline.snapshots import (
 from helixgraph.views.explorer import write_explorer
 from helixgraph.views.snapshot import AsOf
 
-__all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "PAGES_DIR", "explorer_network", "render_outputs", "render_step",
+__all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "PAGES_DIR", "explorer_network", "cite_paragraphs", "render_outputs", "render_step",
            "render_store", "timeline_days", "timeline_of"]
 
 #: The folder of the entity profile pages in a build.
@@ -139,7 +139,12 @@ def render_store(
     (True, True)
     """
     run = runner(store=store)
-    G = network if network is not None else explorer_network(run)
+    if network is None:
+        from helixgraph.views.pages.evidence import statements_by_entity
+
+        network = explorer_network(run)
+        cite_paragraphs(network, statements_by_entity(store))
+    G = network
     _measure_when_unanalysed(G)
     report, taken = None, ()
     if as_of is not None:
@@ -169,6 +174,27 @@ def render_store(
     )
 
 
+def cite_paragraphs(G: nx.MultiDiGraph, statements: dict) -> None:
+    """Give each edge of ``G`` the ``paragraphs`` of its source that state it (see
+    :func:`~helixgraph.views.pages.evidence.tie_paragraphs`).
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> from helixgraph.views.pages.evidence import statements_by_entity
+    >>> store = load_store()
+    >>> G = explorer_network(runner(store=store))
+    >>> cite_paragraphs(G, statements_by_entity(store))
+    >>> sum(1 for *_, d in G.edges(data=True) if d["paragraphs"]), G.number_of_edges()
+    (35, 35)
+    >>> G.edges["https://w3id.org/helixgraph/id/huahui-health", "https://w3id.org/helixgraph/id/zgc-life-science-park", 0]["paragraphs"]
+    (2, 7)
+    """
+    from helixgraph.views.pages.evidence import tie_paragraphs
+
+    cite = tie_paragraphs(statements)
+    for u, v, data in G.edges(data=True):
+        data["paragraphs"] = cite(u, v, data.get("source")) if data.get("source") else ()
+
+
 def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
     """Give a network the store has no analysis for (a build without it) the snapshot measures."""
     if G.number_of_nodes() and not any("betweenness" in data for _, data in G.nodes(data=True)):
@@ -187,14 +213,18 @@ def render_outputs(store: ox.Store, folder: Path) -> list[str]:
     >>> render_outputs(load_store(), folder), (folder / PAGES_DIR / "entity" / "nibs.html").is_file()
     (['ecosystem.html', 'pages'], True)
     """
+    from helixgraph.views.pages.evidence import statements_by_entity
     from helixgraph.views.pages.site import write_site
 
     run = runner(store=store)
     G = explorer_network(run)
+    statements = statements_by_entity(store)
+    cite_paragraphs(G, statements)
     _measure_when_unanalysed(G)
     taken = timeline_of(G)
     render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR)
-    write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}")
+    write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}",
+               statements=statements)
     return [EXPLORER_FILE, PAGES_DIR]
 
 

@@ -114,12 +114,15 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping,
 
     def tie_info(data: Mapping, iris: tuple) -> dict:
         role, date = data.get("role"), data.get("date")
-        return {
+        info = {
             "relation": str(data.get("predicate_label") or data.get("predicate") or "related to"),
             "role": None if role is None else str(role),
             "date": None if date is None else str(date),
             "sources": sorted({source_index[iri] for iri in iris}),
         }
+        if data.get("paragraphs"):
+            info["paragraphs"] = [str(n) for n in data["paragraphs"]]
+        return info
 
     for u, v, data, iris in edge_rows:
         add(page_id[u], page_id[v], tie_info(data, iris))

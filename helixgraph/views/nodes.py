@@ -120,6 +120,7 @@ def node_info(
         "community": plain(data.get("community")),
         "stats": [str(stat) for stat in data.get("stats") or ()],
         "measures": [[name, value] for name, value in values if value is not None],
+        "since": None if data.get("first_issued") in (None, "") else str(data["first_issued"]),
     }
 
 

@@ -148,3 +148,20 @@ def test_two_processes_write_the_same_pages_as_one(tmp_path, store):
     assert names == sorted(p.relative_to(two) for p in two.rglob("*.html"))
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes()
+
+
+def test_the_explorer_cites_paragraphs_and_links_every_node_to_its_profile(store, tmp_path):
+    import json
+
+    from helixgraph.pipeline.render_step import render_outputs
+
+    assert render_outputs(store, tmp_path) == ["ecosystem.html", "pages"]
+    html = (tmp_path / "ecosystem.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="hx-data">(.*?)</script>', html, re.DOTALL).group(1))
+    assert all(info["paragraphs"] for info in data["edgeInfo"])
+    located = [info for edge, info in zip(data["edges"], data["edgeInfo"], strict=True)
+               if data["nodeInfo"][edge["from"]]["iri"].endswith("/huahui-health") and info["relation"] == "located in"]
+    assert [info["paragraphs"] for info in located] == [["2", "7"]]
+    for info in data["nodeInfo"]:
+        assert (tmp_path / info["page"]).is_file(), info["page"]
+        assert info["since"] in ("2025-10-01", "2026-01-24")

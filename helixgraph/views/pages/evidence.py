@@ -17,7 +17,7 @@ from helixgraph.gc_pause import gc_paused
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import SOURCE_NS
 
-__all__ = ["Statement", "statements_by_entity"]
+__all__ = ["Statement", "statements_by_entity", "tie_paragraphs"]
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Record bookkeeping, shown as the evidence of the other statements rather than as facts.
@@ -98,3 +98,39 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
             target = found.setdefault(subject, [])
             target.extend(Statement(p, value, source, paragraphs, day, None, flag) for p, value in facts)
     return found
+
+
+def tie_paragraphs(statements: dict[str, list[Statement]]):
+    """A function giving the paragraphs a source states a tie in, from the statements of :func:`statements_by_entity`.
+
+    The returned ``cite(a, b, source)`` finds the record that makes the tie between entities ``a``
+    and ``b`` in ``source``: a statement of one about the other (a tie property), or else a record
+    naming both (a membership, an event, a trial: the n-ary patterns); it returns that record's
+    paragraphs, or ``()`` when no record is found.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> cite = tie_paragraphs(statements_by_entity(load_store()))
+    >>> ID, SRC = "https://w3id.org/helixgraph/id/", "https://w3id.org/helixgraph/source/"
+    >>> cite(ID + "huahui-health", ID + "zgc-life-science-park", SRC + "caixin-2025-10-01")
+    (2, 7)
+    >>> cite(ID + "libevitug", ID + "nmpa", SRC + "people-daily-2026-01-24")
+    (1,)
+    """
+    direct: dict[tuple[str, str, str], tuple[int, ...]] = {}
+    naming: dict[tuple[str, str], dict[str, tuple[int, ...]]] = {}
+    for subject, facts in statements.items():
+        for fact in facts:
+            value = fact.value
+            if isinstance(value, ox.NamedNode):
+                direct.setdefault((subject, value.value, fact.source), fact.paragraphs)
+                naming.setdefault((value.value, fact.source), {}).setdefault(subject, fact.paragraphs)
+
+    def cite(a: str, b: str, source: str) -> tuple[int, ...]:
+        found = direct.get((a, b, source)) or direct.get((b, a, source))
+        if found is not None:
+            return found
+        left, right = naming.get((a, source), {}), naming.get((b, source), {})
+        shared = left.keys() & right.keys()
+        return left[min(shared)] if shared else ()
+
+    return cite

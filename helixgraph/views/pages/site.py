@@ -131,7 +131,7 @@ class SiteData:
 
 
 def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline: Sequence[Snapshot] = (),
-                   explorer: str | None = None) -> SiteData:
+                   explorer: str | None = None, statements: Mapping[str, list[Statement]] | None = None) -> SiteData:
     """Read what the pages need from ``store`` (one pass over its source graphs) and the network.
 
     >>> from helixgraph.pipeline.build import load_store
@@ -158,7 +158,9 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
                 meta[name] = value.value
             if predicate.value == str(DCTERMS.source) or predicate.value.endswith("#url"):
                 meta.setdefault("url", value.value)
-    return SiteData(statements_by_entity(store), labels, sources, network, timeline, explorer)
+    if statements is None:
+        statements = statements_by_entity(store)
+    return SiteData(statements, labels, sources, network, timeline, explorer)
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -477,13 +479,14 @@ def _write_pages(folder: str, entities: Sequence[str]) -> int:
 
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
                timeline: Sequence[Snapshot] = (), explorer: str | None = None,
-               processes: int | None = None) -> Path:
+               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None) -> Path:
     """Write the profile pages of every entity and source in ``store`` into ``folder``.
 
     ``folder`` gets ``index.html``, ``entity/<id>.html`` and ``source/<id>.html``; it must not exist
     yet or be empty (a build writes it inside a fresh generation). ``network`` (the projection,
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
-    explorer's address relative to the folder.
+    explorer's address relative to the folder; ``statements`` (from
+    :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again.
 
     Raises
     ------
@@ -508,7 +511,7 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     (target / "entity").mkdir(parents=True, exist_ok=True)
     (target / "source").mkdir(exist_ok=True)
     with gc_paused():  # hundreds of thousands of small acyclic objects
-        site = read_site_data(store, network=network, timeline=timeline, explorer=explorer)
+        site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
         for iri in site.sources:
             for name, html in source_pages(site, iri):
                 (target / name).write_text(html, encoding="utf-8")

@@ -69,6 +69,7 @@
     if (info.clsLabel) addLine(box, "class", info.clsLabel);
     if (info.sectorLabel) addLine(box, "sector", info.sectorLabel);
     if (info.community !== null && info.community !== undefined) addLine(box, "community", info.community);
+    if (info.since) addLine(box, "first reported", info.since);
     info.stats.forEach(function (stat) { addLine(box, "", stat); });
     var shownMeasures = info.measures;
     if (timeline && timeIndex < timeline.days.length - 1 && timeline.measures[timeIndex][id]) {
@@ -77,6 +78,7 @@
     }
     shownMeasures.forEach(function (measure) { addLine(box, measure[0], formatNumber(measure[1])); });
     if (info.iri) addLine(box, "IRI", info.iri);
+    if (info.page) addLine(box, "", "click for its profile and the evidence of every fact");
     return box;
   }
 
@@ -89,6 +91,7 @@
     if (info.role) addLine(box, "role", info.role);
     if (info.date) addLine(box, "date", info.date);
     info.sources.slice(0, 5).forEach(function (index) { addLine(box, "source", sourceText(index)); });
+    if (info.paragraphs) addLine(box, info.paragraphs.length > 1 ? "paragraphs" : "paragraph", info.paragraphs.join(", "));
     if (info.sources.length > 5) addLine(box, "", "and " + (info.sources.length - 5) + " more sources");
     return box;
   }
