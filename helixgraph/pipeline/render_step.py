@@ -23,8 +23,18 @@ from helixgraph.pipeline.snapshots import (
 from helixgraph.views.explorer import write_explorer
 from helixgraph.views.snapshot import AsOf
 
-__all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "PAGES_DIR", "explorer_network", "cite_paragraphs", "render_outputs", "render_step",
-           "render_store", "timeline_days", "timeline_of"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "EXPLORER_FILE",
+    "PAGES_DIR",
+    "cite_paragraphs",
+    "explorer_network",
+    "render_outputs",
+    "render_step",
+    "render_store",
+    "timeline_days",
+    "timeline_of",
+]
 
 #: The folder of the entity profile pages in a build.
 PAGES_DIR = "pages"

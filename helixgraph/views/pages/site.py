@@ -38,8 +38,19 @@ from helixgraph.views.pages.evidence import Statement, statements_by_entity
 from helixgraph.views.timeline import Snapshot
 from helixgraph.views.values import measure_value, numeric_measures
 
-__all__ = ["LIST_LIMIT", "STYLESHEET", "PARALLEL_FROM", "SOURCE_ROWS", "SiteData", "entity_page", "page_name", "read_site_data",
-           "source_page", "source_pages", "write_site"]
+__all__ = [
+    "LIST_LIMIT",
+    "PARALLEL_FROM",
+    "SOURCE_ROWS",
+    "STYLESHEET",
+    "SiteData",
+    "entity_page",
+    "page_name",
+    "read_site_data",
+    "source_page",
+    "source_pages",
+    "write_site",
+]
 
 #: From this many entities on, the pages are written by two processes.
 PARALLEL_FROM = 5_000
