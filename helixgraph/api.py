@@ -37,7 +37,7 @@ from helixgraph.pipeline import (
 )
 from helixgraph.pipeline import analyze as analyze_graph
 from helixgraph.pipeline import build as build_pipeline
-from helixgraph.pipeline.render_step import EXPLORER_FILE
+from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR
 from helixgraph.pipeline.validate import validate_sources
 
 __all__ = [
@@ -205,7 +205,12 @@ def render(out: str | Path = "out", path: str | Path | None = None, **options) -
     >>> "<title>ZGC life science</title>" in page.read_text(encoding="utf-8")
     True
     """
-    return render_store(open_store(out), path or resolve_output(out) / EXPLORER_FILE, **options)
+    if path is None:  # into the build: link the nodes to the profile pages the build wrote beside it
+        folder = resolve_output(out)
+        if (folder / PAGES_DIR).is_dir():
+            options.setdefault("pages", PAGES_DIR)
+        return render_store(open_store(out), folder / EXPLORER_FILE, **options)
+    return render_store(open_store(out), path, **options)
 
 
 _EXPLORE_CACHE: dict = {}
