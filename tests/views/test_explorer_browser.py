@@ -199,6 +199,7 @@ def test_a_folded_page_opens_laid_out_and_finds_folded_actors(visit, mid_graph):
     assert_quiet(opened)
 
 
+@pytest.mark.slow
 def test_double_click_opens_a_folded_community_in_place_and_folds_it_back(visit, mid_graph):
     opened = visit(render_explorer(mid_graph, sources={}, max_nodes=300, color_by="community"), "open.html")
     page = opened.page
