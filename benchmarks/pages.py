@@ -87,7 +87,7 @@ def measure(scale: int, workdir: Path, *, seed: int = 7, processes: int | None =
         "snapshots": len(taken),
         "store_load_seconds": round(loaded, 1),
         "network_and_snapshots_seconds": round(network, 1),
-        "processes": processes or "auto",
+        "processes": processes or 1,
     }
     (folder / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return results
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=100_000, help="entities to generate (default 100000)")
     parser.add_argument("--workdir", type=Path, default=Path(__file__).resolve().parent / ".work")
-    parser.add_argument("--processes", type=int, default=None, help="writer processes (default: 2 at scale)")
+    parser.add_argument("--processes", type=int, default=None, help="writer processes (default 1)")
     args = parser.parse_args(argv)
     results = measure(args.scale, args.workdir, processes=args.processes)
     target = SECONDS_AT_100K * args.scale / 100_000

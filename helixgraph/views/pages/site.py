@@ -10,8 +10,9 @@ page and to the explorer. Each source page lists what the source states.
 The pages run no script at all: a Content-Security-Policy allows only the site's own stylesheet
 (``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
 from the data is HTML-escaped. They are written from plain strings (not a
-template engine) so that 100K pages take seconds; above :data:`PARALLEL_FROM` entities, two
-processes write them.
+template engine) so that 100K pages take seconds. One process writes them unless asked for more:
+measured at 100K entities, two writer processes took longer than one (creating files in one
+folder does not parallelise, and each forked writer copies the memory it touches).
 """
 
 from __future__ import annotations
@@ -40,8 +41,7 @@ from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = [
     "LIST_LIMIT",
-    "PARALLEL_FROM",
-    "SOURCE_ROWS",
+        "SOURCE_ROWS",
     "STYLESHEET",
     "SiteData",
     "entity_page",
@@ -52,8 +52,6 @@ __all__ = [
     "write_site",
 ]
 
-#: From this many entities on, the pages are written by two processes.
-PARALLEL_FROM = 5_000
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL, _ALT, _PREF = str(RDFS.label), str(SKOS.altLabel), str(SKOS.prefLabel)
@@ -500,7 +498,8 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     yet or be empty (a build writes it inside a fresh generation). ``network`` (the projection,
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
     explorer's address relative to the folder; ``statements`` (from
-    :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again.
+    :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
+    ``processes`` above 1 splits the entity pages between that many forked writers.
 
     Raises
     ------
@@ -533,7 +532,7 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
         (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
     _SITE = site
     try:
-        workers = processes if processes is not None else (2 if len(site.entities) >= PARALLEL_FROM else 1)
+        workers = processes or 1
         if workers > 1 and "fork" in _start_methods():
             import multiprocessing
 
