@@ -38,7 +38,7 @@ from helixgraph.pipeline import (
 )
 from helixgraph.pipeline import analyze as analyze_graph
 from helixgraph.pipeline import build as build_pipeline
-from helixgraph.pipeline.render_step import EXPLORER_FILE
+from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR
 from helixgraph.pipeline.validate import validate_sources
 from helixgraph.project import Project, resolve_project
 
@@ -50,11 +50,13 @@ __all__ = [
     "describe_ontology",
     "duplicates",
     "explore",
+    "export",
     "load",
     "named_queries",
     "network",
     "network_decisions",
     "open_store",
+    "pages",
     "query",
     "render",
     "sensitivity",
@@ -245,23 +247,113 @@ def render(out: str | Path = "out", path: str | Path | None = None, **options) -
     >>> "<title>ZGC life science</title>" in page.read_text(encoding="utf-8")
     True
     """
-    return render_store(open_store(out), path or resolve_output(out) / EXPLORER_FILE, **options)
+    if path is None:  # into the build: link the nodes to the profile pages the build wrote beside it
+        folder = resolve_output(out)
+        if (folder / PAGES_DIR).is_dir():
+            options.setdefault("pages", PAGES_DIR)
+        return render_store(open_store(out), folder / EXPLORER_FILE, **options)
+    return render_store(open_store(out), path, **options)
 
 
-def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Store | None = None, **options):
+_EXPLORE_CACHE: dict = {}
+_EXPLORE_CACHE_SIZE = 8
+
+
+def explore(out: str | Path = "out", *, as_of: str | None = None, store: ox.Store | None = None,
+            height: int = 640, **options):
     """Show the explorer inline in a notebook (JupyterLab, VS Code), writing no files.
 
-    The returned object shows itself as the page in an ``<iframe>`` when it ends a notebook cell.
+    With the build's own options (no ``as_of``, no ``store``, no other ``options``) the page the
+    build wrote (``ecosystem.html``) is shown as it is; other pages are drawn once and kept for the
+    session, per build (or store) and options, so showing them again costs nothing. The returned
+    object shows itself as the page in an ``<iframe>`` when it ends a notebook cell; ``.save(path)``
+    writes the page to a file.
 
     >>> from helixgraph.pipeline import load_store
-    >>> shown = explore(store=load_store(), size_by="degree", height=400)
+    >>> store = load_store()
+    >>> shown = explore(store=store, size_by="degree", height=400)
     >>> shown._repr_html_().startswith("<iframe srcdoc="), "Huahui Health" in shown.html
     (True, True)
+    >>> explore(store=store, size_by="degree", height=300).html is shown.html  # drawn once
+    True
     """
-    from helixgraph.views.notebook import display_explorer
+    from helixgraph.views.notebook import ExplorerDisplay
 
-    G = explorer_network(runner(out, store=store), as_of=as_of)
-    return display_explorer(G, sources=G.graph["sources"], as_of=as_of, **options)
+    if store is None:
+        folder = resolve_output(out)
+        built = folder / EXPLORER_FILE
+        if as_of is None and not options and built.is_file():
+            key = (str(built), built.stat().st_mtime_ns)
+        else:
+            key = (str(folder), as_of, tuple(sorted(options.items())))
+    else:
+        key = (id(store), as_of, tuple(sorted(options.items())))
+    page = _EXPLORE_CACHE.get(key)
+    if page is None:
+        if store is None and as_of is None and not options and (resolve_output(out) / EXPLORER_FILE).is_file():
+            page = (resolve_output(out) / EXPLORER_FILE).read_text(encoding="utf-8")
+        else:
+            from helixgraph.views.explorer import render_explorer
+
+            G = explorer_network(runner(out, store=store), as_of=as_of)
+            page = render_explorer(G, sources=G.graph["sources"], as_of=as_of, **options)
+        while len(_EXPLORE_CACHE) >= _EXPLORE_CACHE_SIZE:
+            _EXPLORE_CACHE.pop(next(iter(_EXPLORE_CACHE)))
+        _EXPLORE_CACHE[key] = page
+    return ExplorerDisplay(page, height=height)
+
+
+def export(out: str | Path = "out", path: str | Path | None = None, *, format: str = "gexf",
+           as_of: str | None = None, layers: Iterable[str] | None = None, store: ox.Store | None = None,
+           endpoint: str | None = None) -> Path:
+    """Write the projected network, with its measures, for Gephi (``"gexf"``, with time intervals),
+    Cytoscape and igraph (``"graphml"``) or as two tables (``"csv"``: a folder with ``nodes.csv`` and
+    ``edges.csv``); see :func:`helixgraph.exports.write_network`. ``path`` defaults to
+    ``ecosystem.gexf``, ``ecosystem.graphml`` or ``ecosystem-csv`` in the working folder.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline import load_store
+    >>> path = export(store=load_store(), path=Path(tempfile.mkdtemp()) / "park.graphml", format="graphml")
+    >>> G = nx.read_graphml(path)
+    >>> G.number_of_nodes(), G.nodes["https://w3id.org/helixgraph/id/nibs"]["cls"]
+    (26, 'ResearchInstitute')
+    """
+    from helixgraph.exports import FORMATS, write_network
+
+    G = explorer_network(runner(out, store=store, endpoint=endpoint), as_of=as_of)
+    if layers is not None:
+        from helixgraph.analysis.projection import layer_names
+
+        chosen = layer_names(layers)
+        G.remove_edges_from([(u, v, k) for u, v, k, layer in G.edges(keys=True, data="layer") if layer not in chosen])
+    target = Path(path) if path is not None else Path(FORMATS.get(format, f"ecosystem.{format}"))
+    return write_network(G, target, format=format)
+
+
+def pages(out: str | Path = "out", folder: str | Path = "helixgraph-pages") -> Path:
+    """Write the profile pages of every entity and source of the build in ``out`` into ``folder``
+    (which must not hold anything yet), linked to the build's explorer; the build itself writes
+    the same pages into its ``pages/`` folder. Returns the folder; open its ``index.html``.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "out"
+    >>> _ = build(out=out, render=False)
+    >>> folder = pages(out, Path(tempfile.mkdtemp()) / "site")
+    >>> (folder / "entity" / "nibs.html").is_file(), (folder / "index.html").is_file()
+    (True, True)
+    """
+    import os
+
+    from helixgraph.pipeline.render_step import timeline_of
+    from helixgraph.views.pages.site import write_site
+
+    store = open_store(out)
+    G = explorer_network(runner(store=store))
+    target = Path(folder)
+    explorer = resolve_output(out) / EXPLORER_FILE
+    link = os.path.relpath(explorer, target.resolve()) if explorer.is_file() else None
+    return write_site(store, target, network=G, timeline=timeline_of(G),
+                      explorer=link.replace(os.sep, "/") if link else None)
 
 
 def named_queries(project: ProjectLike = None) -> dict:

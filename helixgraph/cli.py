@@ -357,6 +357,49 @@ def render(out, path, size_by, color_by, as_of, max_nodes, title) -> None:
     click.echo(f"Wrote {written}")
 
 
+@cli.command()
+@_OUT
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "csv"]), default="gexf", show_default=True,
+              help="gexf: Gephi, with time intervals for its timeline; graphml: Cytoscape, igraph, yEd; "
+                   "csv: a folder with nodes.csv and edges.csv.")
+@click.option("--file", "path", type=click.Path(path_type=Path), default=None,
+              help="Where to write. Default: ecosystem.gexf, ecosystem.graphml or ecosystem-csv/ here.")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Export the network as known on DATE.")
+@click.option("--layer", "layers", multiple=True, metavar="LAYER", help="Export only this layer's ties (repeatable).")
+def export(out, fmt, path, as_of, layers) -> None:
+    """Write the projected network with its measures for other network tools.
+
+    Nodes carry class, sector, community, measures and the day their first source was issued;
+    edges carry relation, layer, role, dates and source.
+
+    Example:
+
+    \b
+        helixgraph export --format gexf --file park.gexf
+        helixgraph export --format csv --as-of 2025-10-01
+    """
+    written = api.export(out, path, format=fmt, as_of=_iso_date(as_of), layers=layers or None)
+    click.echo(f"Wrote {written}")
+
+
+@cli.command()
+@_OUT
+@click.option("--folder", type=click.Path(path_type=Path), default=Path("helixgraph-pages"), show_default=True,
+              help="An empty or new folder for the pages.")
+def pages(out, folder) -> None:
+    """Write a profile page for every entity and source of the build: facts with their evidence,
+    statistics, events, network measures across snapshots and the neighbourhood (the build already
+    writes them into OUT/latest/pages).
+
+    Example:
+
+    \b
+        helixgraph pages --folder park-pages
+    """
+    written = api.pages(out, folder)
+    click.echo(f"Wrote {written / 'index.html'}")
+
+
 def _iso_date(value: str | None) -> str | None:
     """The ``--as-of`` value as the ISO day it stands for (the end of a month or year given)."""
     try:

@@ -1,14 +1,19 @@
-"""The notebooks run top to bottom on a real Jupyter kernel, are stored clean, and the README links them.
+"""The notebooks are stored with their outputs, re-running them gives the same outputs, and the README links them.
 
 Each notebook runs on a fresh ``python3`` kernel whose kernelspec, written for the test, starts
 this interpreter (so a ``python3`` kernel elsewhere on the machine cannot be picked up instead),
 with a temporary working directory that must stay empty. HTTP(S) proxies point at a closed local
 port, so a notebook that tried to download something would fail rather than reach the network.
+The stored outputs (written by ``notebooks/refresh.py``) are what a reader browsing the repository
+sees; nbval re-runs every notebook and compares each cell's output with the stored one, after
+``notebooks/sanitize.cfg`` masks what differs from run to run.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -130,15 +135,73 @@ def test_the_notebooks_folder_holds_the_four_notebooks():
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_is_stored_without_outputs(name):
+def test_notebook_is_stored_with_the_outputs_of_one_run(name):
     nb = read(name)
     assert nb["metadata"] == KERNELSPEC
     title = nb["cells"][0]
     assert title["cell_type"] == "markdown" and "".join(title["source"]).startswith("# ")
+    code = [cell for cell in nb["cells"] if cell["cell_type"] == "code"]
+    # run once, top to bottom, in one session
+    assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))
     for cell in nb["cells"]:
         assert cell.get("metadata", {}) == {}, cell["id"]
-        if cell["cell_type"] == "code":
-            assert (cell["outputs"], cell["execution_count"]) == ([], None), cell["id"]
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", (cell["id"], output.get("ename"))
+    stored = nbformat_free_read(name)
+    for text, expected in EXPECTED_OUTPUTS[name]:
+        assert expected in output_text(cell_with(stored, text)), f"stored output of the cell with {text!r}"
+    for text in CHARTS.get(name, []):
+        outputs = cell_with(stored, text).outputs
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"no stored chart from the cell with {text!r}"
+
+
+def nbformat_free_read(name: str):
+    """The notebook as attribute-style cells, without nbformat (the default tier needs no Jupyter)."""
+
+    class Node(dict):
+        __getattr__ = dict.get
+
+    def wrap(value):
+        if isinstance(value, dict):
+            return Node({key: wrap(item) for key, item in value.items()})
+        if isinstance(value, list):
+            return [wrap(item) for item in value]
+        return value
+
+    nb = wrap(read(name))
+    for cell in nb.cells:
+        cell["source"] = "".join(cell.source) if isinstance(cell.source, list) else cell.source
+        for output in cell.get("outputs") or []:
+            if isinstance(output.get("text"), list):
+                output["text"] = "".join(output["text"])
+            for mime, value in (output.get("data") or {}).items():
+                if isinstance(value, list):
+                    output["data"][mime] = "".join(value)
+    return nb
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_rerunning_the_notebooks_gives_their_stored_outputs(jupyter_path, tmp_path):
+    pytest.importorskip("nbval")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("matplotlib")
+    scratch, cwd = tmp_path / "tmp", tmp_path / "cwd"
+    scratch.mkdir()
+    cwd.mkdir()
+    env = {**os.environ, "JUPYTER_PATH": str(jupyter_path), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "TMPDIR": str(scratch), **dict.fromkeys(("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"),
+                                                   "http://127.0.0.1:9")}
+    env.pop("MPLBACKEND", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+         str(FOLDER / "sanitize.cfg"), "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+         *(str(FOLDER / name) for name in NOTEBOOKS)],
+        check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=1800,
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+    assert f"{sum(len([c for c in read(n)['cells'] if c['cell_type'] == 'code']) for n in NOTEBOOKS)} passed" \
+        in done.stdout
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

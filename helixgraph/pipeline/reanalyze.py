@@ -23,7 +23,7 @@ from helixgraph.graph.store import STORE_DIR, open_store, triples_per_graph
 from helixgraph.pipeline.analysis_graph import analysis_graph_name, analysis_quads
 from helixgraph.pipeline.analysis_step import analyze, csv_name, data_graphs, write_csv
 from helixgraph.pipeline.connection import runner
-from helixgraph.pipeline.render_step import EXPLORER_FILE, render_store
+from helixgraph.pipeline.render_step import EXPLORER_FILE, render_outputs
 from helixgraph.pipeline.serialisations import write_serialisations
 
 __all__ = ["copy_generation", "reanalyze_build", "source_dates"]
@@ -128,9 +128,9 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
         store.flush()
         generations.checkpoint("serialisations")
         write_serialisations(store, folder)
-        if (folder / EXPLORER_FILE).exists() and (timeline or not as_of):
+        if (folder / EXPLORER_FILE).exists():  # the explorer and its profile pages (a folder, not copied)
             generations.checkpoint("explorer")
-            render_store(store, folder / EXPLORER_FILE)
+            render_outputs(store, folder)
         report_file = folder / "build-report.json"
         if report_file.exists():
             report = json.loads(report_file.read_text(encoding="utf-8"))

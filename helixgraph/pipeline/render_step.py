@@ -8,12 +8,36 @@ import networkx as nx
 import pyoxigraph as ox
 
 from helixgraph.analysis.projection import project
+from helixgraph.dates import as_of_day
 from helixgraph.ontology.vocabulary import load_vocabulary
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.report import BuildReport
+from helixgraph.pipeline.snapshots import (
+    LARGE_NETWORK,
+    LARGE_SNAPSHOTS,
+    MAX_SNAPSHOTS,
+    snapshot_days,
+    snapshot_measures,
+    snapshots,
+)
 from helixgraph.views.explorer import write_explorer
+from helixgraph.views.snapshot import AsOf
 
-__all__ = ["DEFAULT_TITLE", "EXPLORER_FILE", "explorer_network", "render_step", "render_store"]
+__all__ = [
+    "DEFAULT_TITLE",
+    "EXPLORER_FILE",
+    "PAGES_DIR",
+    "cite_paragraphs",
+    "explorer_network",
+    "render_outputs",
+    "render_step",
+    "render_store",
+    "timeline_days",
+    "timeline_of",
+]
+
+#: The folder of the entity profile pages in a build.
+PAGES_DIR = "pages"
 
 #: The explorer's file in a build.
 EXPLORER_FILE = "ecosystem.html"
@@ -32,7 +56,11 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 
 
 def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGraph:
-    """The projected network with each node's measures (from the analysis graph) and statistics.
+    """The projected network with each node's measures and statistics.
+
+    The measures are those the analysis graph holds for the whole network; as of a date they are
+    computed on that snapshot instead (degree, betweenness, PageRank, see
+    :func:`~helixgraph.pipeline.snapshots.snapshot_measures`), so they describe what is drawn.
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport, analysis_step
@@ -43,18 +71,49 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
     False
     >>> _ = analysis_step(store, Path(tempfile.mkdtemp()), BuildReport(out=Path("out")))
     >>> G = explorer_network(runner(store=store))
-    >>> round(G.nodes["https://w3id.org/helixgraph/id/huahui-health"]["betweenness"], 4)
-    0.0395
+    >>> huahui = G.nodes["https://w3id.org/helixgraph/id/huahui-health"]
+    >>> round(huahui["betweenness"], 4), type(huahui["community"]).__name__
+    (0.0395, 'int')
     """
     G = project(run, as_of=as_of)
-    column_of = load_vocabulary().measure_of_property
-    for node, measure, value in run(_MEASURES).rows:
-        if node in G and measure in column_of:
-            G.nodes[node][column_of[measure]] = float(value)
+    if as_of is None:
+        vocabulary = load_vocabulary()
+        column_of, whole = vocabulary.measure_of_property, vocabulary.integer_measures
+        for node, measure, value in run(_MEASURES).rows:
+            if node in G and measure in column_of:
+                name = column_of[measure]
+                G.nodes[node][name] = int(float(value)) if name in whole else float(value)
+    else:
+        for name, values in snapshot_measures(G).items():
+            nx.set_node_attributes(G, values, name)
     for node, measure, stated, unit in run(_STATS).rows:
         if node in G:
             G.nodes[node].setdefault("stats", []).append(f"{measure}: {stated} ({unit})")
     return G
+
+
+def timeline_of(G: nx.MultiDiGraph) -> list:
+    """The snapshots of ``G`` at its sources' issue dates (fewer above
+    :data:`~helixgraph.pipeline.snapshots.LARGE_NETWORK` nodes), with their measures.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> [s.day for s in timeline_of(explorer_network(runner(store=load_store())))]
+    ['2025-10-01', '2026-01-24']
+    """
+    return snapshots(G, timeline_days(G))
+
+
+def timeline_days(G: nx.Graph) -> list[str]:
+    """The dates of :func:`timeline_of`: the sources' issue days, at most
+    :data:`~helixgraph.pipeline.snapshots.MAX_SNAPSHOTS` (:data:`~helixgraph.pipeline.snapshots.LARGE_SNAPSHOTS`
+    above :data:`~helixgraph.pipeline.snapshots.LARGE_NETWORK` nodes).
+
+    >>> G = nx.MultiDiGraph(sources={f"s{i}": {"issued": f"{2000 + i}-01-01"} for i in range(30)})
+    >>> len(timeline_days(G)), G.add_nodes_from(range(10_001)), len(timeline_days(G))
+    (24, None, 6)
+    """
+    limit = LARGE_SNAPSHOTS if G.number_of_nodes() > LARGE_NETWORK else MAX_SNAPSHOTS
+    return snapshot_days(G.graph.get("sources", {}), limit=limit)
 
 
 def render_store(
@@ -66,11 +125,20 @@ def render_store(
     as_of: str | None = None,
     max_nodes: int = 300,
     title: str | None = None,
+    timeline: bool = True,
+    pages: str | None = None,
+    network: nx.MultiDiGraph | None = None,
+    snapshots_taken: list | None = None,
 ) -> Path:
     """Write the explorer page for the graph in ``store`` to ``path`` (atomically).
 
     ``size_by`` names the node measure that sizes the nodes and ``color_by`` the attribute that
-    colours them; at most ``max_nodes`` nodes are drawn, the network as of ``as_of``.
+    colours them; at most ``max_nodes`` nodes are drawn. As of ``as_of`` the page draws the
+    network projected as of that date, with the measures of that snapshot, and says how many
+    edges and nodes of the whole network it leaves out. Otherwise, with ``timeline``, the page
+    has a date slider over the sources' issue dates. ``pages`` is the folder (relative to the
+    page) of the profile pages to link each node to; ``network`` and ``snapshots_taken`` reuse a
+    projection and snapshots already made.
 
     >>> import tempfile
     >>> from helixgraph.pipeline.build import load_store
@@ -80,7 +148,27 @@ def render_store(
     >>> "<title>The park</title>" in page, "Huahui Health" in page
     (True, True)
     """
-    G = explorer_network(runner(store=store), as_of=as_of)
+    run = runner(store=store)
+    if network is None:
+        from helixgraph.views.pages.evidence import statements_by_entity
+
+        network = explorer_network(run)
+        cite_paragraphs(network, statements_by_entity(store))
+    G = network
+    _measure_when_unanalysed(G)
+    report, taken = None, ()
+    if as_of is not None:
+        full_nodes, full_edges = G.number_of_nodes(), G.number_of_edges()
+        G = explorer_network(run, as_of=as_of)
+        report = AsOf(day=as_of_day(as_of), hidden_edges=full_edges - G.number_of_edges(),
+                      hidden_nodes=full_nodes - G.number_of_nodes())
+    elif timeline:
+        taken = snapshots_taken if snapshots_taken is not None else timeline_of(G)
+    links = None
+    if pages is not None:
+        from helixgraph.views.pages.site import page_name
+
+        links = {node: f"{pages}/{page_name(node)}" for node in G}
     return write_explorer(
         path,
         G,
@@ -89,12 +177,69 @@ def render_store(
         color_by=color_by,
         max_nodes=max_nodes,
         as_of=as_of,
+        as_of_report=report,
+        timeline=taken,
+        pages=links,
         title=title or DEFAULT_TITLE,
     )
 
 
+def cite_paragraphs(G: nx.MultiDiGraph, statements: dict) -> None:
+    """Give each edge of ``G`` the ``paragraphs`` of its source that state it (see
+    :func:`~helixgraph.views.pages.evidence.tie_paragraphs`).
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> from helixgraph.views.pages.evidence import statements_by_entity
+    >>> store = load_store()
+    >>> G = explorer_network(runner(store=store))
+    >>> cite_paragraphs(G, statements_by_entity(store))
+    >>> sum(1 for *_, d in G.edges(data=True) if d["paragraphs"]), G.number_of_edges()
+    (35, 35)
+    >>> G.edges["https://w3id.org/helixgraph/id/huahui-health", "https://w3id.org/helixgraph/id/zgc-life-science-park", 0]["paragraphs"]
+    (2, 7)
+    """
+    from helixgraph.views.pages.evidence import tie_paragraphs
+
+    cite = tie_paragraphs(statements)
+    for u, v, data in G.edges(data=True):
+        data["paragraphs"] = cite(u, v, data.get("source")) if data.get("source") else ()
+
+
+def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
+    """Give a network the store has no analysis for (a build without it) the snapshot measures."""
+    if G.number_of_nodes() and not any("betweenness" in data for _, data in G.nodes(data=True)):
+        for name, values in snapshot_measures(G).items():
+            nx.set_node_attributes(G, values, name)
+
+
+def render_outputs(store: ox.Store, folder: Path) -> list[str]:
+    """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
+
+    One projection and one set of snapshots serve both.
+
+    >>> import tempfile
+    >>> from helixgraph.pipeline.build import load_store
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> render_outputs(load_store(), folder), (folder / PAGES_DIR / "entity" / "nibs.html").is_file()
+    (['ecosystem.html', 'pages'], True)
+    """
+    from helixgraph.views.pages.evidence import statements_by_entity
+    from helixgraph.views.pages.site import write_site
+
+    run = runner(store=store)
+    G = explorer_network(run)
+    statements = statements_by_entity(store)
+    cite_paragraphs(G, statements)
+    _measure_when_unanalysed(G)
+    taken = timeline_of(G)
+    render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR)
+    write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}",
+               statements=statements)
+    return [EXPLORER_FILE, PAGES_DIR]
+
+
 def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
-    """Build step: the explorer sized by betweenness and coloured by sector.
+    """Build step: the explorer sized by betweenness and coloured by sector, and the profile pages.
 
     It runs after :func:`~helixgraph.pipeline.analysis_step`, which stores the measures.
 
@@ -104,9 +249,10 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]
     >>> store = load_store()
     >>> folder, report = Path(tempfile.mkdtemp()), BuildReport(out=Path("out"))
     >>> analysis_step(store, folder, report) + render_step(store, folder, report)
-    ['centrality.csv', 'ecosystem.html']
+    ['centrality.csv', 'ecosystem.html', 'pages']
     >>> DEFAULT_TITLE in (folder / EXPLORER_FILE).read_text(encoding="utf-8")
     True
+    >>> (folder / PAGES_DIR / "index.html").is_file()
+    True
     """
-    render_store(store, folder / EXPLORER_FILE)
-    return [EXPLORER_FILE]
+    return render_outputs(store, folder)

@@ -50,8 +50,12 @@ def source_text(entry: Mapping[str, str]) -> str:
     return f"{text} ({entry['issued']})" if entry["issued"] else text
 
 
-def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[list, list, list, Counter]:
-    """The page's edges: the folding's edges, then its links between group nodes.
+def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping,
+               extra: list | None = None) -> tuple[list, list, list, Counter]:
+    """The page's edges: the folding's edges, then its links between group nodes, then ``extra`` edges.
+
+    ``extra`` edges, ``(u, v, data)`` like the folding's, are those of folded members a page can
+    expand in place; they are not counted in the sources filter.
 
     Parameters
     ----------
@@ -85,7 +89,8 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
     ([['partner of', 2], ['funded by', 1]], ['Report'], Counter({0: 2}))
     """
     edge_rows = [(u, v, data, edge_sources(data) or (None,)) for u, v, data in folding.edges]
-    used = {iri for *_, iris in edge_rows for iri in iris}
+    extra_rows = [(u, v, data, edge_sources(data) or (None,)) for u, v, data in extra or ()]
+    used = {iri for *_, iris in edge_rows + extra_rows for iri in iris}
     for link in folding.links:
         used.update(link.sources or {None})
     source_index, source_list = sources_table(sources, used)
@@ -94,7 +99,7 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
     infos: list[dict] = []
     seen: Counter = Counter()
 
-    def add(a: int, b: int, info: dict, width: float = 1.0) -> None:
+    def add(a: int, b: int, info: dict, width: float = 1.0, counted: bool = True) -> None:
         edge = {"id": len(edges), "from": a, "to": b, "label": info["relation"], "arrows": "to"}
         pair = (min(a, b), max(a, b))
         if seen[pair]:  # parallel edges bend more and more, so each stays visible
@@ -104,9 +109,10 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
             edge["width"] = round(width, 1)
         edges.append(edge)
         infos.append(info)
-        counts.update(info["sources"])
+        if counted:
+            counts.update(info["sources"])
 
-    for u, v, data, iris in edge_rows:
+    def tie_info(data: Mapping, iris: tuple) -> dict:
         role, date = data.get("role"), data.get("date")
         info = {
             "relation": str(data.get("predicate_label") or data.get("predicate") or "related to"),
@@ -114,7 +120,12 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
             "date": None if date is None else str(date),
             "sources": sorted({source_index[iri] for iri in iris}),
         }
-        add(page_id[u], page_id[v], info)
+        if data.get("paragraphs"):
+            info["paragraphs"] = [str(n) for n in data["paragraphs"]]
+        return info
+
+    for u, v, data, iris in edge_rows:
+        add(page_id[u], page_id[v], tie_info(data, iris))
     for link in folding.links:
         info = {
             "relation": f"{link.count} link" if link.count == 1 else f"{link.count} links",
@@ -123,4 +134,6 @@ def edge_dicts(folding: Folding, sources: Mapping, page_id: Mapping) -> tuple[li
             "sources": sorted({source_index[iri] for iri in link.sources or {None}}),
         }
         add(page_id[link.source], page_id[link.target], info, 1 + min(7.0, math.log2(link.count)))
+    for u, v, data, iris in extra_rows:
+        add(page_id[u], page_id[v], tie_info(data, iris), counted=False)
     return edges, infos, source_list, counts

@@ -12,7 +12,7 @@ two scripts run, named by their SHA-256 hashes.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from helixgraph.views.assets import script_hash, template_asset, vis_network_js
 from helixgraph.views.escaping import script_json
 from helixgraph.views.fold import fold_graph
 from helixgraph.views.payload import build_page
-from helixgraph.views.snapshot import graph_as_of
+from helixgraph.views.snapshot import AsOf, graph_as_of
+from helixgraph.views.timeline import Snapshot
 from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = ["COLOR_BY", "render_explorer", "write_explorer"]
@@ -60,7 +61,7 @@ def _check_arguments(G: object, size_by: object, color_by: object, max_nodes: ob
         raise OptionError(f"max_nodes must be a positive whole number; got {max_nodes!r}")
     measures = numeric_measures(G)
     choices = sorted({*measures, "degree"})
-    if size_by not in choices:
+    if size_by not in choices and G.number_of_nodes():  # an empty snapshot has nothing to size
         raise OptionError(f"unknown size measure {size_by!r}; choose one of: {', '.join(choices)}")
     return measures
 
@@ -74,6 +75,9 @@ def render_explorer(
     max_nodes: int = 300,
     title: str = "helixgraph explorer",
     as_of: str | None = None,
+    as_of_report: AsOf | None = None,
+    timeline: Sequence[Snapshot] = (),
+    pages: Mapping[Hashable, str] | None = None,
 ) -> str:
     """Render an interactive, offline HTML page of an ecosystem graph.
 
@@ -104,6 +108,14 @@ def render_explorer(
     as_of : str, optional
         ISO date: hide what was only published later (see
         :func:`~helixgraph.views.snapshot.graph_as_of`).
+    as_of_report : AsOf, optional
+        When ``G`` already is the network as of a date (projected so, with its own measures), what
+        the full network has beyond it; ``as_of`` is then not applied again.
+    timeline : sequence of Snapshot
+        The network as known at each source date, oldest first, with each snapshot's measures:
+        the page gets a date slider (see :mod:`~helixgraph.views.timeline`).
+    pages : mapping, optional
+        Node to the (relative) address of its profile page; the page links each node to it.
 
     Returns
     -------
@@ -132,8 +144,8 @@ def render_explorer(
     measures = _check_arguments(G, size_by, color_by, max_nodes)
     sources = dict(sources or {})
     total_nodes = G.number_of_nodes()
-    report = None
-    if as_of is not None:
+    report = as_of_report
+    if as_of is not None and report is None:
         G, report = graph_as_of(G, sources, as_of)
     if size_by in measures:
         values = ((node, measure_value(value)) for node, value in G.nodes(data=size_by))
@@ -141,13 +153,14 @@ def render_explorer(
     else:
         ranking = dict(G.degree())
     folding = fold_graph(G, ranking, max_nodes=max_nodes, measure=size_by)
-    page = build_page(G, folding, sources=sources, ranking=ranking, color_by=color_by, measures=measures)
+    page = build_page(G, folding, sources=sources, ranking=ranking, color_by=color_by, measures=measures,
+                      timeline=timeline, pages=pages)
     scripts = (vis_network_js(), template_asset("explorer.js"))
     return _template().render(
         title=str(title),
         counts={
-            "nodes": len(page.net.nodes),
-            "edges": len(page.net.edges),
+            "nodes": len(folding.kept) + len(folding.groups),  # members carried to open in place not counted
+            "edges": len(folding.edges) + len(folding.links),
             "total_nodes": total_nodes,
             "total_edges": folding.edge_total + (report.hidden_edges if report else 0),
         },
@@ -157,6 +170,9 @@ def render_explorer(
         filters=page.filters,
         as_of=report,
         folding=folding if folding.groups else None,
+        largest=sorted(folding.groups, key=lambda group: -len(group.members))[:5],
+        brokers=len(folding.brokers),
+        timeline=page.data.get("timeline"),
         data_json=script_json(page.data),
         css=template_asset("explorer.css"),
         vis_js=scripts[0],

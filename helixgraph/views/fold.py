@@ -2,23 +2,30 @@
 
 A page stays usable with a few hundred nodes (with a thousand, vis-network took half a minute to
 settle in headless Chromium), so above ``max_nodes`` the explorer keeps the nodes ranked highest
-by a measure and stands one node in for each community of the others. Edges that touch a folded
-node are summed into links between the stand-ins.
+by a measure, and the :data:`BROKERS` actors with ties into the most other communities, and stands
+one node in for each community of the others, named by its most central members. Edges that touch
+a folded node are summed into one weighted link per pair of displayed nodes; ties inside a
+community are counted into its size, never drawn as loops.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 
+from helixgraph.iris import local_name
 from helixgraph.views.palette import key_order
 from helixgraph.views.snapshot import edge_sources
 
-__all__ = ["FoldGroup", "FoldedLink", "Folding", "GroupKey", "fold_graph", "max_groups"]
+__all__ = ["BROKERS", "FoldGroup", "FoldedLink", "Folding", "GroupKey", "brokers", "community_text", "fold_graph",
+           "max_groups"]
+
+#: How many actors that broker between communities a folded page always draws.
+BROKERS = 20
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +59,8 @@ class FoldedLink:
     count: int = 0
     relations: Counter = field(default_factory=Counter)
     sources: set = field(default_factory=set)
+    #: The attribute dicts of the edges summed here.
+    members: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,8 @@ class Folding:
     edges: list
     #: Summed edges touching at least one group.
     links: list[FoldedLink]
+    #: Kept nodes drawn because they broker between communities, most communities first.
+    brokers: tuple = ()
 
     @property
     def folded(self) -> int:
@@ -88,6 +99,51 @@ def max_groups(max_nodes: int) -> int:
     (50, 2, 1)
     """
     return max(1, min(50, max_nodes // 5))
+
+
+def community_text(key: object) -> str:
+    """A community number as text: ``42.0`` reads ``42``.
+
+    >>> community_text(42.0), community_text(7), community_text("north"), community_text(None)
+    ('42', '7', 'north', 'none')
+    """
+    if key is None:
+        return "none"
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)
+
+
+def brokers(G: nx.Graph, community: Mapping, *, count: int = BROKERS) -> list:
+    """The ``count`` nodes tied into the most communities other than their own (then most such ties).
+
+    Nodes with no tie across communities are never chosen; ties keep graph order.
+
+    >>> G = nx.Graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("c", "e")])
+    >>> brokers(G, {"a": 0, "b": 1, "c": 2, "d": 2, "e": 3}, count=2)
+    ['c', 'a']
+    """
+    reach: dict = {}
+    for u, v in G.edges():
+        cu, cv = community.get(u), community.get(v)
+        if cu == cv or cu is None or cv is None:
+            continue
+        for node, other in ((u, cv), (v, cu)):
+            entry = reach.setdefault(node, [set(), 0])
+            entry[0].add(other)
+            entry[1] += 1
+    order = sorted(reach, key=lambda node: (-len(reach[node][0]), -reach[node][1]))
+    return order[:count]
+
+
+def _group_name(G: nx.Graph, members: Sequence, communities: tuple, key: object) -> str:
+    """A group named by its two most central members (``members`` come highest ranked first)."""
+    if len(communities) > 1:
+        return f"{len(communities)} other communities: {len(members)} actors"
+    names = [str(G.nodes[m].get("label") or local_name(m)) for m in members[:2]]
+    rest = len(members) - len(names)
+    head = " · ".join(names) if names else f"community {community_text(key)}"
+    return f"{head} +{rest:,}" if rest else head
 
 
 def fold_graph(G: nx.Graph, ranking: Mapping[Hashable, float], *, max_nodes: int, measure: str) -> Folding:
@@ -123,7 +179,7 @@ def fold_graph(G: nx.Graph, ranking: Mapping[Hashable, float], *, max_nodes: int
     >>> folding.kept
     ('n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7')
     >>> [group.label for group in folding.groups]
-    ['community 0: 2 actors', 'community 1: 2 actors']
+    ['n8 · n10', 'n9 · n11']
     """
     total = G.number_of_nodes()
     edges_of = G.edges(data=True)
@@ -135,7 +191,12 @@ def fold_graph(G: nx.Graph, ranking: Mapping[Hashable, float], *, max_nodes: int
     limit = max_groups(max_nodes)
     distinct = len({community.get(node) for node in ranked[max_nodes - limit :]})
     keep = max_nodes - min(limit, distinct)
-    kept, rest = ranked[:keep], ranked[keep:]
+    chosen_brokers = brokers(G, community, count=min(BROKERS, keep // 2)) if community else []
+    chosen = set(chosen_brokers)
+    top = [node for node in ranked if node not in chosen][: keep - len(chosen)]
+    chosen.update(top)
+    kept = [node for node in ranked if node in chosen]
+    rest = [node for node in ranked if node not in chosen]
 
     by_community: dict[object, list] = {}
     for node in rest:
@@ -169,20 +230,18 @@ def fold_graph(G: nx.Graph, ranking: Mapping[Hashable, float], *, max_nodes: int
             link.count += 1
             link.relations[data.get("predicate_label") or data.get("predicate") or "related to"] += 1
             link.sources.update(edge_sources(data))
+            link.members.append(data)
 
     groups = []
     for index, (key, communities, members) in enumerate(plans):
-        if len(communities) > 1:
-            name = f"{len(communities)} other communities"
-        else:
-            name = "no community" if key is None else f"community {key}"
         groups.append(
             FoldGroup(
-                label=f"{name}: {len(members)} actors",
+                label=_group_name(G, members, communities, key),
                 community=key,
                 communities=communities,
                 members=tuple(members),
                 internal_edges=internal[GroupKey(index)],
             )
         )
-    return Folding(measure, max_nodes, total, tuple(kept), tuple(groups), edges, list(links.values()))
+    return Folding(measure, max_nodes, total, tuple(kept), tuple(groups), edges, list(links.values()),
+                   tuple(chosen_brokers))

@@ -88,7 +88,8 @@ def _labels_of(data: Mapping, node: Hashable) -> list[str]:
 
 
 def node_info(
-    data: Mapping, node: Hashable, classes: FilterKeys, sectors: FilterKeys, measures: Sequence[str]
+    data: Mapping, node: Hashable, classes: FilterKeys, sectors: FilterKeys, measures: Sequence[str],
+    *, count: int = 1,
 ) -> dict:
     """What a kept node's tooltip and the filters need; counts the node into ``classes`` and ``sectors``.
 
@@ -112,13 +113,14 @@ def node_info(
     return {
         "iri": str(node),
         "labels": _labels_of(data, node),
-        "cls": classes.add(cls, cls_label or "no class"),
+        "cls": classes.add(cls, cls_label or "no class", count=count),
         "clsLabel": cls_label,
-        "sector": sectors.add(sector, sector_label or "no sector"),
+        "sector": sectors.add(sector, sector_label or "no sector", count=count),
         "sectorLabel": sector_label,
         "community": plain(data.get("community")),
         "stats": [str(stat) for stat in data.get("stats") or ()],
         "measures": [[name, value] for name, value in values if value is not None],
+        "since": None if data.get("first_issued") in (None, "") else str(data["first_issued"]),
     }
 
 
@@ -164,7 +166,8 @@ def group_info(G: nx.Graph, group: FoldGroup, folded_class: int) -> dict:
 
 
 def node_size(value: float | None, low: float, high: float) -> float:
-    """A kept node's size: 10 to 40 by the square root of its rank value's place in ``[low, high]``.
+    """A kept node's size: 10 to 40 by the square root of its rank value's place in ``[low, high]``
+    (values outside count as the nearest end).
 
     >>> node_size(None, 0, 1), node_size(0.25, 0, 1), node_size(3, 3, 3)
     (8.0, 25.0, 18.0)
@@ -173,7 +176,7 @@ def node_size(value: float | None, low: float, high: float) -> float:
         return 8.0
     if high <= low:
         return 18.0
-    return round(10 + 30 * math.sqrt((value - low) / (high - low)), 1)
+    return round(10 + 30 * math.sqrt((min(max(value, low), high) - low) / (high - low)), 1)
 
 
 def kept_node(page_id: int, label: str, size: float, position: tuple[float, float], colour: str) -> dict:

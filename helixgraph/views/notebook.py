@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 
 import networkx as nx
 
+from helixgraph.errors import OutputError
+from helixgraph.files import write_text_atomically
 from helixgraph.views.explorer import render_explorer
 
 __all__ = ["ExplorerDisplay", "display_explorer"]
@@ -40,6 +44,23 @@ class ExplorerDisplay:
 
     def __repr__(self) -> str:
         return f"<ExplorerDisplay: {len(self.html):,} characters of HTML>"
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the page to ``path`` (atomically, as UTF-8), to open in a browser or share; return the path.
+
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> ExplorerDisplay("<p>park</p>").save(folder / "park.html").read_text(encoding="utf-8")
+        '<p>park</p>'
+        >>> ExplorerDisplay("<p>park</p>").save(folder / "missing" / "park.html")
+        Traceback (most recent call last):
+        helixgraph.errors.OutputError: cannot save the explorer to '...': folder '...' does not exist
+        """
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise OutputError(f"cannot save the explorer to {str(target)!r}: "
+                              f"folder {str(target.parent)!r} does not exist")
+        return write_text_atomically(target, self.html)
 
 
 def display_explorer(G: nx.Graph, *, height: int = 640, **kw) -> ExplorerDisplay:

@@ -42,8 +42,9 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
     """Drop what was only published after ``as_of``.
 
     An edge is hidden when every one of its sources was issued after ``as_of``. A node is hidden
-    when no edge of it is left and every source known for it (its ``sources`` attribute and the
-    sources of all its edges) was issued after ``as_of``. Sources without an ``issued`` date,
+    when its ``first_issued`` date (the first source that types it, as the projection gives it) is
+    later, or when no edge of it is left and every source known for it (its ``sources`` attribute
+    and the sources of all its edges) was issued after ``as_of``; the edges of a hidden node go with it. Sources without an ``issued`` date,
     edges without a source and nodes without any known source are kept: nothing says they are
     later. Dates are read by :mod:`helixgraph.dates`: an issue date counts from the first day of
     its period (``"2021"`` is 2021-01-01), an ``as_of`` month or year means its last day.
@@ -86,6 +87,8 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
 
     H = G.__class__()
     H.graph.update(G.graph)
+    unborn = {node for node, first in G.nodes(data="first_issued")
+              if first not in (None, "") and period_start(first, what=f"first_issued of {node}") > day}
     kept_edges = []
     hidden_edges = 0
     seen_sources: dict[object, set[str]] = {}
@@ -94,7 +97,7 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
         iris = edge_sources(data)
         seen_sources.setdefault(u, set()).update(iris)
         seen_sources.setdefault(v, set()).update(iris)
-        if is_later(iris):
+        if is_later(iris) or u in unborn or v in unborn:
             hidden_edges += 1
         else:
             kept_edges.append((u, v, *rest))
@@ -102,7 +105,7 @@ def graph_as_of(G: nx.Graph, sources: Mapping[str, Mapping], as_of: object) -> t
     kept_nodes = []
     for node, data in G.nodes(data=True):
         known = seen_sources.get(node, set()) | set(data.get("sources") or ())
-        if node in linked or not is_later(known):
+        if node not in unborn and (node in linked or not is_later(known)):
             kept_nodes.append((node, data))
     H.add_nodes_from(kept_nodes)
     H.add_edges_from(kept_edges)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def built_page(built, tmp_path_factory):
     folder = tmp_path_factory.mktemp("page")
-    assert render_step(open_store(built), folder, None) == ["ecosystem.html"]
+    assert render_step(open_store(built), folder, None) == ["ecosystem.html", "pages"]
     return (folder / "ecosystem.html").read_text(encoding="utf-8")
 
 

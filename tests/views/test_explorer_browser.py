@@ -31,6 +31,10 @@ def screen_point(page, canvas_point: dict) -> tuple[float, float]:
     return box["x"] + dom["x"], box["y"] + dom["y"]
 
 
+def node_point_by_id(page, node: int) -> tuple[float, float]:
+    return screen_point(page, page.evaluate("id => helixExplorer.network.getPosition(id)", node))
+
+
 def node_point(page, iri: str) -> tuple[float, float]:
     position = page.evaluate("id => helixExplorer.network.getPosition(id)", node_id(page, iri))
     return screen_point(page, position)
@@ -142,7 +146,7 @@ def test_injected_labels_show_as_literal_text(opened, hostile):
     page.mouse.move(*screen_point(page, ends))
     text = tooltip(page)
     assert "partner of" in text and hostile["href"] in text and hostile["script"][:20] in text
-    assert page.evaluate("document.querySelectorAll('img, a, iframe, object, embed, b').length") == 0
+    assert page.evaluate("document.querySelectorAll('img, a[href], iframe, object, embed, b').length") == 0
     assert page.evaluate("document.scripts.length") == 3
     label = page.locator("fieldset[data-kind=source] label", has_text="Park office")
     assert hostile["href"] in label.text_content()
@@ -159,16 +163,61 @@ def test_injected_labels_show_as_literal_text(opened, hostile):
 def test_a_folded_page_opens_laid_out_and_finds_folded_actors(visit, mid_graph):
     opened = visit(render_explorer(mid_graph, sources={}, max_nodes=300, color_by="community"), "folded.html")
     page = opened.page
-    assert page.evaluate("helixExplorer.nodes.length") == 300
+    assert page.evaluate("helixExplorer.visibleNodeIds().length") == 300
     # positions come with the page: the browser runs no physics, and no two nodes share a place
     assert page.evaluate("helixExplorer.network.physics.options.enabled") is False
-    places = page.evaluate("Object.values(helixExplorer.network.getPositions()).map(p => [p.x, p.y])")
+    places = page.evaluate("helixExplorer.visibleNodeIds().map(id => helixExplorer.network.getPosition(id))"
+                           ".map(p => [p.x, p.y])")
     assert len(places) == 300 and len({tuple(p) for p in places}) == 300
+    page.screenshot(path=str(ARTIFACTS / "explorer-folded.png"))
+    # a folded actor the page carries: search opens its community in place and selects the actor
     folded = page.evaluate("helixExplorer.data.folded[0]")
+    group = page.evaluate("id => helixExplorer.data.groups.find(g => g.id === id)", folded[0])
+    group_label = page.evaluate("id => helixExplorer.data.nodeInfo[id].labels[0]", folded[0])
     page.fill("#hx-search", folded[2])  # the Chinese alias of a folded actor
     page.press("#hx-search", "Enter")
     status = page.locator("#hx-search-status").text_content()
-    assert status.startswith(f"{folded[1]} is folded into community ")
-    assert page.evaluate("helixExplorer.network.getSelectedNodes()") == [folded[0]]
-    page.screenshot(path=str(ARTIFACTS / "explorer-folded.png"))
+    assert status == f"{folded[1]} is in {group_label}, opened."
+    (selected,) = page.evaluate("helixExplorer.network.getSelectedNodes()")
+    assert selected in group["members"]
+    assert page.evaluate("id => helixExplorer.data.nodeInfo[id].labels[0]", selected) == folded[1]
+    visible = set(page.evaluate("helixExplorer.visibleNodeIds()"))
+    assert folded[0] not in visible and set(group["members"]) <= visible
+    assert len(visible) == 300 - 1 + len(group["members"])
+    # folding it back shows the community node again
+    page.evaluate("id => helixExplorer.toggleGroup(id)", folded[0])
+    assert page.evaluate("helixExplorer.visibleNodeIds().length") == 300
+    # an actor beyond what the page carries: the search points at its community
+    beyond = page.evaluate("""() => { const d = helixExplorer.data, carried = new Set();
+        d.groups.forEach(g => g.members.forEach(m => carried.add(d.nodeInfo[m].labels[0])));
+        return d.folded.find(entry => !carried.has(entry[1])); }""")
+    page.fill("#hx-search", beyond[1])
+    page.press("#hx-search", "Enter")
+    status = page.locator("#hx-search-status").text_content()
+    assert status.startswith(f"{beyond[1]} is folded into ")
+    assert page.evaluate("helixExplorer.network.getSelectedNodes()") == [beyond[0]]
+    assert_quiet(opened)
+
+
+@pytest.mark.slow
+def test_double_click_opens_a_folded_community_in_place_and_folds_it_back(visit, mid_graph):
+    opened = visit(render_explorer(mid_graph, sources={}, max_nodes=300, color_by="community"), "open.html")
+    page = opened.page
+    group = page.evaluate("helixExplorer.data.groups[0]")
+    before = set(page.evaluate("helixExplorer.visibleNodeIds()"))
+    page.evaluate("id => helixExplorer.network.moveTo({position: helixExplorer.network.getPosition(id),"
+                  " scale: 1.0, animation: false})", group["id"])
+    x, y = node_point_by_id(page, group["id"])
+    assert page.evaluate("p => helixExplorer.network.getNodeAt(p)", {"x": x - page.locator("#hx-network")
+                         .bounding_box()["x"], "y": y - page.locator("#hx-network").bounding_box()["y"]}) == group["id"]
+    page.mouse.dblclick(x, y)
+    after = set(page.evaluate("helixExplorer.visibleNodeIds()"))
+    assert after == (before - {group["id"]}) | set(group["members"])
+    # the members' ties to the drawn actors come with them
+    edges = page.evaluate("helixExplorer.visibleEdgeIds().map(id => helixExplorer.edges.get(id))")
+    assert any(e["from"] in group["members"] or e["to"] in group["members"] for e in edges)
+    page.mouse.click(*node_point_by_id(page, group["members"][0]))
+    assert page.locator("#hx-open").text_content() == "Fold this community"
+    page.click("#hx-open")
+    assert set(page.evaluate("helixExplorer.visibleNodeIds()")) == before
     assert_quiet(opened)

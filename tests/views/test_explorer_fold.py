@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from helixgraph.views import render_explorer
-from helixgraph.views.fold import fold_graph, max_groups
+from helixgraph.views.fold import BROKERS, brokers, community_text, fold_graph, max_groups
 from helixgraph.views.layout import SPRING_LIMIT, layout_positions
 from helixgraph.views.palette import CYCLE, colour_table, palette
 from helixgraph.views.snapshot import graph_as_of
@@ -31,16 +31,26 @@ def test_folding_keeps_the_top_nodes_and_accounts_for_every_other(mid_graph):
     folding = fold_graph(mid_graph, betweenness, max_nodes=100, measure="betweenness")
     assert len(folding.kept) + len(folding.groups) <= 100
     assert len(folding.groups) == max_groups(100) == 20  # 80 communities: 19 own nodes + "others"
-    assert list(folding.kept) == ranked(mid_graph, "betweenness")[: len(folding.kept)]
+    # the top by betweenness, and the actors tied into the most other communities
+    expected_brokers = brokers(mid_graph, nx.get_node_attributes(mid_graph, "community"))
+    assert len(folding.brokers) == BROKERS and list(folding.brokers) == expected_brokers
+    top = [node for node in ranked(mid_graph, "betweenness") if node not in expected_brokers]
+    assert set(folding.kept) == set(top[: len(folding.kept) - BROKERS]) | set(expected_brokers)
+    assert list(folding.kept) == sorted(folding.kept, key=lambda node: -betweenness[node])
     members = [node for group in folding.groups for node in group.members]
     assert sorted(members + list(folding.kept)) == sorted(mid_graph.nodes)
     assert folding.folded == len(members) == 1000 - len(folding.kept)
     assert folding.groups[-1].label.startswith("61 other communities: ")
     assert len(folding.groups[-1].communities) == 61
-    for group in folding.groups[:-1]:
+    for group in folding.groups[:-1]:  # named by its two most central members
         assert {mid_graph.nodes[node]["community"] for node in group.members} == {group.community}
-        assert group.label == f"community {group.community}: {len(group.members)} actors"
+        first, second = (mid_graph.nodes[node]["label"] for node in group.members[:2])
+        assert group.label == f"{first} · {second} +{len(group.members) - 2}"
+        assert group.members[0] == max(group.members, key=lambda node: betweenness[node])
     assert folding.edge_total == mid_graph.number_of_edges()
+    # one weighted link per pair of displayed nodes, and no loop for the ties inside a community
+    pairs = [(link.source, link.target) for link in folding.links]
+    assert len(pairs) == len(set(pairs)) and all(a != b for a, b in pairs)
     for link in folding.links:
         assert link.count == sum(link.relations.values()) and link.relations.keys() == {"partner of"}
 
@@ -56,18 +66,23 @@ def test_nodes_without_the_measure_rank_last(park):
 def test_the_page_reports_the_threshold_and_what_was_folded(mid_graph, parse_page):
     page = render_explorer(mid_graph, sources={}, max_nodes=100)
     data = parse_page(page).data
-    assert len(data["nodes"]) == 100
+    carried = [member for group in data["groups"] for member in group["members"]]
+    assert len(data["nodes"]) - len(carried) == 100
     summary = re.search(r"<summary>(.*?)</summary>", page, re.DOTALL).group(1)
     assert summary == (
-        "Large graph: above 100 nodes, the top 80 of 1,000 by betweenness are shown; "
-        "920 are folded into 20 community nodes."
+        "Large graph: above 100 nodes, the top 80 of 1,000 by betweenness are shown (20 of them for brokering "
+        "between communities); 920 are folded into 20 community nodes. Double-click a community to open it in place."
     )
-    assert page.count("<li>community ") == 19
-    kept = [info["iri"] for info in data["nodeInfo"] if "folded" not in info]
-    assert kept == ranked(mid_graph, "betweenness")[:80]
+    # the note names the five largest communities rather than listing every number
+    assert len(re.findall(r"<li>[^<]* \([\d,]+ actors, [\d,]+ ties inside\)</li>", page)) == 5
+    assert len(re.findall(r"<li>actor \d+ · actor \d+ \+\d+ \(", page)) == 4  # and "61 other communities"
+    kept = [info["iri"] for info in data["nodeInfo"][:80]]
+    assert "folded" not in data["nodeInfo"][79] and "folded" in data["nodeInfo"][80]
+    assert kept == sorted(kept, key=lambda iri: -mid_graph.nodes[iri]["betweenness"])
     groups = [info for info in data["nodeInfo"] if "folded" in info]
     assert sum(info["folded"]["count"] for info in groups) == 920
-    assert [node["shape"] for node in data["nodes"][80:]] == ["diamond"] * 20
+    assert [node["shape"] for node in data["nodes"][80:100]] == ["diamond"] * 20
+    assert {node["shape"] for node in data["nodes"][100:]} == {"dot"}  # the members a community opens to
     # folded nodes stay findable: the search index maps each one to its group node
     assert len(data["folded"]) == 920
     group_of = {entry[1]: entry[0] for entry in data["folded"]}
@@ -85,9 +100,13 @@ def test_100k_nodes_render_without_pyvis_per_item_calls(big_graph, parse_page, m
         monkeypatch.setattr(Network, name, refuse)
     page = render_explorer(big_graph, sources={}, max_nodes=300, size_by="pagerank", color_by="community")
     data = parse_page(page).data
-    assert len(data["nodes"]) == 300 and len(data["folded"]) == 100_000 - 250
+    carried = [member for group in data["groups"] for member in group["members"]]
+    assert len(data["nodes"]) - len(carried) == 300 and len(data["folded"]) == 100_000 - 250
+    assert len(carried) == 50 * 40
+    assert len(page.encode("utf-8")) < 6_500_000  # the search index of 99,750 folded actors is most of it
     assert data["options"]["physics"] == {"enabled": False}
     assert "(graph: 100,000 nodes, 200,000 edges)" in page
+    assert re.search(r'<span id="hx-count-nodes">300</span> nodes', page)
     assert re.search(r"https?://", page) is None
 
 
@@ -143,3 +162,7 @@ def test_layout_is_seeded_and_gives_every_node_its_own_place(count):
     pos = layout_positions(nodes, edges, clusters)
     assert pos == layout_positions(nodes, edges, clusters)
     assert sorted(pos) == sorted(nodes) and len(set(pos.values())) == count
+
+
+def test_community_numbers_read_as_whole_numbers():
+    assert [community_text(key) for key in (42.0, 3, 2.5, None)] == ["42", "3", "2.5", "none"]

@@ -18,7 +18,7 @@ URL = re.compile(r"https?://", re.IGNORECASE)
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "span", "details", "summary",
     "ul", "li", "main", "aside", "form", "input", "button", "datalist", "section", "fieldset", "legend",
-    "label", "div", "script",
+    "label", "div", "script", "a", "h3", "output", "option",
 }  # fmt: skip
 LEGEND = re.compile(r'background-color: (#[0-9a-f]{6})"></span><span class="hx-name">([^<]*)</span>')
 

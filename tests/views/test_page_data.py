@@ -27,12 +27,17 @@ def test_the_pyvis_network_answers_for_its_nodes(park, park_sources):
 
 def test_folded_groups_follow_the_kept_nodes(park, park_sources):
     page = _page(park, park_sources, color_by="community", max_nodes=5)
-    # The four best-ranked actors are kept; the other nine are folded into one node.
-    assert [(node["shape"], node["label"]) for node in page.net.nodes] == [
-        ("dot", "中关村生命科学园"), ("dot", "北京生命科学研究所"), ("dot", "华辉安健"), ("dot", "北京大学第三医院"),
+    # Four actors are kept: two brokers between communities (the park, and NeuCyber, tied to a
+    # community-0 institute and a community-2 hospital) and the two best-ranked others; the other
+    # nine are folded into one node, which carries them (hidden) to open in place.
+    assert [(node["shape"], node["label"]) for node in page.net.nodes[:5]] == [
+        ("dot", "中关村生命科学园"), ("dot", "北京生命科学研究所"), ("dot", "华辉安健"), ("dot", "北脑科技"),
         ("diamond", "4 other communities: 9 actors"),
     ]
-    assert [node["id"] for node in page.net.nodes] == page.net.node_ids == [0, 1, 2, 3, 4]
+    assert [node["id"] for node in page.net.nodes] == page.net.node_ids == list(range(14))
+    (group,) = page.data["groups"]
+    assert group == {"id": 4, "members": list(range(5, 14)), "more": 0}
+    assert page.data["brokers"] == [0, 3]
 
 
 def test_parallel_edges_bend_apart(park, park_sources):

@@ -14,6 +14,15 @@
   var edgeInfo = data.edgeInfo;
   var sources = data.sources;
   var statusBox = document.getElementById("hx-search-status");
+  var timeline = data.timeline || null;
+  var timeIndex = timeline ? timeline.days.length - 1 : 0;
+  var groupOf = {};
+  var expanded = new Set();
+  (data.groups || []).forEach(function (group) {
+    group.members.forEach(function (member) { groupOf[member] = group.id; });
+  });
+  var groupById = {};
+  (data.groups || []).forEach(function (group) { groupById[group.id] = group; });
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -60,9 +69,16 @@
     if (info.clsLabel) addLine(box, "class", info.clsLabel);
     if (info.sectorLabel) addLine(box, "sector", info.sectorLabel);
     if (info.community !== null && info.community !== undefined) addLine(box, "community", info.community);
+    if (info.since) addLine(box, "first reported", info.since);
     info.stats.forEach(function (stat) { addLine(box, "", stat); });
-    info.measures.forEach(function (measure) { addLine(box, measure[0], formatNumber(measure[1])); });
+    var shownMeasures = info.measures;
+    if (timeline && timeIndex < timeline.days.length - 1 && timeline.measures[timeIndex][id]) {
+      shownMeasures = timeline.measures[timeIndex][id];
+      addLine(box, "as of", timeline.days[timeIndex]);
+    }
+    shownMeasures.forEach(function (measure) { addLine(box, measure[0], formatNumber(measure[1])); });
     if (info.iri) addLine(box, "IRI", info.iri);
+    if (info.page) addLine(box, "", "click for its profile and the evidence of every fact");
     return box;
   }
 
@@ -75,6 +91,7 @@
     if (info.role) addLine(box, "role", info.role);
     if (info.date) addLine(box, "date", info.date);
     info.sources.slice(0, 5).forEach(function (index) { addLine(box, "source", sourceText(index)); });
+    if (info.paragraphs) addLine(box, info.paragraphs.length > 1 ? "paragraphs" : "paragraph", info.paragraphs.join(", "));
     if (info.sources.length > 5) addLine(box, "", "and " + (info.sources.length - 5) + " more sources");
     return box;
   }
@@ -92,8 +109,11 @@
   var hidden = { cls: new Set(), sector: new Set(), source: new Set() };
   var shown = new Uint8Array(nodeInfo.length).fill(1);
 
-  function nodeAllowed(info) {
+  function nodeAllowed(info, id) {
     if (hidden.cls.has(info.cls)) return false;
+    if (timeline && timeline.nodeSince[id] > timeIndex) return false;
+    if (groupOf[id] !== undefined && !expanded.has(groupOf[id])) return false;
+    if (groupById[id] !== undefined && expanded.has(id)) return false;
     return info.sector === null || !hidden.sector.has(info.sector);
   }
 
@@ -101,6 +121,7 @@
   var edgeView = new vis.DataView(edges, {
     filter: function (edge) {
       if (!shown[edge.from] || !shown[edge.to]) return false;
+      if (timeline && timeline.edgeSince[edge.id] > timeIndex) return false;
       return edgeInfo[edge.id].sources.some(function (index) { return !hidden.source.has(index); });
     },
   });
@@ -186,6 +207,16 @@
       return id;
     }
     var hiddenId = bestMatch(query, labelIndex, function () { return true; });
+    if (hiddenId !== null && groupOf[hiddenId] !== undefined && !expanded.has(groupOf[hiddenId])) {
+      var home = groupOf[hiddenId];
+      var homeLabel = nodeInfo[home].labels[0];
+      toggleGroup(home);
+      if (shown[hiddenId]) {
+        focusNode(hiddenId);
+        say(nodeInfo[hiddenId].labels[0] + " is in " + homeLabel + ", opened.");
+        return hiddenId;
+      }
+    }
     if (hiddenId !== null) {
       say(nodeInfo[hiddenId].labels[0] + " is hidden by a filter.");
       return null;
@@ -223,7 +254,7 @@
   var visibleBox = document.getElementById("hx-visible");
 
   function applyFilters() {
-    nodeInfo.forEach(function (info, id) { shown[id] = nodeAllowed(info) ? 1 : 0; });
+    nodeInfo.forEach(function (info, id) { shown[id] = nodeAllowed(info, id) ? 1 : 0; });
     nodeView.refresh();
     edgeView.refresh();
     if (api.highlighted !== null && !shown[api.highlighted.node]) clearHighlight();
@@ -242,10 +273,78 @@
     });
   });
 
-  network.on("click", function (params) {
-    if (params.nodes.length) highlight(params.nodes[0]);
-    else clearHighlight();
+  // ---- folded communities open in place --------------------------------------------------------
+  function toggleGroup(id) {
+    if (groupById[id] === undefined) return false;
+    if (expanded.has(id)) expanded.delete(id); else expanded.add(id);
+    clearHighlight();
+    applyFilters();
+    return true;
+  }
+
+  var selectedBox = document.getElementById("hx-selected");
+  var profileLink = document.getElementById("hx-profile");
+  var openButton = document.getElementById("hx-open");
+  var SAFE_PAGE = /^[A-Za-z0-9_.\/-]+\.html$/;
+  var openFor = null;
+
+  function showSelected(id) {
+    if (id === null) { selectedBox.hidden = true; openFor = null; return; }
+    var info = nodeInfo[id];
+    selectedBox.hidden = false;
+    document.getElementById("hx-selected-name").textContent = info.labels[0];
+    var target = info.page;
+    if (typeof target === "string" && SAFE_PAGE.test(target) && target.indexOf("..") < 0) {
+      profileLink.setAttribute("href", target);
+      profileLink.hidden = false;
+    } else {
+      profileLink.removeAttribute("href");
+      profileLink.hidden = true;
+    }
+    var home = groupById[id] !== undefined ? id : groupOf[id];
+    openFor = home === undefined ? null : home;
+    openButton.hidden = openFor === null;
+    if (openFor !== null) openButton.textContent = expanded.has(openFor) ? "Fold this community" : "Open this community";
+  }
+
+  openButton.addEventListener("click", function () {
+    if (openFor !== null) { var id = openFor; toggleGroup(id); showSelected(shown[id] ? id : null); }
   });
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { highlight(params.nodes[0]); showSelected(params.nodes[0]); }
+    else { clearHighlight(); showSelected(null); }
+  });
+  container.addEventListener("dblclick", function (event) {
+    var box = container.getBoundingClientRect();
+    var id = network.getNodeAt({ x: event.clientX - box.left, y: event.clientY - box.top });
+    if (id === undefined) return;
+    var home = groupById[id] !== undefined ? id : groupOf[id];
+    if (home !== undefined && toggleGroup(home)) showSelected(shown[home] ? home : (shown[id] ? id : null));
+  });
+
+  // ---- time: the network as known at each source date ------------------------------------------
+  var timeInput = document.getElementById("hx-time");
+  var baseSize = {};
+  data.nodes.forEach(function (node) { baseSize[node.id] = node.size; });
+
+  function setTime(index) {
+    if (!timeline) return;
+    timeIndex = Math.max(0, Math.min(timeline.days.length - 1, Number(index)));
+    var last = timeIndex === timeline.days.length - 1;
+    var sizes = last ? null : timeline.sizes[timeIndex];
+    nodes.update(data.nodes.map(function (node) {
+      var size = sizes && sizes[node.id] !== undefined ? sizes[node.id] : baseSize[node.id];
+      return { id: node.id, size: size, title: nodeTip(node.id) };
+    }));
+    if (timeInput) timeInput.value = String(timeIndex);
+    document.getElementById("hx-time-day").textContent = timeline.days[timeIndex];
+    var count = timeline.counts[timeIndex];
+    document.getElementById("hx-time-note").textContent = "network then: " + count[0].toLocaleString("en-US") +
+      " nodes, " + count[1].toLocaleString("en-US") + " edges; measures of that snapshot";
+    applyFilters();
+  }
+  if (timeInput) timeInput.addEventListener("input", function () { setTime(timeInput.value); });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { network.unselectAll(); clearHighlight(); }
   });
@@ -263,12 +362,16 @@
     highlight: highlight,
     clearHighlight: clearHighlight,
     setHidden: setHidden,
+    setTime: setTime,
+    toggleGroup: toggleGroup,
+    expanded: expanded,
+    timeIndex: function () { return timeIndex; },
     visibleNodeIds: function () { return nodeView.getIds(); },
     visibleEdgeIds: function () { return edgeView.getIds(); },
   };
   window.helixExplorer = api;
 
-  applyFilters();
+  if (timeline) setTime(timeIndex); else applyFilters();
   network.once("afterDrawing", function () {
     api.ready = true;
     document.body.setAttribute("data-ready", "true");

@@ -1,0 +1,119 @@
+"""Time the profile pages at scale: how long writing every entity's and source's page takes, and the largest page.
+
+``python -m benchmarks.pages --scale 100000`` generates the synthetic ecosystem (see
+:mod:`benchmarks.generate`; reused when already there), loads it into an in-memory store, projects
+the network with the snapshot measures the build computes, and then times
+:func:`helixgraph.views.pages.write_site` alone, into a fresh folder. The targets: 100K entities'
+pages in under 10 s on 2 cores, no page over 300 KB. The numbers go to
+``<workdir>/pages-<scale>/results.json`` and the terminal, with the CPU time the writing took (this
+process and its writer processes) and the load average: on a shared machine the wall-clock time
+depends on what else runs, the CPU time much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import time
+from pathlib import Path
+
+__all__ = ["main", "measure"]
+
+#: The targets the pages are held to.
+SECONDS_AT_100K = 10.0
+MAX_PAGE_BYTES = 300_000
+
+
+def _log(message: str) -> None:
+    print(f"[pages] {message}", flush=True)
+
+
+def measure(scale: int, workdir: Path, *, seed: int = 7, processes: int | None = None) -> dict:
+    """Generate (or reuse) ``scale`` entities, then time writing their profile site; return the numbers."""
+    from benchmarks.generate import generate
+    from helixgraph.analysis.projection import project
+    from helixgraph.graph.query import query_store
+    from helixgraph.pipeline.build import load_store
+    from helixgraph.pipeline.render_step import timeline_of
+    from helixgraph.pipeline.snapshots import snapshot_measures
+    from helixgraph.views.pages import write_site
+
+    folder = workdir / f"pages-{scale}"
+    sources = folder / "sources"
+    if not (folder / "generated.json").exists():
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        summary = generate(scale, sources, seed=seed)
+        (folder / "generated.json").write_text(json.dumps(summary), encoding="utf-8")
+        _log(f"generated {summary['entities']} entities in {summary['sources']} sources")
+    started = time.perf_counter()
+    store = load_store([sources])
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    G = project(lambda text: query_store(store, text))
+    for name, values in snapshot_measures(G).items():
+        for node, value in values.items():
+            G.nodes[node][name] = value
+    taken = timeline_of(G)
+    network = time.perf_counter() - started
+    _log(f"store loaded in {loaded:.1f} s; network of {G.number_of_nodes():,} nodes and {len(taken)} snapshots "
+         f"in {network:.1f} s")
+
+    site = folder / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    before = _cpu_seconds()
+    started = time.perf_counter()
+    write_site(store, site, network=G, timeline=taken, explorer="../ecosystem.html", processes=processes)
+    seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - before
+    sizes = [(path.stat().st_size, path) for path in site.rglob("*.html")]
+    largest, largest_path = max(sizes)
+    results = {
+        "scale": scale,
+        "pages": len(sizes),
+        "entity_pages": sum(1 for _, path in sizes if path.parent.name == "entity"),
+        "write_seconds": round(seconds, 2),
+        "write_cpu_seconds": round(cpu, 2),
+        "load_average_1min": round(os.getloadavg()[0], 1),
+        "largest_page_bytes": largest,
+        "largest_page": str(largest_path.relative_to(site)),
+        "total_bytes": sum(size for size, _ in sizes),
+        "network_nodes": G.number_of_nodes(),
+        "snapshots": len(taken),
+        "store_load_seconds": round(loaded, 1),
+        "network_and_snapshots_seconds": round(network, 1),
+        "processes": processes or 1,
+    }
+    (folder / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the writer processes), user and system."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=100_000, help="entities to generate (default 100000)")
+    parser.add_argument("--workdir", type=Path, default=Path(__file__).resolve().parent / ".work")
+    parser.add_argument("--processes", type=int, default=None, help="writer processes (default 1)")
+    args = parser.parse_args(argv)
+    results = measure(args.scale, args.workdir, processes=args.processes)
+    target = SECONDS_AT_100K * args.scale / 100_000
+    print(json.dumps(results, indent=2))
+    print(f"write: {results['write_seconds']} s ({results['write_cpu_seconds']} s of CPU, load average "
+          f"{results['load_average_1min']}) for {results['pages']:,} pages "
+          f"(target {target:.1f} s: {'met' if results['write_seconds'] < target else 'MISSED'}); "
+          f"largest page {results['largest_page_bytes']:,} bytes "
+          f"(target {MAX_PAGE_BYTES:,}: {'met' if results['largest_page_bytes'] <= MAX_PAGE_BYTES else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,552 @@
+"""The profile site: one static page per entity and per source, beside the explorer.
+
+Each entity page shows the entity's labels in every language and its aliases, class, sector and
+identifiers; every fact grouped by property with its source, paragraphs, issue date and whether the
+source stated it or the curator inferred it; the statistics about it as intervals with the words
+they were stated in; the dated events that name it, in order; its network measures and how they
+changed across the snapshots; a small drawing of its neighbourhood; links to every related entity's
+page and to the explorer. Each source page lists what the source states.
+
+The pages run no script at all: a Content-Security-Policy allows only the site's own stylesheet
+(``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
+from the data is HTML-escaped. They are written from plain strings (not a
+template engine) so that 100K pages take seconds. One process writes them unless asked for more:
+measured at 100K entities, two writer processes took longer than one (creating files in one
+folder does not parallelise, and each forked writer copies the memory it touches).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections.abc import Hashable, Mapping, Sequence
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDFS, SKOS
+
+from helixgraph.errors import OutputError
+from helixgraph.gc_pause import gc_paused
+from helixgraph.iris import local_name
+from helixgraph.ontology.namespace import ECO
+from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
+from helixgraph.views.pages.evidence import Statement, statements_by_entity
+from helixgraph.views.timeline import Snapshot
+from helixgraph.views.values import measure_value, numeric_measures
+
+__all__ = [
+    "LIST_LIMIT",
+        "SOURCE_ROWS",
+    "STYLESHEET",
+    "SiteData",
+    "entity_page",
+    "page_name",
+    "read_site_data",
+    "source_page",
+    "source_pages",
+    "write_site",
+]
+
+
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LABEL, _ALT, _PREF = str(RDFS.label), str(SKOS.altLabel), str(SKOS.prefLabel)
+_SECTOR = str(ECO.sector)
+_ABOUT = str(ECO.aboutEntity)
+_DATES = (str(ECO.date), str(ECO.startDate), str(ECO.notLaterThan))
+_STAT_PARTS = (str(ECO.value), str(ECO.minValue), str(ECO.maxValue), str(ECO.unit), str(ECO.statedAs),
+               str(ECO.measure), str(ECO.approximation))
+_NEIGHBOURS = 12
+#: The most items a page lists of one kind (entities naming it, events, statistics) or a source page of entities.
+LIST_LIMIT = 300
+SOURCE_ROWS = 2_000
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_POLICY = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
+#: The site's one stylesheet, in its folder.
+STYLESHEET = "pages.css"
+_CSS = """body{font:15px/1.45 "Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif;color:#1f2933;
+max-width:60rem;margin:0 auto;padding:0 1rem 3rem}nav{padding:.6rem 0;border-bottom:1px solid #d0d7de;
+font-size:13px}h1{margin:.6rem 0 .1rem}h2{font-size:1.05rem;margin:1.4rem 0 .4rem;border-bottom:1px solid #e4e7eb}
+.sub{color:#52606d;margin:0}table{border-collapse:collapse;width:100%;font-size:13px}
+td,th{border-bottom:1px solid #eef0f2;padding:3px 6px;text-align:left;vertical-align:top}
+th{color:#52606d;font-weight:600}.inferred{color:#9a3412}.stated{color:#1f6f43}.iri{font-family:monospace;
+font-size:12px;overflow-wrap:anywhere}svg{max-width:100%;height:auto;border:1px solid #e4e7eb}
+svg text{font-size:11px;fill:#1f2933}svg a text{fill:#1d4ed8}ol.time{padding-left:1.2rem}"""
+
+
+def page_name(iri: Hashable) -> str:
+    """The page of an entity, relative to the site's folder: ``entity/<id>.html``.
+
+    Ids that are not plain file names get a short hash, so every IRI has its own page.
+
+    >>> page_name("https://w3id.org/helixgraph/id/huahui-health")
+    'entity/huahui-health.html'
+    >>> page_name("http://example.org/a b/c?d")
+    'entity/c_d-e85ecb15.html'
+    """
+    return f"entity/{_file_part(str(iri))}.html"
+
+
+def _source_page(iri: str) -> str:
+    return f"source/{_file_part(iri)}.html"
+
+
+@cache
+def _file_part(iri: str) -> str:
+    name = local_name(iri)
+    safe = _SAFE.sub("_", name)[:80]
+    if safe != name or not safe or safe.startswith("."):
+        safe = f"{safe}-{hashlib.sha1(iri.encode('utf-8')).hexdigest()[:8]}"
+    return safe
+
+
+class SiteData:
+    """What the pages are written from: statements by entity, labels, sources, the network, snapshots."""
+
+    def __init__(self, statements: Mapping[str, list[Statement]], labels: Mapping[str, str],
+                 sources: Mapping[str, dict], network: nx.Graph | None, timeline: Sequence[Snapshot],
+                 explorer: str | None) -> None:
+        self.statements = statements
+        self.labels = dict(labels)
+        self.sources = sources
+        self.network = network if network is not None else nx.MultiDiGraph()
+        self.timeline = list(timeline)
+        self.explorer = explorer
+        self.entities = [iri for iri, facts in statements.items() if any(s.property == _TYPE for s in facts)]
+        entity_set = set(self.entities)
+        self.incoming: dict[str, list[tuple[str, Statement]]] = {}
+        self.by_source: dict[str, dict[str, list[Statement]]] = {}
+        for subject, facts in statements.items():
+            for fact in facts:
+                self.by_source.setdefault(fact.source, {}).setdefault(subject, []).append(fact)
+                value = fact.value
+                if isinstance(value, ox.NamedNode) and value.value in entity_set and fact.property != _TYPE:
+                    self.incoming.setdefault(value.value, []).append((subject, fact))
+                if fact.property == _LABEL and subject not in self.labels:
+                    self.labels[subject] = value.value
+        for subject, facts in statements.items():  # English labels win
+            for fact in facts:
+                if fact.property == _LABEL and getattr(fact.value, "language", None) == "en":
+                    self.labels[subject] = fact.value.value
+                    break
+        self.measures = numeric_measures(self.network)
+        self.degree = dict(self.network.degree())
+        self.value_html: dict[str, str] = {}
+        self.evidence_html: dict[tuple, str] = {}
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or local_name(iri)
+
+
+def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline: Sequence[Snapshot] = (),
+                   explorer: str | None = None, statements: Mapping[str, list[Statement]] | None = None) -> SiteData:
+    """Read what the pages need from ``store`` (one pass over its source graphs) and the network.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> site = read_site_data(load_store())
+    >>> len(site.entities), site.label("https://w3id.org/helixgraph/id/nibs")
+    (57, 'National Institute of Biological Sciences, Beijing')
+    """
+    labels: dict[str, str] = {}
+    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    for predicate in (_PREF, _LABEL):
+        for subject, _, value, _ in store.quads_for_pattern(None, ox.NamedNode(predicate), None, graph):
+            if getattr(value, "language", None) in ("en", None) and subject.value not in labels:
+                labels[subject.value] = value.value
+    sources: dict[str, dict] = {}
+    fields = {str(DCTERMS.title): "title", str(DCTERMS.publisher): "publisher", str(DCTERMS.issued): "issued",
+              str(ECO.isMachineTranslation): "machine", str(DCTERMS.language): "language"}
+    for source in store.named_graphs():
+        if source.value == str(ONTOLOGY_GRAPH) or "/source/" not in source.value:
+            continue
+        meta = sources.setdefault(source.value, {})
+        for _, predicate, value, _ in store.quads_for_pattern(source, None, None, source):
+            name = fields.get(predicate.value)
+            if name and name not in meta:
+                meta[name] = value.value
+            if predicate.value == str(DCTERMS.source) or predicate.value.endswith("#url"):
+                meta.setdefault("url", value.value)
+    if statements is None:
+        statements = statements_by_entity(store)
+    return SiteData(statements, labels, sources, network, timeline, explorer)
+
+
+# ---------------------------------------------------------------------------------------------- HTML
+
+
+_HEAD_START = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+               f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+               '<meta name="viewport" content="width=device-width, initial-scale=1">'
+               '<meta name="generator" content="helixgraph.views.pages"><title>')
+
+
+def _head(title: str, depth: str) -> str:
+    return f'{_HEAD_START}{escape(title)}</title><link rel="stylesheet" href="{depth}{STYLESHEET}"></head><body>'
+
+
+
+@cache
+def _nav_html(explorer: str | None, depth: str) -> str:
+    parts = [f'<a href="{depth}index.html">All sources and actors</a>']
+    if explorer:
+        parts.append(f'<a id="to-explorer" href="{depth}{escape(explorer)}">The explorer</a>')
+    return f"<nav>{' · '.join(parts)}</nav>"
+
+
+def _nav(site: SiteData, depth: str) -> str:
+    return _nav_html(site.explorer, depth)
+
+
+def _value_html(site: SiteData, value: object, depth: str) -> str:
+    """A fact's value: a link for an entity, a label for a concept, the text (with its language) for a literal."""
+    if isinstance(value, ox.NamedNode):
+        iri = value.value
+        known = site.value_html.get(iri)
+        if known is None:
+            if iri in site.statements:
+                known = f'<a href="{depth}{page_name(iri)}">{escape(site.label(iri))}</a>'
+            else:
+                known = escape(site.label(iri))
+            site.value_html[iri] = known
+        return known
+    text = escape(getattr(value, "value", str(value)))
+    language = getattr(value, "language", None)
+    return f'{text} <span class="sub">({escape(language)})</span>' if language else text
+
+
+def _source_cell(site: SiteData, fact: Statement, depth: str) -> str:
+    meta = site.sources.get(fact.source, {})
+    title = meta.get("title") or local_name(fact.source)
+    return f'<a href="{depth}{_source_page(fact.source)}">{escape(title)}</a>'
+
+
+def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
+    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote)
+    known = site.evidence_html.get(key)
+    if known is None:
+        known = site.evidence_html[key] = _evidence_text(site, fact, depth)
+    return known
+
+
+def _evidence_text(site: SiteData, fact: Statement, depth: str) -> str:
+    paragraphs = ", ".join(map(str, fact.paragraphs)) or "-"
+    kind = '<span class="inferred">inferred by the curator</span>' if fact.inferred else \
+        '<span class="stated">stated by the source</span>'
+    quote = f"<br><q>{escape(fact.quote)}</q>" if fact.quote else ""
+    return (f"<td>{_source_cell(site, fact, depth)}{quote}</td><td>{escape(paragraphs)}</td>"
+            f"<td>{escape(fact.issued)}</td><td>{kind}</td>")
+
+
+def _interval(facts: Sequence[Statement], site: SiteData) -> str:
+    """A statistic as an interval with its unit and the words it was stated in."""
+    parts = {fact.property: fact.value for fact in facts if fact.property in _STAT_PARTS}
+
+    def number(prop: str) -> str | None:
+        value = parts.get(str(prop))
+        return None if value is None else value.value
+
+    value, low, high = number(ECO.value), number(ECO.minValue), number(ECO.maxValue)
+    if value is not None and low is None and high is None:
+        low = high = value
+    interval = f"[{low if low is not None else '−∞'}, {high if high is not None else '∞'}]"
+    unit = number(ECO.unit) or ""
+    measure = parts.get(str(ECO.measure))
+    qualifier = parts.get(str(ECO.approximation))
+    words = number(ECO.statedAs)
+    pieces = [escape(site.label(measure.value)) + ": " if measure is not None else "",
+              escape(f"{interval} {unit}".strip())]
+    if qualifier is not None:
+        pieces.append(f" ({escape(site.label(qualifier.value))})")
+    if words:
+        pieces.append(f" · stated as <q>{escape(words)}</q>")
+    return "".join(pieces)
+
+
+def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
+    """The entity and up to a dozen neighbours (highest degree first) drawn in a ring, each linked."""
+    G = site.network
+    if iri not in G:
+        return ""
+    neighbours = set(G.successors(iri)) | set(G.predecessors(iri)) if G.is_directed() else set(G[iri])
+    degree = site.degree
+    chosen = sorted(neighbours, key=lambda n: (-degree.get(n, 0), str(n)))[:_NEIGHBOURS]
+    if not chosen:
+        return ""
+    width, height, radius = 520, 320, 120
+    cx, cy = width / 2, height / 2
+    lines, marks = [], []
+    for i, node in enumerate(chosen):
+        angle = 2 * math.pi * i / len(chosen) - math.pi / 2
+        x, y = round(cx + radius * 1.6 * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+        lines.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>')
+        label = escape(site.label(str(node))[:28])
+        marks.append(f'<a href="{depth}{page_name(node)}"><circle cx="{x}" cy="{y}" r="6" fill="#4e79a7"/>'
+                     f'<text x="{x}" y="{y + 18}" text-anchor="middle">{label}</text></a>')
+    more = len(neighbours) - len(chosen)
+    note = f'<text x="6" y="{height - 8}">and {more} more</text>' if more > 0 else ""
+    centre = (f'<circle cx="{cx}" cy="{cy}" r="10" fill="#f28e2b"/>'
+              f'<text x="{cx}" y="{cy - 16}" text-anchor="middle">{escape(site.label(iri)[:40])}</text>')
+    return (f'<svg id="neighbourhood" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'role="img" aria-label="Neighbourhood">{"".join(lines)}{centre}{"".join(marks)}{note}</svg>')
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+
+
+def _network_html(site: SiteData, iri: str) -> str:
+    G = site.network
+    if iri not in G:
+        return ""
+    data = G.nodes[iri]
+    rows = [(name, measure_value(data.get(name))) for name in site.measures]
+    rows = [(name, value) for name, value in rows if value is not None]
+    out = ['<section id="network"><h2>Network position</h2>']
+    if rows:
+        out.append("<table><tr><th>measure</th><th>value</th></tr>")
+        out += [f"<tr><td>{escape(name)}</td><td>{_format(value)}</td></tr>" for name, value in rows]
+        out.append("</table>")
+    if site.timeline:
+        names = sorted({name for snapshot in site.timeline for name in snapshot.measures})
+        out.append('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
+                   + "".join(f"<th>{escape(name)}</th>" for name in names) + "</tr>")
+        for snapshot in site.timeline:
+            if iri not in snapshot.nodes:
+                cells = f'<td colspan="{len(names)}">not yet known</td>'
+            else:
+                cells = "".join(
+                    f"<td>{_format(v) if (v := measure_value(snapshot.measures.get(name, {}).get(iri))) is not None else '-'}</td>"
+                    for name in names)
+            out.append(f"<tr><td>{escape(snapshot.day)}</td>{cells}</tr>")
+        out.append("</table>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def entity_page(site: SiteData, iri: str) -> str:
+    """The HTML of one entity's profile page.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> html = entity_page(read_site_data(load_store()), "https://w3id.org/helixgraph/id/nibs")
+    >>> "<h1>National Institute of Biological Sciences, Beijing</h1>" in html, "<script" in html
+    (True, False)
+    """
+    depth = "../"
+    facts = site.statements.get(iri, [])
+    title = site.label(iri)
+    classes = sorted({site.label(f.value.value) for f in facts if f.property == _TYPE})
+    sectors = sorted({site.label(f.value.value) for f in facts if f.property == _SECTOR})
+    out = [_head(f"{title} · helixgraph", depth), _nav(site, depth), f"<h1>{escape(title)}</h1>",
+           f'<p class="sub" id="class">{escape(", ".join(classes))}'
+           + (f" · sector: {escape(', '.join(sectors))}" if sectors else "") + "</p>"]
+    names = [(f.value, "label" if f.property == _LABEL else "alias") for f in facts if f.property in (_LABEL, _ALT)]
+    seen = set()
+    out.append('<section id="names"><h2>Names</h2><table><tr><th>name</th><th>language</th><th>kind</th></tr>')
+    for value, kind in names:
+        key = (value.value, getattr(value, "language", None), kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f"<tr><td>{escape(value.value)}</td><td>{escape(getattr(value, 'language', None) or '-')}</td>"
+                   f"<td>{kind}</td></tr>")
+    out.append("</table></section>")
+    out.append(f'<section id="identifiers"><h2>Identifiers</h2><p class="iri">{escape(iri)}</p></section>')
+
+    out.append('<section id="facts"><h2>Facts and their evidence</h2><table>'
+               "<tr><th>value</th><th>source</th><th>paragraph</th><th>issued</th><th>stated or inferred</th></tr>")
+    by_property: dict[str, list[Statement]] = {}
+    for fact in facts:
+        by_property.setdefault(fact.property, []).append(fact)
+    for prop in sorted(by_property, key=lambda p: site.label(p).lower()):
+        out.append(f'<tr><th colspan="5">{escape(site.label(prop))}</th></tr>')
+        for fact in by_property[prop]:
+            out.append(f"<tr><td>{_value_html(site, fact.value, depth)}</td>{_evidence_cells(site, fact, depth)}</tr>")
+    out.append("</table></section>")
+
+    incoming = site.incoming.get(iri, [])
+    stats = [subject for subject, fact in incoming if fact.property == _ABOUT]
+    if stats:
+        stats = list(dict.fromkeys(stats))
+        out.append('<section id="statistics"><h2>Statistics</h2><ul>')
+        for subject in stats[:LIST_LIMIT]:
+            facts_of = site.statements.get(subject, [])
+            source = facts_of[0] if facts_of else None
+            cite = f" · {_source_cell(site, source, depth)} ({escape(source.issued)})" if source else ""
+            out.append(f'<li><a href="{depth}{page_name(subject)}">{_interval(facts_of, site)}</a>{cite}</li>')
+        out.append(_more(len(stats)) + "</ul></section>")
+    events = []
+    for subject in list(dict.fromkeys(subject for subject, _ in incoming))[: 4 * LIST_LIMIT]:
+        for fact in site.statements.get(subject, []):
+            if fact.property in _DATES:
+                events.append((fact.value.value, subject, site.label(fact.property)))
+                break
+    if events:
+        out.append('<section id="events"><h2>Timeline</h2><ol class="time">')
+        for day, subject, how in sorted(events)[:LIST_LIMIT]:
+            out.append(f'<li>{escape(day)} ({escape(how)}): '
+                       f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a></li>')
+        out.append("</ol>" + _more(len(events)).replace("li", "p") + "</section>")
+    out.append(_network_html(site, iri))
+    svg = _neighbourhood_svg(site, iri, depth)
+    if svg:
+        out.append(f'<section id="neighbours"><h2>Neighbourhood</h2>{svg}</section>')
+    if incoming:
+        out.append('<section id="related"><h2>Named by</h2><ul>')
+        for subject, fact in incoming[:LIST_LIMIT]:
+            out.append(f'<li><a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a> '
+                       f'({escape(site.label(fact.property))}; {_source_cell(site, fact, depth)})</li>')
+        out.append(_more(len(incoming)) + "</ul></section>")
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def _more(total: int) -> str:
+    return f'<li class="sub">and {total - LIST_LIMIT:,} more</li>' if total > LIST_LIMIT else ""
+
+
+def source_pages(site: SiteData, iri: str) -> list[tuple[str, str]]:
+    """A source's pages, ``(name, html)``: its description and every entity it states something about,
+    :data:`SOURCE_ROWS` entities a page, each page linking to the others.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> [name for name, _ in source_pages(read_site_data(load_store()),
+    ...                                   "https://w3id.org/helixgraph/source/caixin-2025-10-01")]
+    ['source/caixin-2025-10-01.html']
+    """
+    subjects = list(site.by_source.get(iri, {}).items())
+    parts = [subjects[i:i + SOURCE_ROWS] for i in range(0, len(subjects), SOURCE_ROWS)] or [[]]
+    names = [_source_page(iri) if n == 0 else _source_page(iri).replace(".html", f"-{n + 1}.html")
+             for n in range(len(parts))]
+    return [(name, source_page(site, iri, rows, names, n)) for n, (name, rows) in enumerate(zip(names, parts,
+                                                                                                 strict=True))]
+
+
+def source_page(site: SiteData, iri: str, rows: Sequence | None = None, names: Sequence[str] = (),
+                part: int = 0) -> str:
+    """The HTML of one page of a source: its description and the entities it states something about.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> html = source_page(read_site_data(load_store()), "https://w3id.org/helixgraph/source/people-daily-2026-01-24")
+    >>> 'href="../entity/libevitug.html"' in html
+    True
+    """
+    depth = "../"
+    meta = site.sources.get(iri, {})
+    title = meta.get("title") or local_name(iri)
+    if rows is None:
+        rows = list(site.by_source.get(iri, {}).items())
+    parts = "".join(f' <a href="{depth}{name}">{n + 1}</a>' if n != part else f" {n + 1}"
+                    for n, name in enumerate(names)) if len(names) > 1 else ""
+    out = [_head(f"{title} · helixgraph", depth), _nav(site, depth), f"<h1>{escape(title)}</h1>",
+           f'<p class="sub">{escape(meta.get("publisher", ""))} · issued {escape(meta.get("issued", "?"))}'
+           + (" · machine translation" if meta.get("machine") == "true" else "") + "</p>",
+           f'<p class="iri">{escape(iri)}</p>',
+           (f'<section id="states"><h2>What it states</h2>{f"<p>Part{parts}</p>" if parts else ""}'
+            "<table><tr><th>entity</th><th>facts</th><th>paragraph</th></tr>")]
+    for subject, facts in rows:
+        paragraphs = sorted({n for fact in facts for n in fact.paragraphs})
+        link = f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a>' \
+            if subject in site.statements else escape(site.label(subject))
+        out.append(f"<tr><td>{link}</td><td>{len(facts)}</td><td>{escape(', '.join(map(str, paragraphs)))}</td></tr>")
+    out.append("</table></section></body></html>\n")
+    return "".join(out)
+
+
+def _index_page(site: SiteData, top: int = 300) -> str:
+    out = [_head("helixgraph profiles", ""), _nav(site, ""), "<h1>Profiles</h1><h2>Sources</h2><ul>"]
+    for iri, meta in sorted(site.sources.items(), key=lambda item: item[1].get("issued", "")):
+        out.append(f'<li><a href="{_source_page(iri)}">{escape(meta.get("title") or local_name(iri))}</a> '
+                   f'({escape(meta.get("issued", "?"))})</li>')
+    out.append("</ul>")
+    G = site.network
+    ranked = sorted((node for node in G if str(node) in site.statements),
+                    key=lambda node: -(measure_value(G.nodes[node].get("betweenness")) or 0.0))[:top]
+    out.append(f"<h2>Actors, products and places ({len(ranked)} of {G.number_of_nodes():,} by betweenness)</h2><ul>")
+    out += [f'<li><a href="{page_name(node)}">{escape(site.label(str(node)))}</a></li>' for node in ranked]
+    out.append(f"</ul><p>{len(site.entities):,} entity pages in all.</p></body></html>\n")
+    return "".join(out)
+
+
+_SITE: SiteData | None = None
+
+
+def _write_pages(folder: str, entities: Sequence[str]) -> int:
+    site = _SITE
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    with gc_paused():
+        for iri in entities:
+            data = memoryview(entity_page(site, iri).encode("utf-8"))
+            descriptor = os.open(os.path.join(folder, page_name(iri)), flags, 0o644)
+            try:
+                while data:
+                    data = data[os.write(descriptor, data):]
+            finally:
+                os.close(descriptor)
+    return len(entities)
+
+
+def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
+               timeline: Sequence[Snapshot] = (), explorer: str | None = None,
+               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None) -> Path:
+    """Write the profile pages of every entity and source in ``store`` into ``folder``.
+
+    ``folder`` gets ``index.html``, ``entity/<id>.html`` and ``source/<id>.html``; it must not exist
+    yet or be empty (a build writes it inside a fresh generation). ``network`` (the projection,
+    with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
+    explorer's address relative to the folder; ``statements`` (from
+    :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
+    ``processes`` above 1 splits the entity pages between that many forked writers.
+
+    Raises
+    ------
+    OutputError
+        ``folder`` exists and is not empty.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from helixgraph.pipeline.build import load_store
+    >>> folder = write_site(load_store(), Path(tempfile.mkdtemp()) / "pages", explorer="../ecosystem.html")
+    >>> page = (folder / "entity" / "huahui-health.html").read_text(encoding="utf-8")
+    >>> "<h1>Huahui Health</h1>" in page, "stated by the source" in page
+    (True, True)
+    >>> sorted(p.name for p in (folder / "source").iterdir())
+    ['caixin-2025-10-01.html', 'people-daily-2026-01-24.html']
+    """
+    global _SITE
+    target = Path(folder)
+    if target.exists() and any(target.iterdir()):
+        raise OutputError(f"cannot write the profile pages into {str(target)!r}: the folder is not empty")
+    (target / "entity").mkdir(parents=True, exist_ok=True)
+    (target / "source").mkdir(exist_ok=True)
+    with gc_paused():  # hundreds of thousands of small acyclic objects
+        site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
+        for iri in site.sources:
+            for name, html in source_pages(site, iri):
+                (target / name).write_text(html, encoding="utf-8")
+        (target / "index.html").write_text(_index_page(site), encoding="utf-8")
+        (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
+    _SITE = site
+    try:
+        workers = processes or 1
+        if workers > 1 and "fork" in _start_methods():
+            import multiprocessing
+
+            chunks = [site.entities[i::workers] for i in range(workers)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.starmap(_write_pages, [(str(target), chunk) for chunk in chunks])
+        else:
+            _write_pages(str(target), site.entities)
+    finally:
+        _SITE = None
+    return target
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
