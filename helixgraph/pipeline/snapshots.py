@@ -101,7 +101,7 @@ def snapshots(G: nx.MultiDiGraph, days: Sequence[str], *, seed: int = DEFAULT_SE
     >>> G = project(runner(store=load_store()))
     >>> timeline = snapshots(G, snapshot_days(G.graph["sources"]))
     >>> [(s.day, len(s.nodes), s.edge_count) for s in timeline]
-    [('2025-10-01', 26, 34), ('2026-01-24', 26, 35)]
+    [('2025-10-01', 27, 35), ('2026-01-24', 27, 36)]
 
     A broker appears when its second tie is reported:
 

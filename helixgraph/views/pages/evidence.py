@@ -1,9 +1,11 @@
 """What each source states about each entity, with its evidence: the one place profile pages read facts from.
 
-The evidence is read at the level of a record: every triple a source's named graph holds about an
-entity is one statement, cited by that source, the paragraphs its record names (``eco:evidence``
-passages), the source's issue date, and whether the record is marked as the curator's inference
-(``eco:inferred``). A source gives no quote at this level, so ``quote`` is None.
+Every triple a source's named graph holds about an entity is one statement, cited by that source
+and its issue date. Its evidence is the statement's own where the source file gave one (a reified
+``rdf:Statement`` beside the triple, see :mod:`helixgraph.graph.evidence`: its paragraphs, the
+quoted words, whether the curator added it and why), else its record's: the paragraphs the record
+names (``eco:evidence`` passages) and whether the record is marked as the curator's inference.
+The store is read in one pass over the sources' graphs, so this stays fast at scale.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _PARAGRAPH = str(ECO.paragraphNumber)
 _ISSUED = str(DCTERMS.issued)
 _EVIDENCE = str(ECO.evidence)
 _INFERRED = str(ECO.inferred)
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_REIFIED = {_RDF + "subject": 0, _RDF + "predicate": 1, _RDF + "object": 2}
+_QUOTE, _REASON = str(ECO.quote), str(ECO.curatorReason)
 
 
 class Statement(NamedTuple):
@@ -45,6 +50,8 @@ class Statement(NamedTuple):
     quote: str | None
     #: True when the curator inferred it rather than the source stating it.
     inferred: bool
+    #: The curator's reason for an inference, when given.
+    reason: str | None = None
 
 
 def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
@@ -59,7 +66,7 @@ def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     >>> huahui = found["https://w3id.org/helixgraph/id/huahui-health"]
     >>> tie = [s for s in huahui if s.property.endswith("#locatedIn")][0]
     >>> tie.value.value.rsplit("/", 1)[1], tie.source.rsplit("/", 1)[1], tie.paragraphs, tie.issued, tie.inferred
-    ('zgc-life-science-park', 'caixin-2025-10-01', (2, 7), '2025-10-01', False)
+    ('zgc-life-science-park', 'caixin-2025-10-01', (2,), '2025-10-01', False)
     """
     with gc_paused():  # millions of small acyclic objects: the collector's walks would dominate
         return _statements_by_entity(store)
@@ -76,10 +83,14 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
         passages: dict[str, int] = {}
         evidence: dict[str, list[str]] = {}
         inferred: set[str] = set()
+        reified: dict[str, list] = {}  # statement node -> [subject, predicate, object, quote, reason]
         passage_prefix = source + "#"
         for subject, predicate, value, _ in store.quads_for_pattern(None, None, None, graph):
             s, p = subject.value, predicate.value
-            if p in _BOOKKEEPING or p == _PARAGRAPH:
+            if p in _REIFIED or p in (_QUOTE, _REASON):
+                slot = _REIFIED.get(p, 3 if p == _QUOTE else 4)
+                reified.setdefault(s, [None] * 5)[slot] = value if slot == 2 else value.value
+            elif p in _BOOKKEEPING or p == _PARAGRAPH:
                 if p == _EVIDENCE:
                     evidence.setdefault(s, []).append(value.value)
                 elif p == _PARAGRAPH:
@@ -92,11 +103,18 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
             elif not s.startswith(passage_prefix):
                 rows.setdefault(s, []).append((p, value))
         day = issued.get(source, "")
+        own = {}
+        for node, (s, p, o, quote, reason) in reified.items():
+            if s is not None and p is not None and o is not None:
+                cited = tuple(sorted({passages[x] for x in evidence.get(node, ()) if x in passages}))
+                own[(s, p, o)] = (cited, quote, node in inferred, reason)
         for subject, facts in rows.items():
             paragraphs = tuple(sorted({passages[p] for p in evidence.get(subject, ()) if p in passages}))
             flag = subject in inferred
             target = found.setdefault(subject, [])
-            target.extend(Statement(p, value, source, paragraphs, day, None, flag) for p, value in facts)
+            for p, value in facts:
+                cited, quote, curator, reason = own.get((subject, p, value), (paragraphs, None, flag, None))
+                target.append(Statement(p, value, source, cited or paragraphs, day, quote, curator, reason))
     return found
 
 
@@ -112,7 +130,7 @@ def tie_paragraphs(statements: dict[str, list[Statement]]):
     >>> cite = tie_paragraphs(statements_by_entity(load_store()))
     >>> ID, SRC = "https://w3id.org/helixgraph/id/", "https://w3id.org/helixgraph/source/"
     >>> cite(ID + "huahui-health", ID + "zgc-life-science-park", SRC + "caixin-2025-10-01")
-    (2, 7)
+    (2,)
     >>> cite(ID + "libevitug", ID + "nmpa", SRC + "people-daily-2026-01-24")
     (1,)
     """

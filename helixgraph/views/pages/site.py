@@ -149,7 +149,7 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
     >>> from helixgraph.pipeline.build import load_store
     >>> site = read_site_data(load_store())
     >>> len(site.entities), site.label("https://w3id.org/helixgraph/id/nibs")
-    (57, 'National Institute of Biological Sciences, Beijing')
+    (62, 'National Institute of Biological Sciences, Beijing')
     """
     labels: dict[str, str] = {}
     graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
@@ -225,7 +225,7 @@ def _source_cell(site: SiteData, fact: Statement, depth: str) -> str:
 
 
 def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
-    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote)
+    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote, fact.reason)
     known = site.evidence_html.get(key)
     if known is None:
         known = site.evidence_html[key] = _evidence_text(site, fact, depth)
@@ -234,7 +234,8 @@ def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
 
 def _evidence_text(site: SiteData, fact: Statement, depth: str) -> str:
     paragraphs = ", ".join(map(str, fact.paragraphs)) or "-"
-    kind = '<span class="inferred">inferred by the curator</span>' if fact.inferred else \
+    why = f": {escape(fact.reason)}" if fact.inferred and fact.reason else ""
+    kind = f'<span class="inferred">inferred by the curator{why}</span>' if fact.inferred else \
         '<span class="stated">stated by the source</span>'
     quote = f"<br><q>{escape(fact.quote)}</q>" if fact.quote else ""
     return (f"<td>{_source_cell(site, fact, depth)}{quote}</td><td>{escape(paragraphs)}</td>"
