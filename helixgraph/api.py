@@ -58,11 +58,13 @@ __all__ = [
 
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
-          render: bool = True, store_url: str | None = None) -> BuildReport:
+          render: bool = True, store_url: str | None = None,
+          formats: Iterable[str] | None = None) -> BuildReport:
     """Build the dataset (the bundled one by default) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
-    Graph Store Protocol endpoint.
+    Graph Store Protocol endpoint; ``formats`` names the serialisations to write (the default
+    leaves JSON-LD out above 2,000,000 quads).
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -74,7 +76,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         steps.append(render_step)
-    report = build_pipeline(sources, out, steps=steps)
+    report = build_pipeline(sources, out, steps=steps, formats=formats)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 

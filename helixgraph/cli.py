@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 the data loads but breaks SHACL shapes; 2 bad input or 
 
 from __future__ import annotations
 
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,8 @@ from helixgraph import api
 from helixgraph.dates import as_of_day
 from helixgraph.errors import HelixError, LoadErrors
 from helixgraph.generations import current_generation, resolve_output
+from helixgraph.pipeline.serialisations import formats_from_text
+from helixgraph.progress import display, logger
 
 __all__ = ["cli", "main"]
 
@@ -89,19 +92,46 @@ _OUT = click.option("--out", "out", default="out", show_default=True, type=click
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analysis step.")
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
-def build(sources, out, store_url, no_analysis, no_render) -> None:
+@click.option("--formats", "formats", default=None, metavar="LIST",
+              help="Serialisations to write, comma-separated: trig, ttl, jsonld, or none. Default: all three, "
+                   "JSON-LD only up to 2,000,000 quads.")
+@click.option("--quiet", "-q", is_flag=True, help="Show no progress on stderr.")
+@click.option("--verbose", "-v", is_flag=True, help="Log each stage and its time on stderr.")
+def build(sources, out, store_url, no_analysis, no_render, formats, quiet, verbose) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
+
+    Progress is shown on stderr when it is a terminal, unless --quiet.
 
     Example:
 
     \b
         helixgraph build
         helixgraph build --sources my-sources/ --out my-out
+        helixgraph build --sources big/ --formats trig --verbose
     """
-    with _interruptible(out):
+    chosen = formats_from_text(formats) if formats is not None else None
+    with _interruptible(out), _progress(quiet=quiet, verbose=verbose):
         report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
-                           store_url=store_url)
+                           store_url=store_url, formats=chosen)
     click.echo(report.summary())
+
+
+@contextmanager
+def _progress(*, quiet: bool, verbose: bool):
+    """The progress display on a terminal's stderr (not with ``quiet``), and stage logging with ``verbose``."""
+    handler = None
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        with display(enabled=not quiet and not verbose and sys.stderr.isatty()):
+            yield
+    finally:
+        if handler is not None:
+            logger.removeHandler(handler)
+            logger.setLevel(logging.NOTSET)
 
 
 @cli.command()

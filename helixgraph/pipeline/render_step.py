@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from helixgraph.analysis.projection import project
 from helixgraph.ontology.vocabulary import load_vocabulary
 from helixgraph.pipeline.connection import Runner, runner
+from helixgraph.pipeline.projection_share import take_projection
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.views.explorer import write_explorer
 
@@ -31,8 +32,12 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 } ORDER BY ?node ?measureLabel"""
 
 
-def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGraph:
+def explorer_network(run: Runner, *, as_of: str | None = None,
+                     projection: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """The projected network with each node's measures (from the analysis graph) and statistics.
+
+    ``projection`` is the network already projected (as of ``as_of``), which gets the measures and
+    statistics added; it is projected here when None.
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport, analysis_step
@@ -46,7 +51,7 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
     >>> round(G.nodes["https://w3id.org/helixgraph/id/huahui-health"]["betweenness"], 4)
     0.0395
     """
-    G = project(run, as_of=as_of)
+    G = project(run, as_of=as_of) if projection is None else projection
     column_of = load_vocabulary().measure_of_property
     for node, measure, value in run(_MEASURES).rows:
         if node in G and measure in column_of:
@@ -66,11 +71,13 @@ def render_store(
     as_of: str | None = None,
     max_nodes: int = 300,
     title: str | None = None,
+    projection: nx.MultiDiGraph | None = None,
 ) -> Path:
     """Write the explorer page for the graph in ``store`` to ``path`` (atomically).
 
     ``size_by`` names the node measure that sizes the nodes and ``color_by`` the attribute that
-    colours them; at most ``max_nodes`` nodes are drawn, the network as of ``as_of``.
+    colours them; at most ``max_nodes`` nodes are drawn, the network as of ``as_of``. ``projection``
+    is the network when already projected (see :func:`explorer_network`).
 
     >>> import tempfile
     >>> from helixgraph.pipeline.build import load_store
@@ -80,7 +87,7 @@ def render_store(
     >>> "<title>The park</title>" in page, "Huahui Health" in page
     (True, True)
     """
-    G = explorer_network(runner(store=store), as_of=as_of)
+    G = explorer_network(runner(store=store), as_of=as_of, projection=projection)
     return write_explorer(
         path,
         G,
@@ -108,5 +115,8 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]
     >>> DEFAULT_TITLE in (folder / EXPLORER_FILE).read_text(encoding="utf-8")
     True
     """
-    render_store(store, folder / EXPLORER_FILE)
+    render_store(store, folder / EXPLORER_FILE, projection=take_projection(store))
     return [EXPLORER_FILE]
+
+
+render_step.stage_name = "explorer"
