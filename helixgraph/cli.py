@@ -12,14 +12,25 @@ from pathlib import Path
 
 import click
 
-from helixgraph import api
 from helixgraph.dates import as_of_day
 from helixgraph.errors import HelixError, LoadErrors
 from helixgraph.generations import current_generation, resolve_output
-from helixgraph.pipeline.serialisations import formats_from_text
+from helixgraph.graph.query import answer
 from helixgraph.progress import display, logger
 
 __all__ = ["cli", "main"]
+
+
+class _LazyApi:
+    """:mod:`helixgraph.api`, imported when a command first uses it (``query`` from the store never does)."""
+
+    def __getattr__(self, name: str):
+        from helixgraph import api as module
+
+        return getattr(module, name)
+
+
+api = _LazyApi()
 
 
 class _Group(click.Group):
@@ -109,6 +120,8 @@ def build(sources, out, store_url, no_analysis, no_render, formats, quiet, verbo
         helixgraph build --sources my-sources/ --out my-out
         helixgraph build --sources big/ --formats trig --verbose
     """
+    from helixgraph.pipeline.serialisations import formats_from_text
+
     chosen = formats_from_text(formats) if formats is not None else None
     with _interruptible(out), _progress(quiet=quiet, verbose=verbose):
         report = api.build(sources or None, out, analyze=not no_analysis, render=not no_render,
@@ -173,7 +186,7 @@ def query(query, out, fmt, endpoint, timeout, list_queries) -> None:
         return
     if not query:
         raise click.UsageError("give a query, a .rq file or a query name (or --list)")
-    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout)
+    result = answer(query, out=out, endpoint=endpoint, timeout=timeout)
     text = result.serialize(fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

@@ -119,7 +119,15 @@ def display(enabled: bool = True, *, stream=None) -> Iterator[None]:
 
 @contextmanager
 def recording() -> Iterator[dict[str, float]]:
-    """Collect the seconds each stage run inside takes (summed when a stage name repeats)."""
+    """Collect the seconds each stage run inside takes (summed when a stage name repeats).
+
+    >>> with recording() as times:
+    ...     for _ in range(2):
+    ...         with stage("step"):
+    ...             pass
+    >>> list(times)
+    ['step']
+    """
     times: dict[str, float] = {}
     _recorders.append(times)
     try:
@@ -133,6 +141,13 @@ def stage(name: str, *, total: int | None = None) -> Iterator[Callable[[int], No
     """Time, log and show one stage of work; yields a function that advances its count by n (1).
 
     ``total`` is the count the stage reaches when done (sources to read, say), when known.
+
+    >>> import io
+    >>> shown = io.StringIO()
+    >>> with display(stream=shown), stage("reading", total=2) as advance:
+    ...     advance(2)
+    >>> shown.getvalue().splitlines()[1].startswith("reading: ")
+    True
     """
     logger.debug("%s ...", name)
     shown = _shown[-1] if _shown else None

@@ -10,9 +10,10 @@ import pyoxigraph as ox
 from helixgraph.errors import QueryError
 from helixgraph.graph.catalog import get_query
 from helixgraph.graph.results import QueryResult, from_oxigraph
+from helixgraph.graph.store import open_store
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["query_store", "query_text", "syntax_error"]
+__all__ = ["answer", "query_store", "query_text", "syntax_error"]
 
 _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#")
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
@@ -67,3 +68,23 @@ def query_store(store: ox.Store, text: str, *, union: bool = True) -> QueryResul
         raise syntax_error(exc) from exc
     except OSError as exc:
         raise QueryError(f"the store failed while answering: {exc}") from exc
+
+
+def answer(query: str, *, out: str | Path = "out", endpoint: str | None = None,
+           timeout: float | None = None) -> QueryResult:
+    """Answer SPARQL text, a ``.rq`` file or a shipped query's name from the store built in ``out``
+    (opened read-only) or from ``endpoint``.
+
+    What ``helixgraph query`` runs: it loads neither the analysis nor the pipeline, so a question
+    to the store is answered soon after the interpreter starts.
+
+    >>> answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", out="no-such-folder")
+    Traceback (most recent call last):
+    helixgraph.errors.StoreError: no built store at no-such-folder: run `helixgraph build` first (or pass --out)
+    """
+    text = query_text(query)
+    if endpoint:
+        from helixgraph.server.client import SparqlClient
+
+        return SparqlClient(endpoint, timeout=timeout).query(text)
+    return query_store(open_store(out), text)

@@ -263,6 +263,18 @@ def measure_nquads(result: AnalysisResult) -> bytes:
 
 
 def add_analysis(store: ox.Store, result: AnalysisResult, *, used: list[str] | None = None) -> None:
-    """Add the run's named graph (:func:`analysis_quads`) to ``store``, its measures bulk-loaded as N-Quads."""
+    """Add the run's named graph (:func:`analysis_quads`) to ``store``, its measures bulk-loaded as N-Quads.
+
+    >>> import networkx as nx
+    >>> from helixgraph.analysis import run_suite
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("https://w3id.org/helixgraph/id/lab", label="Lab", cls="Laboratory", sector="AcademiaResearch")
+    >>> G.add_node("https://w3id.org/helixgraph/id/firm", label="Firm", cls="Company", sector="Industry")
+    >>> _ = G.add_edge("https://w3id.org/helixgraph/id/lab", "https://w3id.org/helixgraph/id/firm")
+    >>> result, store = run_suite(G, null_draws=10), ox.Store()
+    >>> add_analysis(store, result)
+    >>> len(store) == len(analysis_quads(result)), [g.value for g in store.named_graphs()]
+    (True, ['https://w3id.org/helixgraph/graph/analysis'])
+    """
     store.bulk_extend(analysis_quads(result, used=used, measures=False))
     store.bulk_load(measure_nquads(result), ox.RdfFormat.N_QUADS)

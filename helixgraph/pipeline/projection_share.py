@@ -24,17 +24,34 @@ _kept: list[tuple[ox.Store, nx.MultiDiGraph]] = []
 
 
 def keep_projection(store: ox.Store, graph: nx.MultiDiGraph) -> None:
-    """Keep ``graph``, the projection of ``store`` (with no date or layer filter), for the next step."""
+    """Keep ``graph``, the projection of ``store`` (with no date or layer filter), for the next step.
+
+    >>> store = ox.Store()
+    >>> keep_projection(store, nx.MultiDiGraph(name="kept"))
+    >>> take_projection(store).name
+    'kept'
+    """
     _kept[:] = [(store, graph)]
 
 
 def take_projection(store: ox.Store) -> nx.MultiDiGraph | None:
-    """The projection kept for ``store``, handed over once; None when there is none."""
+    """The projection kept for ``store``, handed over once; None when there is none.
+
+    >>> take_projection(ox.Store()) is None
+    True
+    """
     if _kept and _kept[0][0] is store:
         return _kept.pop()[1]
     return None
 
 
 def forget_projection() -> None:
-    """Drop any kept projection."""
+    """Drop any kept projection.
+
+    >>> store = ox.Store()
+    >>> keep_projection(store, nx.MultiDiGraph())
+    >>> forget_projection()
+    >>> take_projection(store) is None
+    True
+    """
     _kept.clear()
