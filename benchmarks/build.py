@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -62,13 +63,17 @@ import pyoxigraph as ox
 task, arg = sys.argv[1], json.loads(sys.argv[2])
 out = {}
 if task == "parse":
-    t = time.perf_counter(); store = ox.Store(); store.bulk_load(path=arg["trig"], format=ox.RdfFormat.TRIG)
-    out = {"seconds": time.perf_counter() - t, "quads": len(store)}
+    t, c = time.perf_counter(), time.process_time()
+    store = ox.Store(); store.bulk_load(path=arg["trig"], format=ox.RdfFormat.TRIG)
+    out = {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "quads": len(store)}
 elif task == "session":
     from helixgraph.graph.query import query_store
     from helixgraph.graph.catalog import get_query
     from helixgraph.graph.store import open_store
-    t = time.perf_counter(); store = open_store(arg["out"], in_memory=True); out["open"] = time.perf_counter() - t
+    import pandas  # imported before the clock starts, as a session would have it
+    t, c = time.perf_counter(), time.process_time()
+    store = open_store(arg["out"], in_memory=True)
+    out["open"], out["open_cpu"] = time.perf_counter() - t, time.process_time() - c
     text = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
     for key in ("raw", "rows", "dataframe", "raw"):
         t = time.perf_counter()
@@ -117,16 +122,22 @@ class _Watchdog(threading.Thread):
             return
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run(cmd: list[str], limit_gb: float, *, env: dict | None = None) -> dict:
-    """Run ``cmd``, returning its wall seconds, peak memory (GiB), exit code and output."""
-    start = time.perf_counter()
+    """Run ``cmd``, returning its wall and processor seconds, peak memory (GiB), exit code and output."""
+    start, cpu = time.perf_counter(), _children_cpu()
     process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     watchdog = _Watchdog(process, limit_gb * 2**30)
     watchdog.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - start
     watchdog.join()
-    return {"seconds": seconds, "peak_gib": watchdog.peak / 2**30, "code": process.returncode,
+    return {"seconds": seconds, "cpu": _children_cpu() - cpu, "peak_gib": watchdog.peak / 2**30,
+            "code": process.returncode,
             "killed": watchdog.killed, "stdout": stdout, "stderr": stderr[-4000:]}
 
 
@@ -158,7 +169,8 @@ def measure(scale: int, workdir: Path, *, limit_gb: float, repeat: int = 1) -> d
     if bare["code"] != 0:
         raise SystemExit(f"the build without steps failed:\n{bare['stderr']}")
     report = json.loads((folder / "bare" / "latest" / "build-report.json").read_text(encoding="utf-8"))
-    figures["bare_build"] = {"seconds": bare["seconds"], "peak_gib": bare["peak_gib"], "stages": report["stages"]}
+    figures["bare_build"] = {"seconds": bare["seconds"], "cpu": bare["cpu"], "peak_gib": bare["peak_gib"],
+                             "stages": report["stages"]}
     trig = str(folder / "bare" / "latest" / "ecosystem.trig")
     _log(f"build without steps: {bare['seconds']:.1f} s; parsing its TriG")
     figures["parse"] = _child("parse", {"trig": trig}, limit_gb)
@@ -167,11 +179,11 @@ def measure(scale: int, workdir: Path, *, limit_gb: float, repeat: int = 1) -> d
         _log("helixgraph build (everything it writes by default)")
         run = _run([*HELIXGRAPH, "build", "--sources", str(sources), "--out", str(folder / "out"), "--quiet"],
                    limit_gb, env=_env())
-        entry = {"seconds": run["seconds"], "peak_gib": run["peak_gib"], "code": run["code"],
+        entry = {"seconds": run["seconds"], "cpu": run["cpu"], "peak_gib": run["peak_gib"], "code": run["code"],
                  "killed": run["killed"]}
         if run["code"] == 0:
             report = json.loads((folder / "out" / "latest" / "build-report.json").read_text(encoding="utf-8"))
-            entry.update(stages=report["stages"], files=report["files"], quads=sum(report["triples_per_graph"].values()),
+            entry.update(stages=report["stages"], stages_cpu=report["stages_cpu"], files=report["files"], quads=sum(report["triples_per_graph"].values()),
                          notes=[n for n in report.get("notes", []) if "not written" in n])
         else:
             entry["stderr"] = run["stderr"]
@@ -185,7 +197,9 @@ def measure(scale: int, workdir: Path, *, limit_gb: float, repeat: int = 1) -> d
     figures["session"] = _child("session", {"out": str(folder / "out"), "questions": ENTITY_QUESTIONS}, limit_gb)
     startup = _run([PYTHON, "-c", "pass"], limit_gb)["seconds"]
     query = _run([*HELIXGRAPH, "query", "cq18", "--out", str(folder / "out")], limit_gb, env=_env())
-    figures["cli_query"] = {"seconds": query["seconds"], "startup": startup, "beyond_startup": query["seconds"] - startup}
+    startup_cpu = _run([PYTHON, "-c", "pass"], limit_gb)["cpu"]
+    figures["cli_query"] = {"seconds": query["seconds"], "startup": startup, "beyond_startup": query["seconds"] - startup,
+                            "cpu": query["cpu"], "beyond_startup_cpu": query["cpu"] - startup_cpu}
     return figures
 
 
@@ -199,37 +213,45 @@ def _row(*cells: str) -> str:
 
 
 def table(figures: dict) -> str:
-    """The figures as Markdown rows, each against its target."""
-    scale, parse = figures["scale"], figures["parse"]["seconds"]
+    """The figures as Markdown rows, each against its target: wall time, and processor time (all
+    threads), which a machine shared with other work disturbs less."""
+    scale, parse, parse_cpu = figures["scale"], figures["parse"]["seconds"], figures["parse"]["cpu"]
     build, bare = figures["build"], figures["bare_build"]
     heading = (f"### {scale:,} entities ({figures['cores']} cores, load average at start "
                f"{figures['load_average'][0]:.1f})")
-    lines = [heading, "", _row("what", "measured", "yardstick", "ratio", "target"), _row(*["---"] * 5),
+    lines = [heading, "", _row("what", "wall", "processor", "ratio to one parse (wall; processor)", "target"),
+             _row(*["---"] * 5),
              _row(f"one in-memory Oxigraph parse of the source TriG ({figures['parse']['quads']:,} quads)",
-                  f"{parse:.1f} s", "", "1", ""),
+                  f"{parse:.1f} s", f"{parse_cpu:.1f} s", "1", ""),
              _row("`helixgraph build --no-analysis --no-render --formats trig`",
-                  f"{bare['seconds']:.1f} s, {bare['peak_gib']:.2f} GiB", "parse", f"{bare['seconds'] / parse:.1f}x", "")]
+                  f"{bare['seconds']:.1f} s, peak {bare['peak_gib']:.2f} GiB", f"{bare['cpu']:.1f} s",
+                  f"{bare['seconds'] / parse:.1f}x; {bare['cpu'] / parse_cpu:.1f}x", "")]
     memory_target = TARGETS["build_peak_gib"] if scale <= 200_000 else TARGETS["build_peak_gib_1m"]
     if build["code"] != 0:
         why = "stopped by the memory watchdog" if build.get("killed") else f"exit {build['code']}"
         lines.append(_row("`helixgraph build` (default)", f"did not finish: {why}", "", "", ""))
         return "\n".join(lines)
     lines.append(_row("**`helixgraph build` (default), end to end**",
-                      f"**{build['seconds']:.1f} s**, peak {_cell(build['peak_gib'], memory_target)} GiB", "parse",
-                      f"**{_cell(build['seconds'] / parse, TARGETS['build_ratio'], fmt='{:.1f}x')}**",
+                      f"**{build['seconds']:.1f} s**, peak {_cell(build['peak_gib'], memory_target)} GiB",
+                      f"{build['cpu']:.1f} s",
+                      f"**{_cell(build['seconds'] / parse, TARGETS['build_ratio'], fmt='{:.1f}x')}; "
+                      f"{_cell(build['cpu'] / parse_cpu, TARGETS['build_ratio'], fmt='{:.1f}x')}**",
                       f"<= 8x, < {memory_target:g} GiB"))
     for name, seconds in build["stages"].items():
-        lines.append(_row(f"&nbsp;&nbsp;stage: {name}", f"{seconds:.1f} s", "parse", f"{seconds / parse:.1f}x", ""))
+        cpu = build["stages_cpu"].get(name, float("nan"))
+        lines.append(_row(f"&nbsp;&nbsp;stage: {name}", f"{seconds:.1f} s", f"{cpu:.1f} s",
+                          f"{seconds / parse:.1f}x; {cpu / parse_cpu:.1f}x", ""))
     session = figures["session"]
     cells = 3 * session["rows_n"]
-    lines.append(_row("session: `open_store(out, in_memory=True)`", f"{_cell(session['open'], 3.0)} s", "parse",
-                      f"{session['open'] / parse:.1f}x", "<= 3 s"))
-    lines.append(_row(f"rows: raw iteration of {session['rows_n']:,} rows", f"{session['raw']:.2f} s", "", "1", ""))
+    lines.append(_row("session: `open_store(out, in_memory=True)`", f"{_cell(session['open'], 3.0)} s",
+                      f"{session['open_cpu']:.1f} s", f"{session['open'] / parse:.1f}x; "
+                      f"{session['open_cpu'] / parse_cpu:.1f}x", "<= 3 s"))
+    lines.append(_row(f"rows: raw iteration of {session['rows_n']:,} rows", f"{session['raw']:.2f} s", "", "", ""))
     for key, what in (("rows", "rows as Python tuples"), ("dataframe", "rows as a typed DataFrame")):
         rate = _cell(cells / session[key] / 1e6, TARGETS["cells_per_second"] / 1e6, lower_is_better=False)
-        lines.append(_row(what, f"{session[key]:.2f} s, {rate} M cells/s", "raw",
-                          _cell(session[key] / session["raw"], TARGETS["rows_ratio"], fmt="{:.1f}x"),
-                          ">= 2M cells/s, <= 3x"))
+        ratio = _cell(session[key] / session["raw"], TARGETS["rows_ratio"], fmt="{:.1f}x")
+        lines.append(_row(what, f"{session[key]:.2f} s, {rate} M cells/s", "", f"{ratio} the raw iteration",
+                          ">= 2M cells/s, <= 3x raw"))
     for key, value in session.items():
         if ":" in key:
             where, name = key.split(":", 1)
@@ -238,9 +260,9 @@ def table(figures: dict) -> str:
                               f"{_cell(value['median_ms'], target, fmt='{:.1f}')} ms median", "", "",
                               f"<= {target:g} ms"))
     cli = figures["cli_query"]
-    lines.append(_row("`helixgraph query cq18` from disk, fresh process",
-                      f"{cli['seconds']:.2f} s; {_cell(cli['beyond_startup'], TARGETS['cli_query_seconds'])} s beyond "
-                      f"the interpreter's {cli['startup']:.2f} s start-up", "", "", "<= 0.5 s"))
+    lines.append(_row("`helixgraph query cq18` from disk, fresh process, beyond the interpreter's start-up",
+                      f"{_cell(cli['beyond_startup'], TARGETS['cli_query_seconds'])} s "
+                      f"(start-up {cli['startup']:.2f} s)", f"{cli['beyond_startup_cpu']:.2f} s", "", "<= 0.5 s"))
     return "\n".join(lines)
 
 
