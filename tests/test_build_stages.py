@@ -101,3 +101,15 @@ def test_cli_rejects_an_unknown_format(tmp_path):
     assert "unknown format 'xml' in --formats" in result.stderr
     assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "latest").exists()
 
+
+
+def test_measures_are_written_node_by_node(tmp_path):
+    from itertools import groupby
+
+    from helixgraph.pipeline.analysis_graph import measure_nquads
+    from helixgraph.pipeline.analysis_step import analyze
+
+    result = analyze(runner(store=load_store()))
+    subjects = [line.split(" ", 1)[0] for line in measure_nquads(result).decode("utf-8").splitlines()]
+    assert len([node for node, _ in groupby(subjects)]) == len(set(subjects)) == len(result.table)
+    assert {s.strip("<>") for s in subjects} == set(result.table["iri"])
