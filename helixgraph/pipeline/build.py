@@ -96,7 +96,7 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
     try:
         for step in steps:
             name = _step_name(step)
-            generations.checkpoint(f"step {name}")
+            generations.checkpoint(f"step {getattr(step, '__name__', step)}")
             with warnings.catch_warnings(record=True) as caught, stage(name):
                 warnings.simplefilter("always")
                 written += step(store, folder, report)
