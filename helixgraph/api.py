@@ -91,13 +91,16 @@ def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
           render: bool = True, store_url: str | None = None, project: ProjectLike = None,
-          allow_unreviewed: bool = False, stated_only: bool = False) -> BuildReport:
+          allow_unreviewed: bool = False, stated_only: bool = False,
+          formats: Iterable[str] | None = None) -> BuildReport:
     """Build the project's sources (or the ``sources`` given) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
     Graph Store Protocol endpoint. The project is ``project``, else the one in the current folder,
     else the worked example shipped with helixgraph. ``allow_unreviewed`` accepts the unreviewed
-    candidates of a draft written by :func:`suggest`; ``stated_only`` leaves the curator's additions out.
+    candidates of a draft written by :func:`suggest`; ``stated_only`` leaves the curator's additions
+    out; ``formats`` names the serialisations to write (the default leaves JSON-LD out above
+    2,000,000 quads).
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -111,7 +114,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(render_step)
     with use_project(project):
         report = build_pipeline(_sources(sources, project), out, steps=steps, allow_unreviewed=allow_unreviewed,
-                                stated_only=stated_only)
+                                stated_only=stated_only, formats=formats)
     if store_url:
         from helixgraph.server.graph_store import upload_dataset
 

@@ -5,19 +5,32 @@ Exit codes: 0 success; 1 the data loads but breaks SHACL shapes; 2 bad input or 
 
 from __future__ import annotations
 
-import inspect
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from helixgraph import api
 from helixgraph.dates import as_of_day
 from helixgraph.errors import HelixError, LoadErrors
 from helixgraph.generations import current_generation, resolve_output
+from helixgraph.graph.query import answer
+from helixgraph.progress import display, logger
 
 __all__ = ["cli", "main"]
+
+
+class _LazyApi:
+    """:mod:`helixgraph.api`, imported when a command first uses it (``query`` from the store never does)."""
+
+    def __getattr__(self, name: str):
+        from helixgraph import api as module
+
+        return getattr(module, name)
+
+
+api = _LazyApi()
 
 
 class _Group(click.Group):
@@ -173,8 +186,16 @@ def init(folder, title, description) -> None:
 @click.option("--allow-unreviewed", is_flag=True,
               help="Accept records a draft from `helixgraph suggest` still marks as unreviewed candidates.")
 @click.option("--stated-only", is_flag=True, help="Leave out what the curator added: build what the sources state.")
-def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed, stated_only) -> None:
+@click.option("--formats", "formats", default=None, metavar="LIST",
+              help="Serialisations to write, comma-separated: trig, ttl, jsonld, or none. Default: all three, "
+                   "JSON-LD only up to 2,000,000 quads.")
+@click.option("--quiet", "-q", is_flag=True, help="Show no progress on stderr.")
+@click.option("--verbose", "-v", is_flag=True, help="Log each stage and its time on stderr.")
+def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed, stated_only, formats,
+          quiet, verbose) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
+
+    Progress is shown on stderr when it is a terminal, unless --quiet.
 
     Example:
 
@@ -182,12 +203,34 @@ def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_u
         helixgraph build
         helixgraph build --sources my-sources/ --out my-out
         helixgraph build --sources a.yaml --sources b.jsonl --with-bundled
+        helixgraph build --sources big/ --formats trig --verbose
     """
-    with _interruptible(out):
+    from helixgraph.pipeline.serialisations import formats_from_text
+
+    chosen = formats_from_text(formats) if formats is not None else None
+    with _interruptible(out), _progress(quiet=quiet, verbose=verbose):
         report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis,
                            render=not no_render, store_url=store_url, project=_project(),
-                           allow_unreviewed=allow_unreviewed, stated_only=stated_only)
+                           allow_unreviewed=allow_unreviewed, stated_only=stated_only, formats=chosen)
     click.echo(report.summary())
+
+
+@contextmanager
+def _progress(*, quiet: bool, verbose: bool):
+    """The progress display on a terminal's stderr (not with ``quiet``), and stage logging with ``verbose``."""
+    handler = None
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        with display(enabled=not quiet and not verbose and sys.stderr.isatty()):
+            yield
+    finally:
+        if handler is not None:
+            logger.removeHandler(handler)
+            logger.setLevel(logging.NOTSET)
 
 
 @cli.command()
@@ -207,7 +250,8 @@ def validate(sources, with_bundled, engine) -> None:
     click.echo(f"{len(checked)} source(s) load and conform: 0 SHACL violations")
 
 
-_QUERY_OPTIONS = frozenset(inspect.signature(api.query).parameters) - {"params"}
+#: The keyword options of ``hg.query``, which no query parameter may be named.
+_QUERY_OPTIONS = frozenset({"query", "out", "store", "endpoint", "timeout", "project"})
 
 
 @cli.command()
@@ -250,7 +294,8 @@ def query(query, out, fmt, endpoint, timeout, params, list_queries) -> None:
         if name.strip() in values:
             raise click.BadParameter(f"{name.strip()!r} is given twice", param_hint="--param")
         values[name.strip()] = value
-    result = api.query(query, out=out, endpoint=endpoint, timeout=timeout, project=_project(), **values)
+    result = answer(query, out=out, endpoint=endpoint, timeout=timeout, params=values,
+                    folders=_project().queries)
     text = result.serialize(fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

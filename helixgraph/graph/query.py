@@ -12,9 +12,10 @@ from helixgraph.errors import QueryError
 from helixgraph.graph.catalog import get_query
 from helixgraph.graph.parameters import bind_parameters, declared_parameters
 from helixgraph.graph.results import QueryResult, from_oxigraph
+from helixgraph.graph.store import open_store
 from helixgraph.ontology.prefixes import PREFIXES
 
-__all__ = ["bound_query", "query_store", "query_text", "syntax_error"]
+__all__ = ["answer", "bound_query", "query_store", "query_text", "syntax_error"]
 
 _SPARQL_START = ("select", "ask", "construct", "describe", "prefix", "base", "#")
 _POSITION = re.compile(r"\berror at (\d+):(\d+)")
@@ -89,3 +90,24 @@ def query_store(store: ox.Store, text: str, *, union: bool = True) -> QueryResul
         raise syntax_error(exc) from exc
     except OSError as exc:
         raise QueryError(f"the store failed while answering: {exc}") from exc
+
+
+def answer(query: str, *, out: str | Path = "out", endpoint: str | None = None, timeout: float | None = None,
+           params: dict[str, object] | None = None, folders: Iterable[str | Path] | None = None) -> QueryResult:
+    """Answer SPARQL text, a ``.rq`` file or a named query (the library's or in ``folders``, see
+    :func:`bound_query`), with its ``params`` bound, from the store built in ``out`` (opened
+    read-only) or from ``endpoint`` (through :func:`helixgraph.remote.graphs.connect`).
+
+    What ``helixgraph query`` runs: it loads neither the analysis nor the pipeline, so a question
+    to the store is answered soon after the interpreter starts.
+
+    >>> answer("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", out="no-such-folder")
+    Traceback (most recent call last):
+    helixgraph.errors.StoreError: no built store at no-such-folder: run `helixgraph build` first (or pass --out)
+    """
+    text = bound_query(query, params, folders)
+    if endpoint:
+        from helixgraph.remote.graphs import connect
+
+        return connect(endpoint, timeout=timeout).query(text)
+    return query_store(open_store(out), text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+import re
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -27,6 +27,11 @@ _INTEGERS = frozenset(str(XSD[t]) for t in ("integer", "int", "long", "positiveI
                                               "short"))
 _DECIMAL, _BOOLEAN, _STRING = str(XSD.decimal), str(XSD.boolean), str(XSD.string)
 _FLOATS = frozenset((str(XSD.double), str(XSD.float)))
+_DATES = frozenset((str(XSD.date), str(XSD.dateTime)))
+_BARE_INTEGER = re.compile(r"[+-]?[0-9]+")
+_TSV_ESCAPE = re.compile(r"\\(.)")
+_TSV_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r"}
+_CHUNK = 1 << 24  # bytes of TSV split at a time: the tokens of a chunk are short-lived
 
 
 def _python(cell: dict | None):
@@ -47,6 +52,11 @@ def _python(cell: dict | None):
     return value
 
 
+def _short_python(cell: dict | None):
+    """The Python value of one cell, an IRI written with the project's prefixes."""
+    return prefixed_name(cell["value"]) if cell is not None and cell["type"] == "uri" else _python(cell)
+
+
 def _display(cell: dict | None) -> str:
     if cell is None:
         return ""
@@ -57,33 +67,104 @@ def _display(cell: dict | None) -> str:
     return cell["value"]
 
 
-@dataclass
 class QueryResult:
-    """The answer to a SELECT (rows of bindings) or ASK (``boolean``) query."""
+    """The answer to a SELECT (rows of bindings) or ASK (``boolean``) query.
 
-    variables: list[str]
-    bindings: list[dict[str, dict]] = field(default_factory=list)
-    boolean: bool | None = None
+    ``bindings`` are SPARQL 1.1 JSON cells, one dict per row (shared between rows that hold the same
+    term: read them, do not change them). A result read from Oxigraph keeps Oxigraph's own TSV
+    serialisation and converts it only when asked: ``rows`` and :meth:`to_dataframe` turn each distinct
+    term into a Python value once, so a result of millions of cells converts at the speed of splitting
+    text.
+    """
+
+    def __init__(self, variables: list[str], bindings: list[dict[str, dict]] | None = None,
+                 boolean: bool | None = None) -> None:
+        self.variables = list(variables)
+        self.boolean = boolean
+        self._bindings: list[dict[str, dict]] | None = bindings if bindings is not None else []
+        self._tsv: bytes | None = None
+        self._rows: list[tuple] | None = None
+
+    @classmethod
+    def from_tsv(cls, variables: list[str], body: bytes) -> QueryResult:
+        r"""A result held as the rows of a SPARQL TSV document (``body``: the lines after the header,
+        each ending in a newline), as Oxigraph writes them.
+
+        >>> result = QueryResult.from_tsv(["s", "n"], b'<urn:a>\t5\n_:b\t"x"@en\n')
+        >>> result.rows
+        [('urn:a', 5), ('b', 'x')]
+        >>> result.bindings[1]["n"]
+        {'type': 'literal', 'value': 'x', 'xml:lang': 'en'}
+        """
+        result = cls(variables)
+        result._bindings = None
+        result._tsv = body
+        return result
 
     def __len__(self) -> int:
+        if self._tsv is not None:
+            return self._tsv.count(b"\n")
         return len(self.bindings)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return (self.variables, self.boolean, self.bindings) == (other.variables, other.boolean, other.bindings)
+
+    def __repr__(self) -> str:
+        if self.boolean is not None:
+            return f"QueryResult(boolean={self.boolean})"
+        return f"QueryResult(variables={self.variables!r}, rows={len(self)})"
+
+    @property
+    def bindings(self) -> list[dict[str, dict]]:
+        """Each row as a dict of SPARQL JSON cells by variable (unbound variables left out)."""
+        if self._bindings is None:
+            variables = self.variables
+            self._bindings = [{v: c for v, c in zip(variables, row) if c is not None}
+                              for row in _tsv_rows(self._tsv, len(variables), _CellCache().__getitem__)]
+        return self._bindings
 
     @property
     def rows(self) -> list[tuple]:
         """Each row as a tuple of Python values, in variable order (None where unbound)."""
-        return [tuple(_python(b.get(v)) for v in self.variables) for b in self.bindings]
+        if self._rows is None:
+            if self._tsv is not None:
+                self._rows = _tsv_rows(self._tsv, len(self.variables), _ValueCache().__getitem__)
+            else:
+                self._rows = [tuple(_python(b.get(v)) for v in self.variables) for b in self._bindings]
+        return list(self._rows)
 
     def column(self, name: str) -> list:
         """The Python values of one variable, in row order."""
         if name not in self.variables:
             raise QueryError(f"no variable {name!r} in the result; it has {', '.join(self.variables)}")
+        if self._tsv is not None:
+            return [row[self.variables.index(name)] for row in self.rows]
         return [_python(b.get(name)) for b in self.bindings]
 
-    def to_dataframe(self, *, short_iris: bool = False):
-        """The rows as a pandas DataFrame, one column per variable.
+    def _columns(self, short_iris: bool = False) -> list[tuple[list, set]]:
+        """Each variable's Python values in row order, with the datatypes of its literals."""
+        width = len(self.variables)
+        if self._tsv is None:
+            convert = _short_python if short_iris else _python
+            return [([convert(b.get(v)) for b in self.bindings], {_datatype(b.get(v)) for b in self.bindings})
+                    for v in self.variables]
+        caches = [_TypedValueCache(short_iris) for _ in range(width)]
+        columns: list[list] = [[] for _ in range(width)]
+        for tokens in _tsv_chunks(self._tsv):
+            for j in range(width):
+                columns[j].extend(map(caches[j].__getitem__, tokens[j::width]))
+        return [(column, cache.datatypes) for column, cache in zip(columns, caches)]
 
-        With ``short_iris``, IRIs are written with the project's prefixes (``hx:nibs``), as the
-        command line's tables show them; literals keep their Python values.
+    def to_dataframe(self, *, short_iris: bool = False):
+        r"""The rows as a pandas DataFrame, one typed column per variable.
+
+        Integer columns are integers (pandas' nullable ``Int64`` where some rows are unbound),
+        decimals and doubles are floats, booleans booleans, and a column of ``xsd:date`` or
+        ``xsd:dateTime`` literals is a datetime column; other values stay Python strings. With
+        ``short_iris``, IRIs are written with the project's prefixes (``hx:nibs``), as the command
+        line's tables show them.
 
         >>> result = QueryResult(["actor", "n"], [{
         ...     "actor": {"type": "uri", "value": "https://w3id.org/helixgraph/id/nibs"},
@@ -92,19 +173,19 @@ class QueryResult:
         [{'actor': 'hx:nibs', 'n': 2}]
         >>> result.to_dataframe().iloc[0, 0]
         'https://w3id.org/helixgraph/id/nibs'
+        >>> frame = QueryResult.from_tsv(["day", "n", "x"], b'"2025-10-01"^^<%s>\t1.5\t2\n\t\t\n' % (
+        ...     str(XSD.date).encode())).to_dataframe()
+        >>> [str(t)[:10] for t in frame.dtypes], frame["day"].iloc[0].year
+        (['datetime64', 'float64', 'Int64'], 2025)
         """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - pandas is a dependency
             raise QueryError("pandas is needed for DataFrames: pip install pandas") from exc
-        rows = self.rows
-        if short_iris:
-            rows = [
-                tuple(prefixed_name(b[v]["value"]) if b.get(v, {}).get("type") == "uri" else _python(b.get(v))
-                      for v in self.variables)
-                for b in self.bindings
-            ]
-        return pd.DataFrame(rows, columns=self.variables)
+        frame = {}
+        for name, (column, datatypes) in zip(self.variables, self._columns(short_iris)):
+            frame[name] = _typed_column(pd, column, datatypes - {None})
+        return pd.DataFrame(frame, columns=self.variables)
 
     def to_sparql_json(self) -> dict:
         """The result in the SPARQL 1.1 Query Results JSON format."""
@@ -158,23 +239,129 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _cell(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        cell = {"type": "literal", "value": term.value}
-        if term.language:
-            cell["xml:lang"] = term.language
-        elif term.datatype.value != _STRING:
-            cell["datatype"] = term.datatype.value
+def _unescape(text: str) -> str:
+    return _TSV_ESCAPE.sub(lambda m: _TSV_UNESCAPE.get(m.group(1), m.group(1)), text) if "\\" in text else text
+
+
+def _tsv_cell(token: bytes) -> dict | None:
+    r"""The SPARQL JSON cell of one term of a SPARQL TSV result; None for an empty (unbound) one.
+
+    >>> _tsv_cell(b'"a\\tb"@en')
+    {'type': 'literal', 'value': 'a\tb', 'xml:lang': 'en'}
+    >>> _tsv_cell(b"-12")["datatype"], _tsv_cell(b"_:x1"), _tsv_cell(b'"1.5"^^<urn:t>')["datatype"]
+    ('http://www.w3.org/2001/XMLSchema#integer', {'type': 'bnode', 'value': 'x1'}, 'urn:t')
+    """
+    if not token:
+        return None
+    text = token.decode("utf-8")
+    first = text[0]
+    if first == "<":
+        return {"type": "uri", "value": text[1:-1]}
+    if first == "_":
+        return {"type": "bnode", "value": text[2:]}
+    if first == '"':
+        end = text.rindex('"')
+        cell = {"type": "literal", "value": _unescape(text[1:end])}
+        rest = text[end + 1:]
+        if rest.startswith("@"):
+            cell["xml:lang"] = rest[1:]
+        elif rest.startswith("^^<") and rest[3:-1] != _STRING:
+            cell["datatype"] = rest[3:-1]
         return cell
-    raise QueryError(f"unsupported term in a result: {term!r}")
+    if text in ("true", "false"):
+        datatype = _BOOLEAN
+    elif _BARE_INTEGER.fullmatch(text):
+        datatype = str(XSD.integer)
+    elif "e" in text or "E" in text:
+        datatype = str(XSD.double)
+    else:
+        datatype = _DECIMAL
+    return {"type": "literal", "value": text, "datatype": datatype}
+
+
+class _CellCache(dict):
+    """TSV token -> SPARQL JSON cell, each distinct token converted once."""
+
+    def __missing__(self, token: bytes):
+        cell = self[token] = _tsv_cell(token)
+        return cell
+
+
+class _ValueCache(dict):
+    """TSV token -> Python value, each distinct token converted once."""
+
+    def __missing__(self, token: bytes):
+        if token[:1] == b"<":  # an IRI, the most common term, needs no parsing
+            value = self[token] = token[1:-1].decode("utf-8")
+        else:
+            value = self[token] = _python(_tsv_cell(token))
+        return value
+
+
+class _TypedValueCache(dict):
+    """TSV token -> Python value for one column, noting the datatypes of the column's terms."""
+
+    def __init__(self, short_iris: bool = False) -> None:
+        super().__init__()
+        self.convert = _short_python if short_iris else _python
+        self.datatypes: set = set()
+
+    def __missing__(self, token: bytes):
+        cell = _tsv_cell(token)
+        self.datatypes.add(_datatype(cell))
+        value = self[token] = self.convert(cell)
+        return value
+
+
+def _datatype(cell: dict | None) -> str | None:
+    if cell is None:
+        return None
+    if cell["type"] != "literal":
+        return cell["type"]
+    return cell.get("datatype") or ("langString" if "xml:lang" in cell else _STRING)
+
+
+def _tsv_chunks(body: bytes):
+    """The tab- and newline-separated tokens of ``body``, a few megabytes of whole lines at a time."""
+    start, size = 0, len(body)
+    while start < size:
+        end = body.find(b"\n", start + _CHUNK)
+        end = size if end < 0 else end + 1
+        yield body[start:end - 1].replace(b"\n", b"\t").split(b"\t")
+        start = end
+
+
+def _tsv_rows(body: bytes, width: int, convert) -> list[tuple]:
+    r"""The rows of a TSV result's ``body`` as tuples of ``convert(token)``.
+
+    >>> _tsv_rows(b"a\tb\nc\t\n", 2, bytes.upper), _tsv_rows(b"\n\n", 0, bytes.upper)
+    ([(b'A', b'B'), (b'C', b'')], [(), ()])
+    """
+    if width == 0:
+        return [()] * body.count(b"\n")
+    rows: list[tuple] = []
+    for tokens in _tsv_chunks(body):
+        cells = map(convert, tokens)
+        rows.extend(zip(*[cells] * width))  # the same iterator ``width`` times: one row per ``width`` cells
+    return rows
+
+
+def _typed_column(pd, column: list, datatypes: set):
+    """A pandas column of Python values, typed by the literals' datatypes where they agree."""
+    if datatypes and datatypes <= _DATES:
+        return pd.to_datetime(pd.Series(column, dtype=object), errors="coerce", format="ISO8601")
+    if datatypes and datatypes <= _INTEGERS:
+        return pd.array(column, dtype="Int64")
+    if datatypes and datatypes <= _FLOATS | {_DECIMAL} | _INTEGERS:
+        return pd.array([None if v is None else float(v) for v in column], dtype="float64")
+    return pd.Series(column, dtype=object)
 
 
 def from_oxigraph(solutions) -> QueryResult:
     """Collect pyoxigraph query solutions (or an ASK answer) into a :class:`QueryResult`.
+
+    The solutions are read through Oxigraph's own TSV serialisation, written in Rust; the result
+    turns it into Python values when asked.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("3", datatype=ox.NamedNode(
@@ -190,15 +377,8 @@ def from_oxigraph(solutions) -> QueryResult:
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries give tables; this query builds a graph")
     variables = [v.value for v in solutions.variables]
-    bindings = []
-    for solution in solutions:
-        row = {}
-        for name in variables:
-            term = solution[name]
-            if term is not None:
-                row[name] = _cell(term)
-        bindings.append(row)
-    return QueryResult(variables, bindings)
+    data = solutions.serialize(format=ox.QueryResultsFormat.TSV)
+    return QueryResult.from_tsv(variables, data[data.index(b"\n") + 1:])
 
 
 def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryResult:

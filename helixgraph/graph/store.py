@@ -7,6 +7,7 @@ modelling, the ontology and SHACL; terms cross over here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -175,6 +176,23 @@ def triples_per_graph(store: ox.Store) -> dict[str, int]:
     return {row["g"].value: int(row["n"].value) for row in counts}
 
 
+def _build_trig(path: Path) -> tuple[Path, int] | None:
+    """The TriG file the build wrote beside the store at ``path`` and the quads it holds, or None.
+
+    A build (and a re-analysis) writes ``ecosystem.trig`` from the store it writes, and lists it
+    and the triples of every graph in ``build-report.json``.
+    """
+    folder = path.parent
+    trig, report = folder / "ecosystem.trig", folder / "build-report.json"
+    try:
+        written = json.loads(report.read_text(encoding="utf-8"))
+        if "ecosystem.trig" not in written.get("files", ()) or not trig.is_file():
+            return None
+        return trig, sum(int(n) for n in written["triples_per_graph"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
     """Open a built store read-only, or say clearly why it cannot be.
 
@@ -186,7 +204,9 @@ def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
         Copy the store into memory and return the copy. Oxigraph answers the shipped queries 2 to 10
         times faster from memory than from RocksDB (see the README's Performance section), so a
         session that runs many queries, such as a notebook, gains from the one-off copy; changes to
-        the copy are not saved.
+        the copy are not saved. The copy is parsed from the TriG file the build wrote beside the
+        store when it holds as many quads as the build reported (one parse, several times faster
+        than reading the quads out of RocksDB), else read from the store.
 
     Raises
     ------
@@ -208,6 +228,17 @@ def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
         store = ox.Store.read_only(str(path))
         if not in_memory:
             return store
+        written = _build_trig(path)
+        if written is not None:
+            trig, quads = written
+            copy = ox.Store()
+            try:
+                copy.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG, lenient=True)
+                if len(copy) == quads:
+                    return copy
+            except (OSError, SyntaxError):
+                pass  # the store itself is the reference: read it instead
+            del copy
         return memory_store(store.dump(format=ox.RdfFormat.N_QUADS))
     except OSError as exc:
         raise StoreError(f"cannot open the store at {path}: {exc}") from exc

@@ -6,15 +6,18 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 
 from helixgraph.analysis.projection import layer_names, project
 from helixgraph.analysis.suite import AnalysisResult, run_suite
 from helixgraph.dates import as_of_day, known_by
 from helixgraph.files import write_atomically
-from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, analysis_quads
+from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, add_analysis
 from helixgraph.pipeline.connection import Runner, runner
+from helixgraph.pipeline.projection_share import keep_projection
 from helixgraph.pipeline.report import BuildReport
+from helixgraph.progress import stage
 
 __all__ = ["analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs", "ranked_summary", "write_csv"]
 
@@ -23,12 +26,15 @@ _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research
 
 
 def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
-            layers: Iterable[str] | None = None, **suite_options) -> AnalysisResult:
+            layers: Iterable[str] | None = None, graph: nx.MultiDiGraph | None = None,
+            **suite_options) -> AnalysisResult:
     """Project the graph that ``run`` answers from to NetworkX and run every measure on it.
 
     ``as_of``, ``edge_query`` and ``layers`` are those of
     :func:`~helixgraph.analysis.projection.project`, ``suite_options`` those of
-    :func:`~helixgraph.analysis.suite.run_suite` (``view``, ``weighted``, ``seed``, ...).
+    :func:`~helixgraph.analysis.suite.run_suite` (``view``, ``weighted``, ``seed``, ...). ``graph``
+    is the projection when it has been made already (with the same ``as_of``, ``edge_query`` and
+    ``layers``).
 
     >>> from helixgraph.pipeline import runner
     >>> from helixgraph.pipeline.build import load_store
@@ -40,7 +46,8 @@ def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     >>> top["label"], top["kind"], round(float(top["betweenness"]), 3)
     ('Libeiweita', 'product', 0.063)
     """
-    graph = project(run, as_of=as_of, edge_query=edge_query, layers=layers)
+    if graph is None:
+        graph = project(run, as_of=as_of, edge_query=edge_query, layers=layers)
     result = run_suite(graph, **suite_options)
     day = as_of_day(as_of)
     result.parameters["sources"] = sum(1 for meta in graph.graph.get("sources", {}).values()
@@ -202,8 +209,17 @@ def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[st
     >>> report.notes[1]
     'Top actors by betweenness:'
     """
-    result = analyze(runner(store=store))
-    write_csv(result, folder / csv_name())
-    store.bulk_extend(analysis_quads(result, used=data_graphs(store)))
+    run = runner(store=store)
+    with stage("projection"):
+        graph = project(run)
+    keep_projection(store, graph)  # the explorer step draws the same network
+    with stage("measures and their nulls"):
+        result = analyze(run, graph=graph)
+    with stage("analysis graph and table"):
+        write_csv(result, folder / csv_name())
+        add_analysis(store, result, used=data_graphs(store))
     report.notes += ["", "Top actors by betweenness:", ranked_summary(result), "", chance_summary(result)]
     return [csv_name()]
+
+
+analysis_step.stage_name = "analysis"

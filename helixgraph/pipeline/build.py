@@ -8,6 +8,7 @@ they were.
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,12 +23,14 @@ from helixgraph.gc_pause import gc_paused
 from helixgraph.generations import generation_name, new_generation
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads, triples_per_graph
 from helixgraph.iris import local_name
-from helixgraph.loaders import LoadedSource, iter_sources, load_sources
+from helixgraph.loaders import LoadedSource, iter_sources, load_sources, source_files_in
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
+from helixgraph.pipeline.projection_share import forget_projection
 from helixgraph.pipeline.report import BuildReport
-from helixgraph.pipeline.serialisations import SERIALISATIONS, write_serialisations
+from helixgraph.pipeline.serialisations import SERIALISATIONS, default_formats, write_serialisations
+from helixgraph.progress import logger, recording, stage
 from helixgraph.shacl import validate_store
 
 __all__ = ["OUTPUT_FILES", "BuildStep", "build", "graphs_of", "load_store"]
@@ -78,8 +81,35 @@ def load_store(sources: Iterable[str | Path] | None = None) -> ox.Store:
     return load_graphs(ox.Store(), graphs_of(load_sources(list(sources) if sources else [bundled_sources()])))
 
 
+def _step_name(step: BuildStep) -> str:
+    return getattr(step, "stage_name", None) or getattr(step, "__name__", str(step))
+
+
+def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
+    """Run the build steps, each a timed stage; the warnings libraries raise meanwhile are logged.
+
+    A library warning (igraph's about an eigenvector on a graph in pieces, say) describes a
+    computation the step has already dealt with; it goes to the ``helixgraph`` logger (shown with
+    ``--verbose``) rather than onto the user's terminal.
+    """
+    written: list[str] = []
+    try:
+        for step in steps:
+            name = _step_name(step)
+            generations.checkpoint(f"step {getattr(step, '__name__', step)}")
+            with warnings.catch_warnings(record=True) as caught, stage(name):
+                warnings.simplefilter("always")
+                written += step(store, folder, report)
+            for warning in caught:
+                logger.info("%s: %s (%s)", name, warning.message, warning.category.__name__)
+    finally:
+        forget_projection()
+    return written
+
+
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
-          steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False, stated_only: bool = False) -> BuildReport:
+          steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False, stated_only: bool = False,
+          formats: Iterable[str] | None = None) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Parameters
@@ -98,6 +128,14 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     stated_only
         Leave the curator's additions out: only what the sources state is built (see
         :func:`helixgraph.loaders.load_documents`).
+    formats
+        The serialisations to write (names of :data:`~helixgraph.pipeline.serialisations.FORMATS`);
+        by default TriG and Turtle, and JSON-LD up to
+        :data:`~helixgraph.pipeline.serialisations.JSONLD_LIMIT` quads (the report notes a format
+        left out).
+
+    Each stage is timed (:mod:`helixgraph.progress`): ``build-report.json`` keeps the seconds under
+    ``stages`` and the processor seconds of all threads under ``stages_cpu``.
 
     Raises
     ------
@@ -115,15 +153,18 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out")
     >>> report.violations, "ecosystem.trig" in report.files
     ([], True)
+    >>> list(report.stages)[:3]
+    ['reading sources', 'indexing in memory', 'validating']
     """
     paths = list(sources) if sources else [bundled_sources()]
     report = BuildReport(out=Path(out))
-    with output_errors(out), new_generation(out) as folder:
+    with recording() as times, output_errors(out), new_generation(out) as folder:
         report.generation = generation_name(folder)
         # Oxigraph parses and indexes in Rust without the GIL: each source, once converted, is
         # loaded into an in-memory store and into the on-disk store on other threads while the next
         # one is converted. The checks, steps and serialisations then run on the in-memory store,
-        # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one.
+        # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one; the
+        # graphs the steps add are copied into it while the serialisations are written.
         with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
                 ThreadPoolExecutor(1, "helixgraph-disk") as to_disk:
             generations.checkpoint("store")
@@ -136,37 +177,49 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                 on_disk.append(to_disk.submit(disk.bulk_load, data, ox.RdfFormat.N_QUADS))
 
             try:
-                with gc_paused():
+                with gc_paused(), stage("reading sources", total=len(source_files_in(paths))) as advance:
                     feed(str(ONTOLOGY_GRAPH), load_ontology().graph)
                     for source in iter_sources(paths, allow_unreviewed=allow_unreviewed, stated_only=stated_only):
                         report.sources[source.source_id] = source.path
                         feed(str(source.iri), source.triples)
                         del source
+                        advance()
                 on_disk.append(to_disk.submit(compact, disk))
-                for done in in_memory:
-                    done.result()
-                report.entities_per_class = _entities_per_class(store)
-                violations = validate_store(store)
+                with stage("indexing in memory"):
+                    for done in in_memory:
+                        done.result()
+                with stage("validating"):
+                    report.entities_per_class = _entities_per_class(store)
+                    violations = validate_store(store)
                 if violations:
                     raise ValidationError(violations)
-                written = [STORE_DIR]
                 before = set(store.named_graphs())
-                for step in steps:
-                    generations.checkpoint(f"step {getattr(step, '__name__', step)}")
-                    written += step(store, folder, report)
-                generations.checkpoint("serialisations")
-                serialised = write_serialisations(store, folder)
+                written = [STORE_DIR, *_run_steps(steps, store, folder, report)]
+                added = [g for g in store.named_graphs() if g not in before]
+                if added:
+                    on_disk.append(to_disk.submit(copy_graphs, store, disk, added))
                 report.triples_per_graph = triples_per_graph(store)
+                chosen = formats
+                if chosen is None:
+                    chosen, left_out = default_formats(report.total_triples)
+                    if left_out:
+                        report.notes += ["", left_out]
+                generations.checkpoint("serialisations")
+                with stage("writing serialisations"):
+                    serialised = write_serialisations(store, folder, chosen)
             except BaseException:
                 for done in on_disk:  # what has not started never will; the pool waits for the rest
                     done.cancel()
                 raise
-            for done in on_disk:
-                done.result()
-        generations.checkpoint("copy graphs")
-        copy_graphs(store, disk, [g for g in store.named_graphs() if g not in before])
-        store = disk = None  # close the stores before the folder is switched in
+            store = None  # the in-memory copy is no longer needed
+            generations.checkpoint("copy graphs")
+            with stage("finishing the on-disk store"):
+                for done in on_disk:
+                    done.result()
+        disk = None  # close the store before the folder is switched in
         report.files = [*serialised, *written, "build-report.json"]
+        report.stages = {name: round(seconds, 3) for name, seconds in times.items()}
+        report.stages_cpu = {name: round(seconds, 3) for name, seconds in times.cpu.items()}
         generations.checkpoint("report")
         (folder / "build-report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False),
                                                   encoding="utf-8")

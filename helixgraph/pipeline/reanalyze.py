@@ -20,7 +20,7 @@ from helixgraph.files import output_errors
 from helixgraph.generations import new_generation
 from helixgraph.graph.query import query_store
 from helixgraph.graph.store import STORE_DIR, open_store, triples_per_graph
-from helixgraph.pipeline.analysis_graph import analysis_graph_name, analysis_quads
+from helixgraph.pipeline.analysis_graph import add_analysis, analysis_graph_name
 from helixgraph.pipeline.analysis_step import analyze, csv_name, data_graphs, write_csv
 from helixgraph.pipeline.connection import runner
 from helixgraph.pipeline.render_step import EXPLORER_FILE, render_outputs
@@ -80,7 +80,7 @@ def _run(store: ox.Store, folder: Path, as_of: str | None, edge_query: str | Non
     graph = ox.NamedNode(analysis_graph_name(as_of))
     if graph in set(store.named_graphs()):
         store.remove_graph(graph)
-    store.bulk_extend(analysis_quads(result, used=data_graphs(store)))
+    add_analysis(store, result, used=data_graphs(store))
     return result
 
 

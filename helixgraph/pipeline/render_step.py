@@ -11,6 +11,7 @@ from helixgraph.analysis.projection import project
 from helixgraph.dates import as_of_day
 from helixgraph.ontology.vocabulary import load_vocabulary
 from helixgraph.pipeline.connection import Runner, runner
+from helixgraph.pipeline.projection_share import take_projection
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.pipeline.snapshots import (
     LARGE_NETWORK,
@@ -55,12 +56,15 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 } ORDER BY ?node ?measureLabel"""
 
 
-def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGraph:
+def explorer_network(run: Runner, *, as_of: str | None = None,
+                     projection: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """The projected network with each node's measures and statistics.
 
     The measures are those the analysis graph holds for the whole network; as of a date they are
     computed on that snapshot instead (degree, betweenness, PageRank, see
     :func:`~helixgraph.pipeline.snapshots.snapshot_measures`), so they describe what is drawn.
+    ``projection`` is the whole network when already projected (the analysis step's, shared); it
+    gets the measures and statistics added. It is projected here when None or ``as_of`` is given.
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport, analysis_step
@@ -75,7 +79,7 @@ def explorer_network(run: Runner, *, as_of: str | None = None) -> nx.MultiDiGrap
     >>> round(huahui["betweenness"], 4), type(huahui["community"]).__name__
     (0.0395, 'int')
     """
-    G = project(run, as_of=as_of)
+    G = project(run, as_of=as_of) if projection is None or as_of is not None else projection
     if as_of is None:
         vocabulary = load_vocabulary()
         column_of, whole = vocabulary.measure_of_property, vocabulary.integer_measures
@@ -129,6 +133,7 @@ def render_store(
     pages: str | None = None,
     network: nx.MultiDiGraph | None = None,
     snapshots_taken: list | None = None,
+    projection: nx.MultiDiGraph | None = None,
 ) -> Path:
     """Write the explorer page for the graph in ``store`` to ``path`` (atomically).
 
@@ -138,7 +143,9 @@ def render_store(
     edges and nodes of the whole network it leaves out. Otherwise, with ``timeline``, the page
     has a date slider over the sources' issue dates. ``pages`` is the folder (relative to the
     page) of the profile pages to link each node to; ``network`` and ``snapshots_taken`` reuse a
-    projection and snapshots already made.
+    projection and snapshots already made, and ``projection`` is the bare projection to start from
+    (the analysis step's, shared).
+
 
     >>> import tempfile
     >>> from helixgraph.pipeline.build import load_store
@@ -152,7 +159,7 @@ def render_store(
     if network is None:
         from helixgraph.views.pages.evidence import statements_by_entity
 
-        network = explorer_network(run)
+        network = explorer_network(run, projection=projection)
         cite_paragraphs(network, statements_by_entity(store))
     G = network
     _measure_when_unanalysed(G)
@@ -212,10 +219,10 @@ def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
             nx.set_node_attributes(G, values, name)
 
 
-def render_outputs(store: ox.Store, folder: Path) -> list[str]:
+def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph | None = None) -> list[str]:
     """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
 
-    One projection and one set of snapshots serve both.
+    One projection (``projection``, the analysis step's when shared) and one set of snapshots serve both.
 
     >>> import tempfile
     >>> from helixgraph.pipeline.build import load_store
@@ -227,7 +234,7 @@ def render_outputs(store: ox.Store, folder: Path) -> list[str]:
     from helixgraph.views.pages.site import write_site
 
     run = runner(store=store)
-    G = explorer_network(run)
+    G = explorer_network(run, projection=projection)
     statements = statements_by_entity(store)
     cite_paragraphs(G, statements)
     _measure_when_unanalysed(G)
@@ -255,4 +262,7 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]
     >>> (folder / PAGES_DIR / "index.html").is_file()
     True
     """
-    return render_outputs(store, folder)
+    return render_outputs(store, folder, projection=take_projection(store))
+
+
+render_step.stage_name = "explorer"

@@ -26,6 +26,10 @@ class BuildReport:
     violations: list = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Seconds each stage of the build took, in the order they ran (see :mod:`helixgraph.progress`).
+    stages: dict[str, float] = field(default_factory=dict)
+    #: Processor seconds (all threads) of each stage.
+    stages_cpu: dict[str, float] = field(default_factory=dict)
     #: The name of the output folder's generation the build wrote (see :mod:`helixgraph.generations`).
     generation: str | None = None
 
@@ -57,4 +61,6 @@ class BuildReport:
             "entities_per_class": self.entities_per_class,
             "violations": [str(v) for v in self.violations],
             "files": self.files,
+            "stages": self.stages,
+            "stages_cpu": self.stages_cpu,
         }

@@ -1,0 +1,30 @@
+"""Smoke test of the end-to-end build benchmark (not timed): it runs the user's command, reads back
+the stages, opens a session and asks the entity questions, and its table reports each against its
+target. The analysis makes it a minute long, so it is in the slow tier."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.mark.slow
+def test_build_benchmark_measures_every_figure(tmp_path):
+    from benchmarks.build import measure, table
+
+    figures = measure(600, tmp_path, limit_gb=4.0)
+    build = figures["build"]
+    assert build["code"] == 0
+    assert {"reading sources", "validating", "analysis", "explorer", "writing serialisations"} <= set(build["stages"])
+    assert build["files"][:3] == ["ecosystem.trig", "ecosystem.ttl", "ecosystem.jsonld"]
+    assert figures["parse"]["quads"] > 5000 and figures["session"]["rows_n"] > figures["parse"]["quads"]
+    assert figures["session"]["memory:timeline (cq18)"]["rows"] == figures["session"]["disk:timeline (cq18)"]["rows"] > 0
+    text = table(figures)
+    assert "**`helixgraph build` (default), end to end**" in text and "stage: analysis" in text
+    assert text.count("entity question") == 6

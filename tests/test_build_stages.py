@@ -1,0 +1,115 @@
+"""A build's stages: timed and reported, shown only when asked, one projection for analysis and explorer,
+library warnings logged rather than shown, formats chosen, and a session copy of the store."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import warnings
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from helixgraph.cli import cli
+from helixgraph.graph.store import open_store, store_path
+from helixgraph.pipeline import analysis_step, build
+from helixgraph.pipeline.build import load_store
+from helixgraph.pipeline.connection import runner
+from helixgraph.pipeline.projection_share import take_projection
+from helixgraph.pipeline.render_step import explorer_network
+from helixgraph.pipeline.report import BuildReport
+from helixgraph.progress import display
+
+
+def test_explorer_on_the_shared_projection_equals_a_fresh_one(tmp_path):
+    store = load_store()
+    analysis_step(store, tmp_path, BuildReport(out=tmp_path))
+    shared = take_projection(store)
+    assert shared is not None and shared.number_of_nodes() > 20
+    fresh = explorer_network(runner(store=store))
+    drawn = explorer_network(runner(store=store), projection=shared)
+    assert dict(drawn.nodes(data=True)) == dict(fresh.nodes(data=True))
+    assert sorted(map(repr, drawn.edges(keys=True, data=True))) == sorted(map(repr, fresh.edges(keys=True, data=True)))
+    assert "betweenness" in drawn.nodes["https://w3id.org/helixgraph/id/huahui-health"]
+
+
+def _warning_step(store: ox.Store, folder, report) -> list[str]:
+    warnings.warn("eigenvector centralities are not unique", RuntimeWarning, stacklevel=1)
+    return []
+
+
+def test_build_stages_are_reported_and_shown_when_asked(tmp_path, caplog):
+    shown = io.StringIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning reaching the caller fails the test
+        with display(stream=shown), caplog.at_level(logging.INFO, logger="helixgraph"):
+            report = build(out=tmp_path / "out", steps=[_warning_step], formats=["trig"])
+    assert list(report.stages) == ["reading sources", "indexing in memory", "validating", "_warning_step",
+                                   "writing serialisations", "finishing the on-disk store"]
+    lines = shown.getvalue().splitlines()
+    assert lines[0] == "reading sources ..." and lines[-1].startswith("finishing the on-disk store: ")
+    assert any("eigenvector centralities are not unique (RuntimeWarning)" in r.getMessage() for r in caplog.records)
+    written = json.loads((tmp_path / "out" / "latest" / "build-report.json").read_text(encoding="utf-8"))
+    assert written["stages"] == report.stages
+    assert written["files"] == ["ecosystem.trig", "store", "build-report.json"]
+    assert not (tmp_path / "out" / "latest" / "ecosystem.jsonld").exists()
+
+
+def _named(store: ox.Store) -> set:
+    """The quads without blank nodes (which a parse labels afresh), and how many quads there are."""
+    return {q for q in store if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+
+
+def test_session_copy_holds_the_store(built):
+    copy = open_store(built, in_memory=True)
+    on_disk = ox.Store.read_only(str(store_path(built)))
+    assert len(copy) == len(on_disk) and _named(copy) == _named(on_disk)
+    assert ox.NamedNode("https://w3id.org/helixgraph/graph/analysis") in set(copy.named_graphs())
+
+
+def test_session_copy_falls_back_to_the_store_when_the_trig_disagrees(tmp_path):
+    out = tmp_path / "out"
+    build(out=out, formats=["trig"])
+    trig = out / "latest" / "ecosystem.trig"
+    trig.write_text("<urn:s> <urn:p> <urn:o> .\n", encoding="utf-8")
+    copy = open_store(out, in_memory=True)
+    on_disk = ox.Store.read_only(str(store_path(out)))
+    assert len(copy) == len(on_disk) > 100 and _named(copy) == _named(on_disk)
+
+
+@pytest.mark.parametrize("flag", ["--quiet", None])
+def test_cli_shows_no_progress_off_a_terminal(tmp_path, flag):
+    args = ["build", "--out", str(tmp_path / "out"), "--no-analysis", "--no-render", "--formats", "ttl"]
+    result = CliRunner().invoke(cli, args + ([flag] if flag else []))
+    assert result.exit_code == 0, result.output
+    assert "reading sources" not in result.stderr
+    assert "ecosystem.ttl" in result.stdout and "ecosystem.trig" not in result.stdout
+
+
+def test_cli_verbose_logs_the_stages(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--out", str(tmp_path / "out"), "--no-analysis", "--no-render",
+                                      "--formats", "none", "--verbose"])
+    assert result.exit_code == 0, result.output
+    assert "validating: " in result.stderr and " s" in result.stderr
+
+
+def test_cli_rejects_an_unknown_format(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--out", str(tmp_path / "out"), "--formats", "trig,xml"])
+    assert result.exit_code == 2
+    assert "unknown format 'xml' in --formats" in result.stderr
+    assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "latest").exists()
+
+
+
+def test_measures_are_written_node_by_node(tmp_path):
+    from itertools import groupby
+
+    from helixgraph.pipeline.analysis_graph import measure_nquads
+    from helixgraph.pipeline.analysis_step import analyze
+
+    result = analyze(runner(store=load_store()))
+    subjects = [line.split(" ", 1)[0] for line in measure_nquads(result).decode("utf-8").splitlines()]
+    assert len([node for node, _ in groupby(subjects)]) == len(set(subjects)) == len(result.table)
+    assert {s.strip("<>") for s in subjects} == set(result.table["iri"])
