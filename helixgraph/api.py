@@ -319,7 +319,7 @@ def export(out: str | Path = "out", path: str | Path | None = None, *, format: s
     >>> path = export(store=load_store(), path=Path(tempfile.mkdtemp()) / "park.graphml", format="graphml")
     >>> G = nx.read_graphml(path)
     >>> G.number_of_nodes(), G.nodes["https://w3id.org/helixgraph/id/nibs"]["cls"]
-    (26, 'ResearchInstitute')
+    (27, 'ResearchInstitute')
     """
     from helixgraph.exports import FORMATS, write_network
 

@@ -316,7 +316,7 @@ def project(run: Runner, *, as_of: str | None = None, edge_query: str | None = N
     >>> store = load_store()
     >>> G = project(lambda text: query_store(store, text))
     >>> G.number_of_nodes(), G.number_of_edges()
-    (26, 35)
+    (27, 36)
     >>> nibs = G.nodes["https://w3id.org/helixgraph/id/nibs"]
     >>> nibs["cls"], nibs["kind"], nibs["sector"]
     ('ResearchInstitute', 'actor', 'AcademiaResearch')
