@@ -2,8 +2,11 @@
 
 A query comes as ``?query=`` in a GET, as a form field in an ``application/x-www-form-urlencoded``
 POST, or as the whole body of an ``application/sparql-query`` POST; ``default-graph-uri`` and
-``named-graph-uri`` choose the dataset, ``format=``/``output=`` the serialization. An update in any
-form is refused, since the endpoint is read-only. The query processes read requests with this, so
+``named-graph-uri`` choose the dataset, ``format=``/``output=`` the serialization. Beside the
+protocol, ``named=NAME`` runs one of the project's named queries (see
+:mod:`helixgraph.graph.catalog`) with its parameters given as ``param.NAME=VALUE`` fields, checked
+and bound as RDF terms by :mod:`helixgraph.graph.parameters`; a name is never read as a file. An
+update in any form is refused, since the endpoint is read-only. The query processes read requests with this, so
 the decoding of large forms happens there and not in the HTTP front.
 """
 
@@ -73,6 +76,36 @@ class Describe:
     accept: str | None = None
 
 
+def _named_query(params: dict[str, list[str]]) -> str | Refusal:
+    """The SPARQL of the named query ``params`` asks for, its ``param.`` fields bound; or why not.
+
+    >>> _named_query({"named": ["entity-timeline"], "param.entity": ["nibs"]}).count("VALUES (?entity ?as_of)")
+    1
+    >>> _named_query({"named": ["/etc/passwd.rq"]}).message
+    "no named query '/etc/passwd.rq'; `helixgraph query --list` lists them"
+    >>> _named_query({"named": ["entity-timeline"], "param.entity": ["a b"]}).status
+    400
+    """
+    from helixgraph.errors import QueryError
+    from helixgraph.graph.catalog import get_query
+    from helixgraph.ontology.prefixes import sparql_prologue
+
+    names = params["named"]
+    if len(names) != 1:
+        return Refusal(400, f"a request names one query, not {len(names)}")
+    values = {}
+    for key, given in params.items():
+        if key.startswith("param."):
+            if len(given) != 1:
+                return Refusal(400, f"parameter {key[len('param.'):]!r} is given {len(given)} times")
+            if given[0] != "":
+                values[key[len("param."):]] = given[0]
+    try:  # the endpoint's queries carry their own prefixes: the project's are prepended
+        return sparql_prologue() + get_query(names[0]).sparql(**values)
+    except QueryError as exc:
+        return Refusal(400, str(exc))
+
+
 def read_request(request: HttpRequest) -> Query | Refusal | Describe:
     """What ``request`` asks for.
 
@@ -107,6 +140,13 @@ def read_request(request: HttpRequest) -> Query | Refusal | Describe:
     if "update" in params:
         return Refusal(403, READ_ONLY)
     queries = params.get("query", [])
+    if "named" in params:
+        if queries:
+            return Refusal(400, "a request holds a query or a named query, not both")
+        named = _named_query(params)
+        if isinstance(named, Refusal):
+            return named
+        queries = [named]
     if not queries:
         return Describe(request.endpoint, request.accept)
     if len(queries) > 1:

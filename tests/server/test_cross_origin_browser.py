@@ -139,3 +139,25 @@ fetch({endpoint!r}, {{method: "POST", headers: {{"Content-Type": "application/sp
             assert page.title() == "boolean true"
         finally:
             page.close()
+
+
+def test_the_query_page_runs_a_named_question_with_its_parameters(browser, endpoint):
+    page = browser.new_page()
+    try:
+        page.goto(endpoint.removesuffix("query"))
+        page.select_option("#named", "entity-timeline")
+        assert page.locator("#question").text_content().startswith("What are an entity's dated events")
+        assert page.locator("#query").is_disabled()
+        page.fill("#params input[data-param='entity']", "libevitug")
+        page.fill("#params input[data-param='as_of']", "2025-12-31")
+        page.click("#run")
+        page.wait_for_selector("#answer table")
+        events = [cell.rsplit("/", 1)[1] for cell in page.locator("#answer tbody tr td:first-child").all_text_contents()]
+        assert events == ["libevitug-btd-china", "libevitug-btd-us", "libevitug-nda-accepted",
+                          "libevitug-priority-review"]  # the approval was reported in 2026
+        page.fill("#params input[data-param='entity']", "libevitug> } ; DROP ALL")
+        page.click("#run")
+        page.wait_for_function("() => document.getElementById('status').textContent.startsWith('400')")
+        assert page.locator("#answer").text_content().startswith("entity-timeline: parameter 'entity' got")
+    finally:
+        page.close()
