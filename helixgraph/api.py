@@ -84,6 +84,16 @@ def use_project(project: ProjectLike = None):
         yield chosen
 
 
+def _headed(step, title: str, description: str):
+    """``step`` drawing the explorer under the project's title and description."""
+    def headed(store, folder, report):
+        return step(store, folder, report, title=title, description=description)
+
+    headed.stage_name = getattr(step, "stage_name", step.__name__)
+    headed.__name__ = step.__name__
+    return headed
+
+
 def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list[Path]:
     """The sources given, else the project's (see :func:`helixgraph.project.resolve_project`)."""
     return [Path(s) for s in sources] if sources else list(resolve_project(project).sources)
@@ -111,7 +121,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     if analyze:
         steps.append(analysis_step)
     if render:
-        steps.append(render_step)
+        chosen = resolve_project(project)
+        steps.append(_headed(render_step, chosen.title, chosen.description))
     with use_project(project):
         report = build_pipeline(_sources(sources, project), out, steps=steps, allow_unreviewed=allow_unreviewed,
                                 stated_only=stated_only, formats=formats)

@@ -398,7 +398,7 @@ def render(out, path, size_by, color_by, as_of, max_nodes, title) -> None:
     written = api.render(out, path, size_by=size_by or defaults["size_by"],
                          color_by=color_by or defaults["color_by"], as_of=_iso_date(as_of or project.as_of),
                          max_nodes=max_nodes if max_nodes is not None else defaults["max_nodes"],
-                         title=title or project.title)
+                         title=title or project.title, description=project.description)
     click.echo(f"Wrote {written}")
 
 

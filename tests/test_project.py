@@ -122,7 +122,10 @@ def test_init_build_query_analyze_render_in_a_new_folder(tmp_path, monkeypatch):
     assert "Example Researcher" in analysed.output
     rendered = runner.invoke(cli, ["render", "--file", "page.html"])
     assert rendered.exit_code == 0, rendered.output
-    assert "Example Biotech" in (tmp_path / "cluster" / "page.html").read_text(encoding="utf-8")
+    page = (tmp_path / "cluster" / "page.html").read_text(encoding="utf-8")
+    assert "Example Biotech" in page and "<title>Test cluster</title>" in page
+    built_page = (tmp_path / "cluster" / "out" / "latest" / "ecosystem.html").read_text(encoding="utf-8")
+    assert "<title>Test cluster</title>" in built_page
 
 
 EXTENSION = """\

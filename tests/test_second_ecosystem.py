@@ -163,3 +163,13 @@ def test_concept_ids_are_camel_case_and_entity_ids_are_not(tmp_path):
     assert "expected a CamelCase id such as 'GeneEditing'" in messages["gene-editing"]
     assert "CamelCase ids are for concepts" in messages["AcmeBio"]
     assert "the ontology has a concept of this id already" in messages["Hepatology"]
+
+
+def test_the_explorer_is_headed_by_the_project_in_effect(kendall, tmp_path, monkeypatch):
+    from helixgraph.pipeline.render_step import render_store
+
+    monkeypatch.chdir(KENDALL.root)
+    page = render_store(kendall, tmp_path / "kendall.html", size_by="degree").read_text(encoding="utf-8")
+    assert "<title>Kendall Square life sciences</title>" in page
+    assert '<p class="hx-description">Universities, institutes, a hospital' in page
+    assert "Zhongguancun" not in page

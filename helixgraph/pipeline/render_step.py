@@ -44,7 +44,7 @@ PAGES_DIR = "pages"
 EXPLORER_FILE = "ecosystem.html"
 
 #: The explorer's title when none is given.
-DEFAULT_TITLE = "helixgraph: Zhongguancun Life Science Park ecosystem"
+DEFAULT_TITLE = "helixgraph explorer"
 
 _MEASURES = """SELECT ?node ?measure ?value WHERE {
   GRAPH hxg:analysis { ?node ?measure ?value }
@@ -129,6 +129,7 @@ def render_store(
     as_of: str | None = None,
     max_nodes: int = 300,
     title: str | None = None,
+    description: str | None = None,
     timeline: bool = True,
     pages: str | None = None,
     network: nx.MultiDiGraph | None = None,
@@ -187,8 +188,20 @@ def render_store(
         as_of_report=report,
         timeline=taken,
         pages=links,
-        title=title or DEFAULT_TITLE,
+        **_heading(title, description),
     )
+
+
+def _heading(title: str | None, description: str | None) -> dict[str, str]:
+    """The page's title and description: those given, else the project's in effect (see
+    :func:`helixgraph.project.resolve_project`)."""
+    if title is None or description is None:
+        from helixgraph.project import resolve_project
+
+        project = resolve_project()
+        title = title or project.title or DEFAULT_TITLE
+        description = project.description if description is None else description
+    return {"title": title, "description": description}
 
 
 def cite_paragraphs(G: nx.MultiDiGraph, statements: dict) -> None:
@@ -219,7 +232,8 @@ def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
             nx.set_node_attributes(G, values, name)
 
 
-def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph | None = None) -> list[str]:
+def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph | None = None,
+                   title: str | None = None, description: str | None = None) -> list[str]:
     """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
 
     One projection (``projection``, the analysis step's when shared) and one set of snapshots serve both.
@@ -239,14 +253,17 @@ def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph
     cite_paragraphs(G, statements)
     _measure_when_unanalysed(G)
     taken = timeline_of(G)
-    render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR)
+    render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR, title=title,
+                 description=description)
     write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}",
                statements=statements)
     return [EXPLORER_FILE, PAGES_DIR]
 
 
-def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
-    """Build step: the explorer sized by betweenness and coloured by sector, and the profile pages.
+def render_step(store: ox.Store, folder: Path, report: BuildReport, *, title: str | None = None,
+                description: str | None = None) -> list[str]:
+    """Build step: the explorer sized by betweenness and coloured by sector, and the profile pages;
+    ``title`` and ``description`` head the explorer (the project's, see :func:`helixgraph.api.build`).
 
     It runs after :func:`~helixgraph.pipeline.analysis_step`, which stores the measures.
 
@@ -257,12 +274,12 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport) -> list[str]
     >>> folder, report = Path(tempfile.mkdtemp()), BuildReport(out=Path("out"))
     >>> analysis_step(store, folder, report) + render_step(store, folder, report)
     ['centrality.csv', 'ecosystem.html', 'pages']
-    >>> DEFAULT_TITLE in (folder / EXPLORER_FILE).read_text(encoding="utf-8")
+    >>> "<title>Zhongguancun Life Science Park</title>" in (folder / EXPLORER_FILE).read_text(encoding="utf-8")
     True
     >>> (folder / PAGES_DIR / "index.html").is_file()
     True
     """
-    return render_outputs(store, folder, projection=take_projection(store))
+    return render_outputs(store, folder, projection=take_projection(store), title=title, description=description)
 
 
 render_step.stage_name = "explorer"

@@ -74,6 +74,7 @@ def render_explorer(
     color_by: str = "sector",
     max_nodes: int = 300,
     title: str = "helixgraph explorer",
+    description: str = "",
     as_of: str | None = None,
     as_of_report: AsOf | None = None,
     timeline: Sequence[Snapshot] = (),
@@ -105,6 +106,8 @@ def render_explorer(
         The most nodes the page shows before folding.
     title : str
         Heading and window title.
+    description : str
+        A sentence or two under the heading (the project's description), as text.
     as_of : str, optional
         ISO date: hide what was only published later (see
         :func:`~helixgraph.views.snapshot.graph_as_of`).
@@ -158,6 +161,7 @@ def render_explorer(
     scripts = (vis_network_js(), template_asset("explorer.js"))
     return _template().render(
         title=str(title),
+        description=str(description or ""),
         counts={
             "nodes": len(folding.kept) + len(folding.groups),  # members carried to open in place not counted
             "edges": len(folding.edges) + len(folding.links),
