@@ -113,15 +113,20 @@ def _paras(record: dict) -> set[int]:
 
 
 def _names(record: dict) -> list[str]:
-    out = []
-    for key in _NAME_FIELDS:
-        values = record.get(key)
-        for value in values if isinstance(values, list) else [values]:
-            if isinstance(value, dict):
-                out += [str(v) for v in value.values()]
-            elif value is not None:
-                out.append(str(value))
-    return out
+    """Every name a record gives, read through language maps and values with their own evidence
+    (``{value: {en: ...}, para: 7}``).
+
+    >>> _names({"label": {"value": {"en": "Libeiweita"}, "para": 7}, "altLabel": [{"en": "HH-003"}, "x"]})
+    ['Libeiweita', 'HH-003', 'x']
+    """
+    def texts(value) -> list[str]:
+        if isinstance(value, list):
+            return [t for item in value for t in texts(item)]
+        if isinstance(value, dict):
+            return texts(value["value"]) if "value" in value else [t for v in value.values() for t in texts(v)]
+        return [] if value is None else [str(value)]
+
+    return [name for key in _NAME_FIELDS for name in texts(record.get(key))]
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -164,19 +169,20 @@ def _numbers(record: dict) -> set[Decimal]:
     for key in _BOUNDS:
         if key in record:
             try:
-                out.add(Decimal(str(record[key])).normalize())
+                out.add(Decimal(str(_plain(record[key]))).normalize())
             except InvalidOperation:
                 pass
     if "minValue" in record and "maxValue" in record:  # an interval matches on its midpoint too
         try:
-            out.add(((Decimal(str(record["minValue"])) + Decimal(str(record["maxValue"]))) / 2).normalize())
+            low, high = Decimal(str(_plain(record["minValue"]))), Decimal(str(_plain(record["maxValue"])))
+            out.add(((low + high) / 2).normalize())
         except InvalidOperation:
             pass
     return out
 
 
 def _statistic_level(c: dict, k: dict) -> int | None:
-    if c.get("approximation") == k.get("approximation") and _paras(c) & _paras(k) and _numbers(c) & _numbers(k):
+    if _plain(c.get("approximation")) == _plain(k.get("approximation")) and _paras(c) & _paras(k) and _numbers(c) & _numbers(k):
         return 0
     return None
 
@@ -185,7 +191,16 @@ def _event_level(c: dict, k: dict) -> int | None:
     if c["type"] != k["type"] or not _paras(c) & _paras(k):
         return None
     key = "eventType" if c["type"] == "RegulatoryEvent" else "expectedEventType"
-    return 0 if c.get(key) == k.get(key) else None
+    return 0 if _plain(c.get(key)) == _plain(k.get(key)) else None
+
+
+def _plain(value):
+    """A field's value without its own evidence (``{value: X, para: 8}`` is ``X``).
+
+    >>> _plain({"value": "PriorityReviewGranted", "quote": "given priority review"}), _plain("Exact")
+    ('PriorityReviewGranted', 'Exact')
+    """
+    return value["value"] if isinstance(value, dict) and "value" in value else value
 
 
 def compare_draft(draft: str | Path | Draft, curated: str | Path) -> CurationReport:
