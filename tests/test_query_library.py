@@ -85,3 +85,16 @@ def test_firsts_in_a_jurisdiction(store):
     assert ask(store, "firsts", "product", jurisdiction="china") == [("international-research-hospital",),
                                                                      ("libevitug",)]
     assert ask(store, "firsts", "product", jurisdiction="united-states") == []
+
+
+def test_approvals_follow_the_broader_hierarchy(store):
+    assert ask(store, "approvals", "product", "kind", "regulator", "jurisdiction", "date") == [
+        ("libevitug", "conditional marketing approval", "nmpa", "china", "2026-01-20")]
+    assert ask(store, "approvals", "product", jurisdiction="united-states") == []
+
+
+def test_actors_by_field_count_narrower_fields_in_the_broader(store):
+    fields = dict(ask(store, "actors-by-field", "fieldLabel", "actors"))
+    assert fields["innovative drugs"] == 3 and fields["antibody therapeutics"] == 1
+    assert ask(store, "actors-by-field", "fieldLabel", "actors", field="InnovativeDrugs") == [
+        ("innovative drugs", 3)]

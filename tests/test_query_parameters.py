@@ -33,6 +33,7 @@ def spec(kind, **kw):
     ("iri", "nibs", ox.NamedNode(HX + "nibs")),
     ("iri", "hx:li-wenhui", ox.NamedNode(HX + "li-wenhui")),
     ("iri", "eco:Drug", ox.NamedNode("https://w3id.org/helixgraph/ontology#Drug")),
+    ("iri", "Hepatology", ox.NamedNode("https://w3id.org/helixgraph/ontology#Hepatology")),  # a concept's id
     ("iri", "<https://example.org/x>", ox.NamedNode("https://example.org/x")),
     ("iri", "https://ror.org/02v51f717", ox.NamedNode("https://ror.org/02v51f717")),
     ("date", "2026-01-20", ox.Literal("2026-01-20", datatype=ox.NamedNode(XSD + "date"))),

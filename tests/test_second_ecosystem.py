@@ -173,3 +173,9 @@ def test_the_explorer_is_headed_by_the_project_in_effect(kendall, tmp_path, monk
     assert "<title>Kendall Square life sciences</title>" in page
     assert '<p class="hx-description">Universities, institutes, a hospital' in page
     assert "Zhongguancun" not in page
+
+
+def test_a_project_preset_of_a_library_question(both):
+    assert ask(both, "us-authorisations", "product", "kind", "date") == [
+        ("mrna-1273", "emergency use authorisation", "2020-12-18"),
+        ("mrna-1273", "full marketing approval", "2022-01-31")]

@@ -87,12 +87,20 @@ def _iri(value: str) -> ox.NamedNode:
     if prefixed and (prefixed.group(1) or "") in PREFIXES:
         text = PREFIXES[prefixed.group(1) or ""] + prefixed.group(2)
     elif _LOCAL_ID.match(text):
-        text = PREFIXES["hx"] + text
+        text = _concept_or_entity(text)
     elif prefixed and not text.startswith(("http:", "https:", "urn:")):
         raise ValueError(f"unknown prefix {prefixed.group(1)!r}")
     if any(c in text for c in '<>"{}|^`\\ \t\n'):
         raise ValueError("an IRI cannot contain spaces or any of <>\"{}|^`\\")
     return ox.NamedNode(text)
+
+
+def _concept_or_entity(name: str) -> str:
+    """The IRI a bare id names: a concept of the ontology (``InnovativeDrugs``), else an entity (``nibs``)."""
+    from helixgraph.ontology.model import load_ontology
+
+    ontology = load_ontology()
+    return str(ontology.individual_iri(name)) if name in ontology.individuals else PREFIXES["hx"] + name
 
 
 def _date(value: str) -> ox.Literal:
@@ -123,7 +131,8 @@ def _string(value: str) -> ox.Literal:
 
 
 _CONVERTERS = {
-    "iri": (_iri, "an IRI: an entity id such as 'nibs', a prefixed name such as 'hx:nibs', or <https://...>"),
+    "iri": (_iri, ("an IRI: an entity id such as 'nibs', a concept such as 'Hepatology', a prefixed name such as "
+                   "'hx:nibs', or <https://...>")),
     "date": (_date, "a day as YYYY-MM-DD"),
     "integer": (_integer, "a whole number"),
     "decimal": (_decimal, "a number such as 2.5"),

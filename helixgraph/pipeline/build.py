@@ -115,7 +115,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     Parameters
     ----------
     sources
-        Source files or folders of them; the bundled Zhongguancun dataset when None.
+        Source files or folders of them; the worked example's when None.
     out
         The output folder. The build is written as a new generation of it (see
         :mod:`helixgraph.generations`) that replaces the current one only once complete.

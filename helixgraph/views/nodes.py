@@ -184,9 +184,9 @@ def kept_node(page_id: int, label: str, size: float, position: tuple[float, floa
 
     Examples
     --------
-    >>> node = kept_node(0, "Zhongguancun Life Science Park Phase II", 20.0, (1.5, -2.0), "#4e79a7")
+    >>> node = kept_node(0, "Kendall Square Life Science District Phase II", 20.0, (1.5, -2.0), "#4e79a7")
     >>> node["label"], len(node["label"]) == LABEL_CHARS, node["shape"], (node["x"], node["y"])
-    ('Zhongguancun Life Science Park …', True, 'dot', (1.5, -2.0))
+    ('Kendall Square Life Science Dis…', True, 'dot', (1.5, -2.0))
     >>> node["color"]["background"], node["color"]["border"]
     ('#4e79a7', '#365474')
     """
