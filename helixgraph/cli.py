@@ -137,9 +137,9 @@ def _out_default(ctx: click.Context, param: click.Parameter, value: Path | None)
 
 _SOURCES = click.option("--sources", "sources", multiple=True, type=click.Path(path_type=Path),
                         help="A source file or folder; repeat the flag for more (--sources a/ --sources b.yaml). "
-                             "Given sources replace the bundled dataset unless --with-bundled.")
+                             "Default: the project's sources; given ones replace them.")
 _WITH_BUNDLED = click.option("--with-bundled", is_flag=True,
-                             help="Load the bundled dataset's sources as well as those given with --sources.")
+                             help="Load the worked example's sources as well as the project's (or those given).")
 
 
 def _chosen_sources(sources: tuple[Path, ...], with_bundled: bool) -> list[Path]:
