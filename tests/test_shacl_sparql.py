@@ -258,7 +258,7 @@ def test_random_mutations_reported_like_pyshacl(mutations):
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation(), min_size=1, max_size=3))
 def test_many_random_mutations_reported_like_pyshacl(mutations):
     reported_like_pyshacl(mutations)

@@ -16,7 +16,7 @@ from helixgraph.loaders.source_file import RESERVED_KEYS, Record
 from helixgraph.loaders.values import ValueProblem, check_language_tag, describe_datatypes, to_literal
 from helixgraph.ontology.model import ClassSpec, Ontology, PropertySpec
 
-__all__ = ["Claim", "check_required", "expected_value", "field_triples", "source_language"]
+__all__ = ["check_required", "expected_value", "field_triples", "source_language"]
 
 Triple = tuple[URIRef, URIRef, object]
 #: A triple and the evidence of its own that supports it.

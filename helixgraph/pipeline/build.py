@@ -112,6 +112,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
           formats: Iterable[str] | None = None) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
+    Each stage is timed (:mod:`helixgraph.progress`): ``build-report.json`` keeps the seconds under
+    ``stages`` and the processor seconds of all threads under ``stages_cpu``.
+
     Parameters
     ----------
     sources
@@ -133,9 +136,6 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         by default TriG and Turtle, and JSON-LD up to
         :data:`~helixgraph.pipeline.serialisations.JSONLD_LIMIT` quads (the report notes a format
         left out).
-
-    Each stage is timed (:mod:`helixgraph.progress`): ``build-report.json`` keeps the seconds under
-    ``stages`` and the processor seconds of all threads under ``stages_cpu``.
 
     Raises
     ------
