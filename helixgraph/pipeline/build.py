@@ -210,6 +210,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
             except BaseException:
                 for done in on_disk:  # what has not started never will; the pool waits for the rest
                     done.cancel()
+                # Drop the stores: once the pool's last task ends, RocksDB closes the on-disk one (and
+                # stops its own threads) before the unfinished generation is removed.
+                store = disk = None
                 raise
             store = None  # the in-memory copy is no longer needed
             generations.checkpoint("copy graphs")
