@@ -179,3 +179,14 @@ def test_a_project_preset_of_a_library_question(both):
     assert ask(both, "us-authorisations", "product", "kind", "date") == [
         ("mrna-1273", "emergency use authorisation", "2020-12-18"),
         ("mrna-1273", "full marketing approval", "2022-01-31")]
+
+
+def test_statement_sources_and_statistics_by_qualifier_in_any_project(kendall, monkeypatch):
+    from helixgraph.graph.evidence import statement_evidence
+
+    monkeypatch.chdir(KENDALL.root)  # the worked example's questions are not in effect here
+    located = [(e.value, e.paragraphs, e.stated) for e in statement_evidence(kendall, "moderna")
+               if e.property.endswith("#locatedIn")]
+    assert located == [(HX + "cambridge-ma", (4,), True)]
+    assert ask(kendall, "statistics-by-qualifier", "qualifier", "statistics", "wordings") == [("exact", 1, "94.1%")]
+    assert ask(kendall, "statistics-by-qualifier", "qualifier", approximation="Nearly") == []

@@ -1,7 +1,8 @@
 """The evidence of each statement about an entity: source, paragraphs, quote, stated or inferred.
 
-The answer comes from the shipped question ``cq36`` (``queries/cq36-sources-of-statements.rq``),
-asked about one entity or about all of them.
+The answer comes from the library's question ``statement-sources``
+(``graph/queries/statement-sources.rq``, the worked example's ``cq36``), asked about one entity or
+about all of them.
 """
 
 from __future__ import annotations
@@ -16,10 +17,6 @@ from helixgraph.graph.query import query_store
 from helixgraph.loaders.ids import entity_iri
 
 __all__ = ["StatementEvidence", "statement_evidence"]
-
-#: The comment line of cq36 where the query about one entity binds it.
-_ENTITY_SLOT = "#@entity"
-
 
 @dataclass(frozen=True)
 class StatementEvidence:
@@ -89,9 +86,7 @@ def statement_evidence(store: ox.Store, entity: str | None = None) -> list[State
     >>> code.value, code.stated, code.publisher
     ('HH-003', False, "People's Daily Online")
     """
-    text = get_query("cq36").text
-    if entity is not None:
-        text = text.replace(_ENTITY_SLOT, f"VALUES ?entity {{ {_iri(entity)} }}", 1)
+    text = get_query("statement-sources", ()).sparql(entity=None if entity is None else _iri(entity))
     result = query_store(store, text)
     at = {name: i for i, name in enumerate(result.variables)}
     out = []

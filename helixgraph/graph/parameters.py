@@ -12,7 +12,8 @@ stays unbound (``UNDEF``), which the SPARQL tests with ``BOUND(?as_of)``. The SP
 parameter as a variable (``?entity``, ``?as_of``). Binding never pastes the
 caller's text into the query: each value is checked against its type, turned into an RDF term by
 pyoxigraph, and the terms are written as one ``VALUES`` row at the start of the query's ``WHERE``
-group, so the embedded store and a remote endpoint receive the same, well-formed query.
+group (or where a line ``#@parameters`` stands, such as inside a subquery), so the embedded store
+and a remote endpoint receive the same, well-formed query.
 
 >>> spec = parse_parameter("as_of (date, default 2026-02-01): the day the answer is as of")
 >>> spec.name, spec.type, spec.default
@@ -47,6 +48,8 @@ _DECLARATION = re.compile(
 _WHERE = re.compile(r"\bWHERE\s*\{|^\s*ASK\s*\{", re.IGNORECASE | re.MULTILINE)
 _PREFIXED = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)?:([A-Za-z0-9_][A-Za-z0-9_.-]*)$")
 _LOCAL_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+#: A line ``#@parameters`` marks where the VALUES row goes, when not at the start of the WHERE group.
+_MARKER = re.compile(r"^([ \t]*)#@parameters[ \t]*$", re.MULTILINE)
 _HEADER_LINE = re.compile(r"^#\s*Parameter\s*:\s*(.+)$", re.IGNORECASE)
 _RESERVED = frozenset({"query", "out", "store", "endpoint", "timeout", "params"})
 
@@ -239,10 +242,13 @@ def bind_parameters(text: str, declared: Sequence[Parameter], given: Mapping[str
     for spec in declared:
         value = spec.default if given.get(spec.name) is None else given[spec.name]
         terms.append("UNDEF" if value is None else str(to_term(spec, value, query=query)))
-    where = _where_group(text, query)
     variables = " ".join(f"?{name}" for name in names)
-    row = " ".join(terms)
-    return f"{text[:where]} VALUES ({variables}) {{ ({row}) }}\n{text[where:]}"
+    values = f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
+    marker = _MARKER.search(text)
+    if marker:  # the query says where the row goes (inside a subquery, so that it is bound early)
+        return f"{text[:marker.start()]}{marker.group(1)}{values}{text[marker.end():]}"
+    where = _where_group(text, query)
+    return f"{text[:where]} {values}\n{text[where:]}"
 
 
 def _where_group(text: str, query: str) -> int:
