@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ import pytest
 from helixgraph.data import bundled_sources
 from helixgraph.graph.store import open_store
 from helixgraph.pipeline import build
+
+# The benchmarks package (the synthetic-data generator and the harness some tests run) is imported
+# from the repository root, however pytest was started (`pytest`, `python -m pytest`, from any folder).
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
 
 @pytest.fixture(scope="session")
