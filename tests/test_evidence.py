@@ -390,3 +390,20 @@ def test_statistics_keep_only_their_bounds_and_short_wordings(store):
     values = {q.rsplit("#", 1)[1]: (n, longest) for q, n, longest in r.rows}
     assert {q: n for q, (n, _) in values.items()} == {"Exact": 5, "MoreThan": 0, "Nearly": 0, "Approximately": 0}
     assert max(longest for _, longest in values.values()) <= 24
+
+
+def test_the_build_summary_separates_curator_additions(built):
+    import json
+
+    from rdflib import RDF, Literal
+
+    from helixgraph import api
+    from helixgraph.generations import resolve_output
+    from helixgraph.ontology.namespace import ECO
+
+    report = json.loads((resolve_output(built) / "build-report.json").read_text(encoding="utf-8"))
+    dataset = api.load()
+    claims = set(dataset.subjects(RDF.type, RDF.Statement))
+    curator = {c for c in claims if (c, ECO.inferred, Literal(True)) in dataset}
+    assert report["evidence"] == {"own evidence": len(claims), "added by the curator": len(curator)}
+    assert 0 < len(curator) < len(claims)

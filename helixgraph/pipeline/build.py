@@ -50,6 +50,18 @@ SELECT ?class (COUNT(?entity) AS ?n) WHERE {{
 
 
 
+_EVIDENCE_COUNTS = f"""
+SELECT (COUNT(?claim) AS ?own) (SUM(IF(?inferred, 1, 0)) AS ?curator) WHERE {{
+  GRAPH ?g {{ ?claim a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> ; <{ECO.inferred}> ?inferred }}
+}}"""
+
+
+def _evidence_counts(store: ox.Store) -> dict[str, int]:
+    """How many statements carry evidence of their own, and how many of them the curator added."""
+    row = next(iter(store.query(_EVIDENCE_COUNTS)))
+    return {"own evidence": int(row["own"].value), "added by the curator": int(row["curator"].value)}
+
+
 def _entities_per_class(store: ox.Store) -> dict[str, int]:
     """How many typings of each ontology class the sources state (sources themselves left out)."""
     counts = {local_name(row["class"].value): int(row["n"].value) for row in store.query(_ENTITIES_PER_CLASS)}
@@ -190,6 +202,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                         done.result()
                 with stage("validating"):
                     report.entities_per_class = _entities_per_class(store)
+                    report.evidence = _evidence_counts(store)
                     violations = validate_store(store)
                 if violations:
                     raise ValidationError(violations)

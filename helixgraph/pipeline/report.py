@@ -30,6 +30,8 @@ class BuildReport:
     stages: dict[str, float] = field(default_factory=dict)
     #: Processor seconds (all threads) of each stage.
     stages_cpu: dict[str, float] = field(default_factory=dict)
+    #: Statements with evidence of their own (a reified statement), and those of them the curator added.
+    evidence: dict[str, int] = field(default_factory=dict)
     #: The name of the output folder's generation the build wrote (see :mod:`helixgraph.generations`).
     generation: str | None = None
 
@@ -48,6 +50,10 @@ class BuildReport:
         width = max((len(c) for c in self.entities_per_class), default=0)
         lines += [f"  {c.ljust(width)}  {n:>8}" for c, n in self.entities_per_class.items()]
         lines += ["", f"SHACL validation: {'conforms, 0 violations' if not self.violations else 'FAILED'}"]
+        if self.evidence:
+            own, curator = self.evidence.get("own evidence", 0), self.evidence.get("added by the curator", 0)
+            lines.append(f"Evidence: {own} statement(s) cite their own paragraphs or words; {curator} of them "
+                         f"the curator added (--stated-only leaves those out), {own - curator} the sources state.")
         lines += self.notes
         where = f"{self.out}/latest (generation {self.generation})" if self.generation else f"{self.out}/"
         lines += ["", f"Wrote into {where}: " + ", ".join(self.files)]
@@ -63,4 +69,5 @@ class BuildReport:
             "files": self.files,
             "stages": self.stages,
             "stages_cpu": self.stages_cpu,
+            "evidence": self.evidence,
         }
