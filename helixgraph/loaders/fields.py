@@ -20,11 +20,11 @@ __all__ = ["check_required", "expected_value", "field_triples", "source_language
 
 Triple = tuple[URIRef, URIRef, object]
 #: A triple and the evidence of its own that supports it.
-Claim = tuple[Triple, Evidence]
+_Claim = tuple[Triple, Evidence]
 
 
 def field_triples(record: Record, subject: URIRef, index: ReferenceIndex, default_lang: str,
-                  skip: Iterable[str] = (), *, claims: list[Claim] | None = None,
+                  skip: Iterable[str] = (), *, claims: list[_Claim] | None = None,
                   default: Evidence | None = None, stated_only: bool = False) -> list[Triple]:
     """The triples of a record's fields; the problem of a field goes to the index's log.
 

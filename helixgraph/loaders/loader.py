@@ -22,7 +22,7 @@ from helixgraph.errors import LoadError
 from helixgraph.gc_pause import gc_paused
 from helixgraph.loaders.error_log import ErrorLog
 from helixgraph.loaders.evidence import record_evidence, statement_triples
-from helixgraph.loaders.fields import Claim, check_required, field_triples, source_language
+from helixgraph.loaders.fields import check_required, field_triples, source_language
 from helixgraph.loaders.ids import entity_iri, source_iri
 from helixgraph.loaders.references import ReferenceIndex, suggest
 from helixgraph.loaders.review import settle_candidates
@@ -188,7 +188,7 @@ def _convert(doc: SourceDocument, index: ReferenceIndex, stated_only: bool) -> L
             found = passages[n] = URIRef(f"{src}#p{n}")
         return found
 
-    claims: list[Claim] = []
+    claims: list = []  # (triple, evidence) pairs
     for record in doc.records:
         if id(record) in index.rejected or record.id in index.excluded:
             continue
