@@ -147,7 +147,7 @@ def load_project(folder: str | Path) -> Project:
         try:
             as_of_day(as_of, what="[ecosystem] as_of")
         except OptionError as exc:
-            raise OptionError(f"{path}: {exc}") from None
+            raise OptionError(f"{path}: {exc}") from exc
     return Project(root, ecosystem["title"].strip(), ecosystem.get("description", "").strip(),
                    sources=folders["sources"], queries=folders["queries"], as_of=as_of,
                    ontology=tuple(extension), explorer=dict(explorer))

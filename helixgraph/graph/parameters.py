@@ -213,7 +213,7 @@ def to_term(spec: Parameter, value: object, *, query: str = "query") -> ox.Named
         return convert(text)
     except (ValueError, InvalidOperation, TypeError) as exc:
         reason = f" ({exc})" if isinstance(exc, ValueError) and spec.type == "iri" and str(exc) else ""
-        raise QueryError(f"{query}: parameter {spec.name!r} got {text!r}; expected {expected}{reason}") from None
+        raise QueryError(f"{query}: parameter {spec.name!r} got {text!r}; expected {expected}{reason}") from exc
 
 
 def bind_parameters(text: str, declared: Sequence[Parameter], given: Mapping[str, object], *,

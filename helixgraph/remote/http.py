@@ -141,7 +141,7 @@ class Transport:
             message = f"{what} answered {exc.code} {exc.reason}: {server_message(body)}"
             if exc.code in TRANSIENT_STATUSES or (exc.code == 503 and exc.headers.get("Retry-After")):
                 raise _Transient(message) from exc
-            raise EndpointError(message + _refusal_hint(exc.code, self.credentials)) from None
+            raise EndpointError(message + _refusal_hint(exc.code, self.credentials)) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise EndpointError(f"{what} did not answer within {self.timeout} s") from exc
@@ -153,7 +153,7 @@ class Transport:
         except (http.client.HTTPException, ConnectionError) as exc:
             raise _Transient(f"{what} broke off the exchange: {exc!r}") from exc
         except ValueError as exc:  # urllib's auth handlers, for a scheme they do not speak
-            raise EndpointError(f"{what} asked for an authentication helixgraph cannot give: {exc}") from None
+            raise EndpointError(f"{what} asked for an authentication helixgraph cannot give: {exc}") from exc
 
 
 class _Transient(Exception):
