@@ -113,3 +113,27 @@ def test_measures_are_written_node_by_node(tmp_path):
     subjects = [line.split(" ", 1)[0] for line in measure_nquads(result).decode("utf-8").splitlines()]
     assert len([node for node, _ in groupby(subjects)]) == len(set(subjects)) == len(result.table)
     assert {s.strip("<>") for s in subjects} == set(result.table["iri"])
+
+
+def _analysis_free(store: ox.Store) -> set:
+    """The named quads of every graph but the analysis runs' (whose run records carry times)."""
+    return {q for q in _named(store) if not q.graph_name.value.startswith("https://w3id.org/helixgraph/graph/analysis")}
+
+
+def test_data_above_the_memory_copy_limit_is_worked_on_disk_with_the_same_outputs(tmp_path):
+    in_memory = build(out=tmp_path / "memory", steps=[analysis_step], formats=["trig"])
+    on_disk = build(out=tmp_path / "disk", steps=[analysis_step], formats=["trig"], memory_copy_limit=100)
+    assert "indexing in memory" in in_memory.stages and "indexing in memory" not in on_disk.stages
+    assert "indexing on disk" in on_disk.stages
+    note = next(n for n in on_disk.notes if "in-memory copy's limit (100)" in n)
+    assert note.startswith("The sources hold ") and not any("in-memory copy" in n for n in in_memory.notes)
+    assert on_disk.triples_per_graph == in_memory.triples_per_graph
+    stores = [ox.Store.read_only(str(store_path(tmp_path / name))) for name in ("memory", "disk")]
+    assert len(stores[0]) == len(stores[1]) > 1000
+    assert _analysis_free(stores[0]) == _analysis_free(stores[1])
+    measures = [(tmp_path / name / "latest" / "centrality.csv").read_text(encoding="utf-8") for name in ("memory", "disk")]
+    assert measures[0] == measures[1] and measures[0].count("\n") > 20
+    trig = [ox.Store() for _ in range(2)]
+    for name, copy in zip(("memory", "disk"), trig, strict=True):
+        copy.bulk_load(path=str(tmp_path / name / "latest" / "ecosystem.trig"), format=ox.RdfFormat.TRIG)
+    assert len(trig[0]) == len(trig[1]) == len(stores[0])

@@ -30,8 +30,7 @@ __all__ = ["read_jsonl"]
 
 def _lined(value: dict, line: int) -> LinedDict:
     out = LinedDict(value)
-    out.line = line
-    out.key_lines = dict.fromkeys(value, line)
+    out.line = line  # a JSON Lines record is one line: every key is on it
     return out
 
 
@@ -41,8 +40,12 @@ class _DuplicateKey(ValueError):
         self.key = key
 
 
+_KEYS: dict[str, str] = {}  # one string per distinct key: each line is parsed on its own, without a shared memo
+
+
 def _object(pairs: list[tuple[str, object]]) -> dict:
-    out = dict(pairs)
+    keys = _KEYS
+    out = {keys.setdefault(k, k) if len(keys) < 4096 else k: v for k, v in pairs}
     if len(out) != len(pairs):
         seen: set[str] = set()
         raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))

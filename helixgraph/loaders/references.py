@@ -19,6 +19,7 @@ __all__ = ["ReferenceIndex", "suggest"]
 
 #: Ranges any entity may fill.
 _ANY = (OWL.Thing, RDFS.Resource)
+_CONCEPT, _SOURCE = SKOS.Concept, ECO.Source  # read once: a namespace's attributes are slow to look up
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -79,7 +80,7 @@ class ReferenceIndex:
             raise record.error("unknown class", field="type", value=name,
                                expected="a class of the ontology (see `helixgraph ontology`)",
                                suggestion=suggest(name, self.ontology.classes))
-        concept = SKOS.Concept in spec.ancestors
+        concept = _CONCEPT in spec.ancestors
         if concept != bool(CONCEPT_ID_PATTERN.fullmatch(record.id)):
             expected = ("a CamelCase id such as 'GeneEditing', as the shipped concepts have" if concept else
                         "a lower-case id such as 'acme-biotech'; CamelCase ids are for concepts")
@@ -121,7 +122,7 @@ class ReferenceIndex:
         if type(value) is not str:
             raise record.error("a reference must be an id", field=key, value=value,
                                expected=f"the id of a {range_name}")
-        if rng == ECO.Source:
+        if rng == _SOURCE:
             if value in self.sources:
                 return source_iri(value)
             raise record.error("unknown source", field=key, value=value, expected="the id of a loaded source",

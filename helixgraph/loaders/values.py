@@ -51,6 +51,7 @@ _NAMES = {
 
 
 _PLAIN_STRING_TYPES = {XSD.string: None}
+_LANG_STRING = (RDF.langString,)
 
 
 class ValueProblem(ValueError):
@@ -184,7 +185,7 @@ def to_literal(value: object, datatypes: tuple[URIRef, ...], *, default_lang: st
         if value.strip():  # fast path for the commonest case
             return [Literal(value, datatype=_PLAIN_STRING_TYPES[datatypes[0]])]
         raise ValueProblem("empty text")
-    if datatypes == (RDF.langString,):
+    if datatypes == _LANG_STRING:
         if type(value) is str and value.strip():
             return [Literal(value, lang=default_lang)]
         if isinstance(value, dict) and value:

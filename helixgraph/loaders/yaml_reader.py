@@ -27,11 +27,20 @@ from helixgraph.loaders.values import LongNumber
 __all__ = ["LinedDict", "LinedList", "read_yaml"]
 
 
-class LinedDict(dict):
-    """A dict that knows the 1-based line it starts at and the line of each key."""
+_NO_KEY_LINES: dict = {}  # shared, never changed: every key on the mapping's own line
 
-    line: int = 0
-    key_lines: dict
+
+class LinedDict(dict):
+    """A dict that knows the 1-based line it starts at and the line of each key.
+
+    Slots rather than an attribute dict: a large source holds a million of these at once.
+    """
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.line, self.key_lines = 0, _NO_KEY_LINES
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)

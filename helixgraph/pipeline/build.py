@@ -11,6 +11,7 @@ import json
 import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +34,12 @@ from helixgraph.pipeline.serialisations import SERIALISATIONS, default_formats, 
 from helixgraph.progress import logger, recording, stage
 from helixgraph.shacl import validate_store
 
-__all__ = ["OUTPUT_FILES", "BuildStep", "build", "graphs_of", "load_store"]
+__all__ = ["MEMORY_COPY_LIMIT", "OUTPUT_FILES", "BuildStep", "build", "graphs_of", "load_store"]
+
+#: Quads up to which the build keeps an in-memory copy of the store for its checks, steps and
+#: serialisations (Oxigraph reads it several times faster than the on-disk store, at about 330 bytes
+#: a quad). Above it they read the on-disk store, and memory stays bounded whatever the data's size.
+MEMORY_COPY_LIMIT = 4_000_000
 
 #: Files a build writes into its output folder, besides the store folder and the steps' files.
 OUTPUT_FILES = (*SERIALISATIONS, "build-report.json")
@@ -121,7 +127,7 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
 
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *,
           steps: Iterable[BuildStep] = (), allow_unreviewed: bool = False, stated_only: bool = False,
-          formats: Iterable[str] | None = None) -> BuildReport:
+          formats: Iterable[str] | None = None, memory_copy_limit: int | None = MEMORY_COPY_LIMIT) -> BuildReport:
     """Load, validate and write the dataset, run the extra ``steps``; make it all ``out``'s current build.
 
     Each stage is timed (:mod:`helixgraph.progress`): ``build-report.json`` keeps the seconds under
@@ -148,6 +154,11 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         by default TriG and Turtle, and JSON-LD up to
         :data:`~helixgraph.pipeline.serialisations.JSONLD_LIMIT` quads (the report notes a format
         left out).
+    memory_copy_limit
+        The most quads the sources may hold for the build to work on an in-memory copy of the store
+        (:data:`MEMORY_COPY_LIMIT`); above it the checks, steps and serialisations read the on-disk
+        store, and the report says so. None keeps a copy at every size. The outputs are the same
+        either way.
 
     Raises
     ------
@@ -176,16 +187,26 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         # loaded into an in-memory store and into the on-disk store on other threads while the next
         # one is converted. The checks, steps and serialisations then run on the in-memory store,
         # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one; the
-        # graphs the steps add are copied into it while the serialisations are written.
+        # graphs the steps add are copied into it while the serialisations are written. Data above
+        # the copy's limit is worked on in the on-disk store alone.
         with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
                 ThreadPoolExecutor(1, "helixgraph-disk") as to_disk:
             generations.checkpoint("store")
             store, disk = ox.Store(), ox.Store(str(folder / STORE_DIR))
             in_memory, on_disk = [], []
+            quads = 0
 
             def feed(name: str, triples) -> None:
+                nonlocal store, quads
                 data = nquads([(name, triples)])
-                in_memory.append(to_memory.submit(store.bulk_load, data, ox.RdfFormat.N_QUADS))
+                quads += data.count(b"\n")  # N-Quads escape line breaks: one line per quad
+                if store is not None and memory_copy_limit is not None and quads > memory_copy_limit:
+                    for done in in_memory:  # what has not started never will; one running ends
+                        done.cancel()
+                    in_memory.clear()
+                    store = None
+                if store is not None:
+                    in_memory.append(to_memory.submit(store.bulk_load, data, ox.RdfFormat.N_QUADS))
                 on_disk.append(to_disk.submit(disk.bulk_load, data, ox.RdfFormat.N_QUADS))
 
             try:
@@ -197,9 +218,19 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                         del source
                         advance()
                 on_disk.append(to_disk.submit(compact, disk))
-                with stage("indexing in memory"):
-                    for done in in_memory:
-                        done.result()
+                if store is None:
+                    limit = f"more than the in-memory copy's limit ({memory_copy_limit:,})"
+                    report.notes += ["", (f"The sources hold {quads:,} quads, {limit}: the checks and steps read "
+                                          "the on-disk store.")]
+                    with stage("indexing on disk"):
+                        for done in on_disk:
+                            done.result()
+                    on_disk.clear()
+                    store = disk
+                else:
+                    with stage("indexing in memory"):
+                        for done in in_memory:
+                            done.result()
                 with stage("validating"):
                     report.entities_per_class = _entities_per_class(store)
                     report.evidence = _evidence_counts(store)
@@ -210,7 +241,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                 written = [STORE_DIR, *_run_steps(steps, store, folder, report)]
                 added = [g for g in store.named_graphs() if g not in before]
                 if added:
-                    on_disk.append(to_disk.submit(copy_graphs, store, disk, added))
+                    task = partial(compact, disk) if store is disk else partial(copy_graphs, store, disk, added)
+                    on_disk.append(to_disk.submit(task))
                 report.triples_per_graph = triples_per_graph(store)
                 chosen = formats
                 if chosen is None:
