@@ -217,11 +217,11 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                         feed(str(source.iri), source.triples)
                         del source
                         advance()
-                on_disk.append(to_disk.submit(compact, disk))
                 if store is None:
                     limit = f"more than the in-memory copy's limit ({memory_copy_limit:,})"
                     report.notes += ["", (f"The sources hold {quads:,} quads, {limit}: the checks and steps read "
                                           "the on-disk store.")]
+                    on_disk.append(to_disk.submit(compact, disk))  # compacted, RocksDB reads faster
                     with stage("indexing on disk"):
                         for done in on_disk:
                             done.result()
@@ -240,9 +240,11 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                 before = set(store.named_graphs())
                 written = [STORE_DIR, *_run_steps(steps, store, folder, report)]
                 added = [g for g in store.named_graphs() if g not in before]
-                if added:
-                    task = partial(compact, disk) if store is disk else partial(copy_graphs, store, disk, added)
-                    on_disk.append(to_disk.submit(task))
+                # One compaction of the on-disk store, once the steps' graphs are in it.
+                if store is not disk:
+                    on_disk.append(to_disk.submit(partial(copy_graphs, store, disk, added) if added else partial(compact, disk)))
+                elif added:
+                    on_disk.append(to_disk.submit(compact, disk))
                 report.triples_per_graph = triples_per_graph(store)
                 chosen = formats
                 if chosen is None:
