@@ -196,9 +196,9 @@ def _build_trig(path: Path) -> tuple[Path, int] | None:
 def _memory_copy(data: bytes, fmt: ox.RdfFormat) -> ox.Store:
     """A new in-memory store holding ``data``, written by the build or dumped from its store.
 
-    ``Store.load`` parses and inserts in one transaction; for an in-memory store it took 3.5 to 4.4 s
-    of processor time for the 1.6M quads of a 100K-entity build where ``Store.bulk_load`` took 4.9
-    to 5.6 s (N-Quads or TriG alike).
+    ``Store.load`` parses and inserts in one transaction. For the 1.6M quads of a 100K-entity build's
+    TriG it took 4.7 to 5.2 s of processor time where ``Store.bulk_load`` took 5.2 to 5.7 s (three
+    runs each on a busy machine); most of either is inserting into the in-memory store, not parsing.
 
     >>> len(_memory_copy(b'<urn:s> <urn:p> "1" <urn:g> .\\n', ox.RdfFormat.N_QUADS))
     1
@@ -222,7 +222,7 @@ def open_store(path: str | Path, *, in_memory: bool = False) -> ox.Store:
         the copy are not saved. The copy is parsed from the TriG file the build wrote beside the
         store when it holds as many quads as the build reported (one parse, several times faster
         than reading the quads out of RocksDB), else read from the store. Either is read by
-        Oxigraph's transactional loader, which fills an in-memory store in about a fifth less time
+        Oxigraph's transactional loader, which fills an in-memory store in about a tenth less time
         than its bulk loader.
 
     Raises
