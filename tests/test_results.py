@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 
 import pandas as pd
@@ -90,7 +91,7 @@ def test_mixed_column_keeps_python_values(store):
 def test_columnar_reading_gives_the_same_values(store, text, expected_rows, monkeypatch):
     split_in_python = from_oxigraph(store.query(text))
     rows, frame = split_in_python.rows, split_in_python.to_dataframe()
-    monkeypatch.setattr(results, "COLUMNAR_BYTES", 0)  # every result read by pyarrow
+    monkeypatch.setattr(results, "COLUMNAR_BYTES", 0)  # every result read by pyarrow (imported by pandas here)
     columnar = from_oxigraph(store.query(text))
     assert columnar.rows == rows and len(rows) == expected_rows
     assert [type(v) for row in columnar.rows for v in row] == [type(v) for row in rows for v in row]
@@ -110,6 +111,15 @@ def test_without_pyarrow_the_text_is_split_in_python(store, monkeypatch):
     text = QUERIES[0][0]
     expected = from_oxigraph(store.query(text)).rows
     monkeypatch.setattr(results, "COLUMNAR_BYTES", 0)
+    monkeypatch.setattr(results, "COLD_COLUMNAR_BYTES", 0)
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # what an environment without pyarrow sees
     assert tsv_columns(b"<urn:a>\n", 1) is None
     assert from_oxigraph(store.query(text)).rows == expected
+
+
+def test_a_few_megabytes_of_rows_do_not_import_pyarrow_or_numpy():
+    probe = ("import sys; from helixgraph.graph.results import QueryResult; "
+             "rows = QueryResult.from_tsv(['s', 'n'], b'<urn:a>\\t1\\n' * 300_000).rows; "
+             "print(len(rows), rows[-1], sorted({'pyarrow', 'numpy'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "300000 ('urn:a', 1) []"

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import sys
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -35,8 +36,12 @@ _TSV_ESCAPE = re.compile(r"\\(.)")
 _TSV_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r"}
 _CHUNK = 1 << 24  # bytes of TSV split at a time: the tokens of a chunk are short-lived
 #: Results of at least this many bytes of TSV are read column by column by pyarrow when it is
-#: installed: below it, importing pyarrow and NumPy costs more than it saves.
+#: installed and already imported (pandas imports it): two to three times faster than splitting
+#: the text in Python from a megabyte up, measured.
 COLUMNAR_BYTES = 1 << 20
+#: The same where pyarrow is not imported yet: importing it and NumPy takes about a quarter of a
+#: second, which a result repays from some tens of megabytes.
+COLD_COLUMNAR_BYTES = 1 << 26
 
 
 def _python(cell: dict | None):
@@ -406,8 +411,11 @@ def _object_array(values: list):
 def _split_columns(body: bytes, width: int, columnar: bool | None) -> list | None:
     """``body``'s columns as :func:`~helixgraph.graph.tsv_columns.tsv_columns` reads them, or None
     where the caller splits the text itself: when pyarrow is missing, when there is nothing to read,
-    or (``columnar`` None) when ``body`` is shorter than :data:`COLUMNAR_BYTES`."""
-    if width == 0 or not body or columnar is False or (columnar is None and len(body) < COLUMNAR_BYTES):
+    or (``columnar`` None) when ``body`` is shorter than :data:`COLUMNAR_BYTES` (pyarrow imported) or
+    :data:`COLD_COLUMNAR_BYTES` (not yet)."""
+    if width == 0 or not body or columnar is False:
+        return None
+    if columnar is None and len(body) < (COLUMNAR_BYTES if "pyarrow" in sys.modules else COLD_COLUMNAR_BYTES):
         return None
     return tsv_columns(body, width)
 
