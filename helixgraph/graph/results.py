@@ -155,7 +155,7 @@ class QueryResult:
             return [row[self.variables.index(name)] for row in self.rows]
         return [_python(b.get(name)) for b in self.bindings]
 
-    def _columns(self, short_iris: bool = False, columnar: bool | None = None) -> list[tuple[list, set, object]]:
+    def _columns(self, short_iris: bool = False) -> list[tuple[list, set, object]]:
         """Each variable as ``(values, datatypes, rows)``: its Python values, the datatypes of its
         literals, and None, or (read column by column, see :func:`_value_rows`) its distinct values
         and the index of each row's value among them."""
@@ -164,7 +164,7 @@ class QueryResult:
             convert = _short_python if short_iris else _python
             return [([convert(b.get(v)) for b in self.bindings], {_datatype(b.get(v)) for b in self.bindings}, None)
                     for v in self.variables]
-        split = _split_columns(self._tsv, width, columnar)
+        split = _split_columns(self._tsv, width, None)
         if split is not None:
             out = []
             for terms, rows in split:
