@@ -4,6 +4,7 @@ target. The analysis makes it a minute long, so it is in the slow tier."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -28,3 +29,16 @@ def test_build_benchmark_measures_every_figure(tmp_path):
     text = table(figures)
     assert "**`helixgraph build` (default), end to end**" in text and "stage: analysis" in text
     assert text.count("entity question") == 6
+    assert "rows as Python tuples" in text and text.count("the raw iteration") == 2
+
+
+@pytest.mark.slow
+def test_the_session_alone_is_timed_on_an_existing_build(built, capsys):
+    from benchmarks.build import main
+
+    main(["--session", str(built)])
+    printed = capsys.readouterr().out
+    assert "session: `open_store(out, in_memory=True)`" in printed
+    assert printed.count("entity question") == 6 and "rows as a typed DataFrame" in printed
+    figures = json.loads(printed[:printed.index("load average after")])
+    assert figures["rows_n"] > 1000 and figures["rows_cpu"] > 0 and figures["raw_cpu"] > 0

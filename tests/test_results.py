@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pyoxigraph as ox
 import pytest
 
+from helixgraph.graph import results
 from helixgraph.graph.results import QueryResult, from_oxigraph
+from helixgraph.graph.tsv_columns import tsv_columns
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -81,3 +85,41 @@ def test_mixed_column_keeps_python_values(store):
         short_iris=True)
     assert frame["o"].dtype == object
     assert frame["o"].iloc[13] == "hx:nibs" and frame["o"].iloc[5] == 7
+
+
+@pytest.mark.parametrize(("text", "expected_rows"), QUERIES)
+def test_columnar_reading_gives_the_same_values(store, text, expected_rows, monkeypatch):
+    split_in_python = from_oxigraph(store.query(text))
+    rows, frame = split_in_python.rows, split_in_python.to_dataframe()
+    monkeypatch.setattr(results, "COLUMNAR_BYTES", 0)  # every result read by pyarrow (imported by pandas here)
+    columnar = from_oxigraph(store.query(text))
+    assert columnar.rows == rows and len(rows) == expected_rows
+    assert [type(v) for row in columnar.rows for v in row] == [type(v) for row in rows for v in row]
+    pd.testing.assert_frame_equal(columnar.to_dataframe(), frame)
+    assert columnar.bindings == split_in_python.bindings
+
+
+def test_columns_read_in_blocks_share_one_dictionary():
+    lines = [f'<urn:s{i % 7}>\t"{i % 5}"^^<{XSD}int>\t{"" if i % 3 else "_:b"}\n' for i in range(2000)]
+    terms_and_rows = tsv_columns("".join(lines).encode(), 3, block_size=4096)
+    decoded = [[terms[i] for i in rows] for terms, rows in terms_and_rows]
+    assert [len(terms) for terms, _ in terms_and_rows] == [7, 5, 2]
+    assert ["\t".join(t.decode() for t in row) + "\n" for row in zip(*decoded)] == lines
+
+
+def test_without_pyarrow_the_text_is_split_in_python(store, monkeypatch):
+    text = QUERIES[0][0]
+    expected = from_oxigraph(store.query(text)).rows
+    monkeypatch.setattr(results, "COLUMNAR_BYTES", 0)
+    monkeypatch.setattr(results, "COLD_COLUMNAR_BYTES", 0)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what an environment without pyarrow sees
+    assert tsv_columns(b"<urn:a>\n", 1) is None
+    assert from_oxigraph(store.query(text)).rows == expected
+
+
+def test_a_few_megabytes_of_rows_do_not_import_pyarrow_or_numpy():
+    probe = ("import sys; from helixgraph.graph.results import QueryResult; "
+             "rows = QueryResult.from_tsv(['s', 'n'], b'<urn:a>\\t1\\n' * 300_000).rows; "
+             "print(len(rows), rows[-1], sorted({'pyarrow', 'numpy'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "300000 ('urn:a', 1) []"
