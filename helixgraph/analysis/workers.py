@@ -7,8 +7,13 @@ processes cannot be started (a daemonic process, a platform refusing them) they 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -59,7 +64,7 @@ def task_runner(workers: int) -> Iterator[Callable[[Callable, Sequence[tuple]], 
         if workers > 1 and len(arguments) > 1 and not multiprocessing.current_process().daemon:
             try:
                 if not pool:
-                    pool.append(ProcessPoolExecutor(max_workers=workers, mp_context=_context()))
+                    pool.append(_pool(workers))
                 if pool[0] is not None:
                     return list(pool[0].map(function, *zip(*arguments, strict=True)))
             except (BrokenProcessPool, OSError):
@@ -92,7 +97,7 @@ def run_in_background(function: Callable, arguments: Sequence[tuple], workers: i
     pool, futures = None, []
     if not multiprocessing.current_process().daemon:
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+            pool = _pool(workers)
             futures = [pool.submit(function, *a) for a in arguments]
         except (BrokenProcessPool, OSError):
             pool = None
@@ -108,6 +113,37 @@ def run_in_background(function: Callable, arguments: Sequence[tuple], workers: i
             pool.shutdown(cancel_futures=True)
 
     return results
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_follow, initargs=(os.getpid(),))
+
+
+#: ``prctl`` option asking for a signal when the parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _follow(owner: int) -> None:
+    """End this worker when the process that started the pool ends, even by SIGKILL.
+
+    A worker's parent is the start method's server process, not the pool's owner: the kernel is
+    asked to kill the worker when that server goes (Linux), and a thread checks every half second
+    that the owner still runs, so a killed build leaves no process drawing nulls behind it.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # the id was taken by another user's process: the owner is gone
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="helixgraph-owner-watch", daemon=True).start()
 
 
 def _context():

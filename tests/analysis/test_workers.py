@@ -1,0 +1,57 @@
+"""Worker processes of an analysis end with the process that started them, however it ends."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import psutil
+
+from helixgraph.analysis.workers import run_in_background, task_runner
+
+_OWNER = textwrap.dedent("""
+    import os, sys, time
+    from helixgraph.analysis.workers import run_in_background
+    pending = run_in_background(time.sleep, [(600,), (600,)], workers=2)
+    time.sleep(3)  # the pool's processes start
+    print(os.getpid(), flush=True)
+    pending()
+""")
+
+
+def test_workers_end_when_their_owner_is_killed():
+    marker = f"owner-{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, "HELIXGRAPH_TEST_OWNER": marker}
+    owner = subprocess.Popen([sys.executable, "-c", _OWNER], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert int(owner.stdout.readline()) == owner.pid
+        workers = [p for p in psutil.process_iter() if _has_marker(p, marker) and p.pid != owner.pid]
+        assert len(workers) >= 3  # the start method's server and the two workers
+        owner.send_signal(signal.SIGKILL)
+        owner.wait()
+        gone, alive = psutil.wait_procs(workers, timeout=30)
+        assert alive == [] and len(gone) == len(workers)
+    finally:
+        owner.kill()
+        for process in psutil.process_iter():
+            if _has_marker(process, marker):
+                process.kill()
+
+
+def _has_marker(process: psutil.Process, marker: str) -> bool:
+    try:
+        return process.environ().get("HELIXGRAPH_TEST_OWNER") == marker
+    except psutil.Error:
+        return False
+
+
+def test_tasks_give_the_same_results_in_workers_and_in_turn():
+    arguments = [(2, 10), (3, 5), (7, 2)]
+    with task_runner(2) as run:
+        spread = run(pow, arguments)
+    assert spread == [pow(*a) for a in arguments] == [1024, 243, 49]
+    assert run_in_background(divmod, [(17, 5), (9, 4)], workers=2)() == [(3, 2), (2, 1)]
