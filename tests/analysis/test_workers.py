@@ -10,6 +10,7 @@ import textwrap
 import time
 
 import psutil
+import pytest
 
 from helixgraph.analysis.workers import run_in_background, task_runner
 
@@ -23,6 +24,7 @@ _OWNER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_workers_end_when_their_owner_is_killed():
     marker = f"owner-{os.getpid()}-{time.monotonic_ns()}"
     env = {**os.environ, "HELIXGRAPH_TEST_OWNER": marker}
