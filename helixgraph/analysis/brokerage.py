@@ -53,6 +53,9 @@ BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "
 #: The roles an undirected graph can show, in the order of :func:`gould_fernandez`'s columns.
 UNDIRECTED_BROKERAGE_ROLES = ("coordinator", "itinerant", "representative_gatekeeper", "liaison")
 
+#: Closed triads removed from the path counts at a time (bounds the memory of the count).
+_CLOSED_CHUNK = 1 << 22
+
 
 def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
     """Count each node's open two-paths by Gould-Fernandez role.
@@ -115,12 +118,19 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> pd.DataFrame:
     mutual = np.array([a in out[v] for a, v in zip(tail.tolist(), head.tolist(), strict=True)], dtype=bool)
     counts.remove(head[mutual], tail[mutual], tail[mutual])
     # a -> b present: b is an out-neighbour of both a and v, for each arc a -> v.
+    # Removed a chunk at a time: a network folded into cliques can close hundreds of millions of
+    # triads, and lists of them all would take gigabytes.
     closed_v, closed_a, closed_b = [], [], []
     for a, v in zip(tail.tolist(), head.tolist(), strict=True):
         shared = out[a] & out[v]
+        if not shared:
+            continue
         closed_v.extend([v] * len(shared))
         closed_a.extend([a] * len(shared))
         closed_b.extend(shared)
+        if len(closed_b) >= _CLOSED_CHUNK:
+            counts.remove(*(np.array(x, dtype=np.int64) for x in (closed_v, closed_a, closed_b)))
+            closed_v, closed_a, closed_b = [], [], []
     counts.remove(*(np.array(x, dtype=np.int64) for x in (closed_v, closed_a, closed_b)))
     return pd.DataFrame(
         counts.roles(),

@@ -37,7 +37,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from helixgraph.analysis import BROKERAGE_ROLES, brokerage_roles, gould_fernandez
+from helixgraph.analysis import BROKERAGE_ROLES, brokerage, brokerage_roles, gould_fernandez
 
 COLUMNS = [*BROKERAGE_ROLES, "total"]
 
@@ -226,3 +226,16 @@ def test_gould_fernandez_undirected_hand_graph():
     assert result.raw.loc["person"].tolist() == [0, 0, 0, 2, 2]
     assert result.raw.drop(index="person")["total"].sum() == 0
     assert result.n_ties == 4 and result.density == pytest.approx(4 / 6)
+
+
+@pytest.mark.parametrize("directed", [True, False], ids=["directed", "undirected"])
+def test_closed_triads_removed_in_chunks_give_the_same_counts(directed, monkeypatch):
+    G = nx.gnm_random_graph(40, 200 if directed else 120, seed=9, directed=directed)
+    rng = random.Random(9)
+    nx.set_node_attributes(G, {v: rng.choice(["U", "I", "G", None]) for v in G}, "sector")
+    whole = brokerage_roles(G)
+    monkeypatch.setattr(brokerage, "_CLOSED_CHUNK", 7)  # many chunks, most of them partial
+    chunked = brokerage_roles(G)
+    pd.testing.assert_frame_equal(chunked, whole)
+    expected = _brute_force(G if directed else G.to_directed())
+    pd.testing.assert_frame_equal(chunked, expected, check_names=False, check_index_type=False)
