@@ -17,7 +17,8 @@ from helixgraph.ontology.vocabulary import load_vocabulary
 __all__ = ["actor_view", "directed_actor_view", "flow_view", "simple_view", "without_places"]
 
 
-def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") -> nx.Graph:
+def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight",
+                share_attributes: bool = False) -> nx.Graph:
     """Collapse `G` to a simple graph whose edge weight counts the parallel edges.
 
     Parameters
@@ -31,12 +32,17 @@ def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") 
     weight : str
         Name of the edge attribute that receives the count. Existing edge attributes, including
         one already called `weight`, are not carried over.
+    share_attributes : bool
+        Give each node the attribute dict of `G`'s node itself instead of a copy: a change to one
+        is a change to the other. The analysis shares them between the views it makes of one
+        network, whose attributes it only reads (a copy per view costs hundreds of megabytes at
+        a million nodes).
 
     Returns
     -------
     networkx.Graph or networkx.DiGraph
-        Same nodes, in the same order and with the same attributes (copied). Self-loops are
-        dropped: an actor related to itself is not a tie.
+        Same nodes, in the same order and with the same attributes (copied unless shared).
+        Self-loops are dropped: an actor related to itself is not a tie.
 
     Examples
     --------
@@ -59,13 +65,27 @@ def simple_view(G: nx.Graph, *, directed: bool = False, weight: str = "weight") 
             u, v = v, u
         counts[u, v] = counts.get((u, v), 0) + 1
     H = nx.DiGraph() if directed else nx.Graph()
-    H.add_nodes_from((node, dict(data)) for node, data in G.nodes(data=True))
+    _add_nodes(H, G, G, share_attributes)
     H.add_edges_from((u, v, {weight: count}) for (u, v), count in counts.items())
     return H
 
 
+def _add_nodes(H: nx.Graph, G: nx.Graph, nodes: Iterable, share: bool) -> None:
+    """Add `nodes` (of `G`) to `H` in the order given, with `G`'s attributes copied or shared."""
+    if not share:
+        H.add_nodes_from((node, dict(G.nodes[node])) for node in nodes)
+        return
+    nodes = list(nodes)
+    H.add_nodes_from(nodes)
+    # networkx keeps each node's attribute dict in ``_node`` (see its "Subclasses" guide); placing
+    # G's dict there is the one way to share it rather than copy it.
+    table, source = H._node, G._node
+    for node in nodes:
+        table[node] = source[node]
+
+
 def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fold: bool = True,
-               place_classes: Collection[str] | None = None) -> nx.Graph:
+               place_classes: Collection[str] | None = None, share_attributes: bool = False) -> nx.Graph:
     """The actor-only network: organisations and cohorts, tied directly or through a person or product.
 
     Organisations and actor cohorts carry a ``sector``; people, products and places have
@@ -88,6 +108,8 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
         Rewire ties through dropped non-place nodes (default); False drops them with their ties.
     place_classes : collection of str, optional
         Classes never folded; by default ``eco:Place`` and its subclasses, read from the ontology.
+    share_attributes : bool
+        Share the nodes' attribute dicts with `G` instead of copying them (see :func:`simple_view`).
 
     Returns
     -------
@@ -115,7 +137,7 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
     else:
         classes = set(actor_classes)
         keep = [node for node, cls in G.nodes(data="cls") if cls in classes]
-    H = _induced_subgraph(G, keep)
+    H = _induced_subgraph(G, keep, share_attributes=share_attributes)
     if not fold:
         return H
     places = load_vocabulary().place_classes if place_classes is None else frozenset(place_classes)
@@ -133,7 +155,7 @@ def actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None, fol
     return H
 
 
-def flow_view(G: nx.Graph, *, weight: str = "weight") -> nx.DiGraph:
+def flow_view(G: nx.Graph, *, weight: str = "weight", share_attributes: bool = False) -> nx.DiGraph:
     """A simple directed graph whose arcs follow the flow along each tie.
 
     The projection orients every edge in its declared direction of flow (``flow`` attribute:
@@ -150,7 +172,7 @@ def flow_view(G: nx.Graph, *, weight: str = "weight") -> nx.DiGraph:
     """
     D = nx.DiGraph()
     D.graph.update(G.graph)
-    D.add_nodes_from(G.nodes(data=True))
+    _add_nodes(D, G, G, share_attributes)
     edges = G.edges(data="flow") if not G.is_multigraph() else G.edges(keys=False, data="flow")
     for u, v, flow in edges:
         if u == v:
@@ -164,7 +186,8 @@ def flow_view(G: nx.Graph, *, weight: str = "weight") -> nx.DiGraph:
     return D
 
 
-def directed_actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None) -> nx.DiGraph:
+def directed_actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = None,
+                        share_attributes: bool = False) -> nx.DiGraph:
     """The actors' network along the flow: a simple directed graph in which folding keeps direction.
 
     Built on :func:`flow_view` (arcs in each tie's declared direction of flow, mutual ties both
@@ -185,7 +208,7 @@ def directed_actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = 
     >>> sorted(directed_actor_view(G).edges)
     [('lab', 'nmpa')]
     """
-    D = flow_view(G)
+    D = flow_view(G, share_attributes=True)  # made for this view and dropped with it
     if actor_classes is None:
         keep = [node for node, sector in D.nodes(data="sector") if sector is not None]
     else:
@@ -194,7 +217,7 @@ def directed_actor_view(G: nx.Graph, *, actor_classes: Collection[str] | None = 
     kept = set(keep)
     H = nx.DiGraph()
     H.graph.update(D.graph)
-    H.add_nodes_from((node, dict(D.nodes[node])) for node in keep)
+    _add_nodes(H, D, keep, share_attributes)
     H.add_edges_from((u, v) for u, v in D.edges if u in kept and v in kept)
     for middle in D:
         if middle in kept:
@@ -242,7 +265,7 @@ def without_places(G: nx.Graph, *, place_classes: Collection[str] | None = None)
     return H
 
 
-def _induced_subgraph(G: nx.Graph, nodes: Iterable) -> nx.Graph:
+def _induced_subgraph(G: nx.Graph, nodes: Iterable, *, share_attributes: bool = False) -> nx.Graph:
     """Copy the subgraph of `G` induced by `nodes`, keeping the node and edge order of `G`.
 
     Unlike ``G.subgraph(nodes).copy()``, whose order follows a ``set`` (and so can change from
@@ -260,7 +283,7 @@ def _induced_subgraph(G: nx.Graph, nodes: Iterable) -> nx.Graph:
     kept = set(nodes)
     H = G.__class__()
     H.graph.update(G.graph)
-    H.add_nodes_from((node, dict(data)) for node, data in G.nodes(data=True) if node in kept)
+    _add_nodes(H, G, (node for node in G if node in kept), share_attributes)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
     H.add_edges_from(edge for edge in edges if edge[0] in kept and edge[1] in kept)
     return H

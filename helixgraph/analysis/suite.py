@@ -219,14 +219,16 @@ def run_suite(
     >>> result.robustness.broker, result.ei_index
     ('firm', 1.0)
     """
-    G = without_places(G)
-    U = simple_view(G)
-    D = flow_view(G)
     if view not in VIEWS:
         raise AnalysisError("unknown view", parameter="view", value=view, expected=" or ".join(map(repr, VIEWS)))
+    # without_places copies the network; the views of that copy share its nodes' attribute dicts,
+    # which nothing here changes.
+    G = without_places(G)
+    U = simple_view(G, share_attributes=True)
+    D = flow_view(G, share_attributes=True)
     classes = load_vocabulary().actor_classes if view == "people" else None
-    actors = actor_view(G, actor_classes=classes)
-    A = simple_view(actors)
+    actors = actor_view(G, actor_classes=classes, share_attributes=True)
+    A = simple_view(actors, share_attributes=True)
     chosen = resolve_engine(U, engine)
     check_workers(workers)
     sampling = {"k": betweenness_k, "seed": seed, "exact_threshold": exact_threshold, "engine": chosen}
@@ -259,7 +261,7 @@ def run_suite(
     weight = "weight" if weighted else None
     communities = louvain_communities(U, seed=seed, weight=weight, engine=chosen)
     brokerage = gould_fernandez(A)
-    directed_brokerage = gould_fernandez(directed_actor_view(G, actor_classes=classes))
+    directed_brokerage = gould_fernandez(directed_actor_view(G, actor_classes=classes, share_attributes=True))
     roles = _both_ways(brokerage).reindex(list(U), fill_value=0)
     community_of = community_ids(communities)
     columns = {

@@ -2,6 +2,7 @@ import networkx as nx
 import pytest
 
 from helixgraph.analysis import actor_view, simple_view
+from helixgraph.analysis.actor_network import directed_actor_view, flow_view
 
 
 def test_simple_view_counts_parallel_edges_and_drops_self_loops(ecosystem):
@@ -40,6 +41,21 @@ def test_simple_view_copies_node_attributes_and_keeps_isolates(ecosystem):
     assert U.nodes["park"] == {"label": "Park", "cls": "SciencePark", "sector": None}
     U.nodes["firm"]["label"] = "changed"
     assert ecosystem.nodes["firm"]["label"] == "Firm"
+
+
+@pytest.mark.parametrize("make", [simple_view, flow_view, actor_view, directed_actor_view],
+                         ids=["simple", "flow", "actor", "directed actor"])
+def test_views_share_node_attributes_only_when_asked(ecosystem, make):
+    copied, shared = make(ecosystem), make(ecosystem, share_attributes=True)
+    assert list(copied) == list(shared) and len(shared) >= 2
+    assert dict(copied.nodes(data=True)) == dict(shared.nodes(data=True))
+    assert sorted(copied.edges()) == sorted(shared.edges())
+    node = next(iter(shared))
+    assert shared.nodes[node] is ecosystem.nodes[node] and copied.nodes[node] is not ecosystem.nodes[node]
+    copied.nodes[node]["label"] = "copy changed"
+    assert ecosystem.nodes[node]["label"] != "copy changed"
+    shared.nodes[node]["label"] = "shared changed"
+    assert ecosystem.nodes[node]["label"] == "shared changed"
 
 
 def test_actor_view_drops_nodes_without_sector_and_folds_their_ties(ecosystem):
