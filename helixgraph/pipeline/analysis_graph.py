@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
@@ -29,7 +30,8 @@ from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import GRAPH_NS
 from helixgraph.ontology.vocabulary import load_vocabulary
 
-__all__ = ["ANALYSIS_GRAPH", "add_analysis", "analysis_graph_name", "analysis_quads", "measure_nquads"]
+__all__ = ["ANALYSIS_GRAPH", "add_analysis", "analysis_graph_name", "analysis_quads", "measure_nquad_chunks",
+           "measure_nquads"]
 
 #: The named graph that holds the analysis over all sources.
 ANALYSIS_GRAPH = str(GRAPH_NS["analysis"])
@@ -247,6 +249,20 @@ def measure_nquads(result: AnalysisResult) -> bytes:
     >>> set(store) == set(reference), len(store) > 10
     (True, True)
     """
+    return b"".join(measure_nquad_chunks(result))
+
+
+def measure_nquad_chunks(result: AnalysisResult, *, nodes: int = 20_000) -> Iterator[bytes]:
+    """:func:`measure_nquads` in pieces of at most ``nodes`` nodes each, so that a network of a
+    million nodes never has all its measures' text in memory at once.
+
+    >>> from helixgraph.pipeline import analyze, runner
+    >>> from helixgraph.pipeline.build import load_store
+    >>> result = analyze(runner(store=load_store()))
+    >>> chunks = list(measure_nquad_chunks(result, nodes=5))
+    >>> len(chunks), b"".join(chunks) == measure_nquads(result)
+    (5, True)
+    """
     vocabulary = load_vocabulary()
     table = result.table
     g = f"<{analysis_graph_name(result.parameters.get('as_of'))}>"
@@ -256,13 +272,16 @@ def measure_nquads(result: AnalysisResult) -> bytes:
             integer = column in vocabulary.integer_measures
             columns.append((table[column].tolist(), integer, f'> <{prop}> "',
                             f'"^^<{_INTEGER.value if integer else _DOUBLE.value}> {g} .\n'))
-    lines = []
-    for i, iri in enumerate(table["iri"].tolist()):  # node by node, so that writers group each node's lines
-        for values, integer, head, tail in columns:
-            value = values[i]
-            if _finite(value):
-                lines.append(f"<{iri}{head}{int(value) if integer else repr(float(value))}{tail}")
-    return "".join(lines).encode("utf-8")
+    iris = table["iri"].tolist()
+    for start in range(0, len(iris), nodes):
+        lines = []
+        for i in range(start, min(start + nodes, len(iris))):  # node by node: writers group each node's lines
+            iri = iris[i]
+            for values, integer, head, tail in columns:
+                value = values[i]
+                if _finite(value):
+                    lines.append(f"<{iri}{head}{int(value) if integer else repr(float(value))}{tail}")
+        yield "".join(lines).encode("utf-8")
 
 
 def add_analysis(store: ox.Store, result: AnalysisResult, *, used: list[str] | None = None) -> None:
@@ -280,4 +299,5 @@ def add_analysis(store: ox.Store, result: AnalysisResult, *, used: list[str] | N
     (True, ['https://w3id.org/helixgraph/graph/analysis'])
     """
     store.bulk_extend(analysis_quads(result, used=used, measures=False))
-    store.bulk_load(measure_nquads(result), ox.RdfFormat.N_QUADS)
+    for chunk in measure_nquad_chunks(result):
+        store.bulk_load(chunk, ox.RdfFormat.N_QUADS)
