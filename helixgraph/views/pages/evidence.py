@@ -55,9 +55,11 @@ class Statement(NamedTuple):
 
 
 def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
-    """Every statement of every source about every entity, by entity IRI, in the store's order.
+    """Every statement of every source about every entity, by entity IRI: source by source (in the order
+    of their IRIs), each source's statements in the store's order.
 
-    One pass over the sources' named graphs; the ontology's and the analysis graphs are not read.
+    One pass over the sources' named graphs; the ontology's and the analysis graphs are not read. The
+    order does not depend on how the store was loaded, so the pages written from it do not either.
 
     Examples
     --------
@@ -74,7 +76,7 @@ def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
 
 def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     prefix = str(SOURCE_NS)
-    graphs = [g for g in store.named_graphs() if g.value.startswith(prefix)]
+    graphs = sorted((g for g in store.named_graphs() if g.value.startswith(prefix)), key=lambda g: g.value)
     issued: dict[str, str] = {}
     found: dict[str, list[Statement]] = {}
     for graph in graphs:

@@ -135,8 +135,18 @@ class SiteData:
                     break
         self.measures = numeric_measures(self.network)
         self.degree = dict(self.network.degree())
+        # HTML fragments made once and reused by every page that shows them
         self.value_html: dict[str, str] = {}
         self.evidence_html: dict[tuple, str] = {}
+        self.link_html: dict[str, str] = {}
+        self.source_html: dict[str, str] = {}
+        self.property_head: dict[str, tuple[str, str]] = {}
+        self.first_date: dict[str, tuple[str, str] | None] = {}
+        self.snapshot_names = sorted({name for snapshot in self.timeline for name in snapshot.measures})
+        self.snapshot_head = ('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
+                              + "".join(f"<th>{escape(name)}</th>" for name in self.snapshot_names) + "</tr>")
+        self.snapshot_days = [f"<tr><td>{escape(snapshot.day)}</td>" for snapshot in self.timeline]
+        self.measure_names = [(name, escape(name)) for name in self.measures]
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
@@ -160,7 +170,7 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
     sources: dict[str, dict] = {}
     fields = {str(DCTERMS.title): "title", str(DCTERMS.publisher): "publisher", str(DCTERMS.issued): "issued",
               str(ECO.isMachineTranslation): "machine", str(DCTERMS.language): "language"}
-    for source in store.named_graphs():
+    for source in sorted(store.named_graphs(), key=lambda graph: graph.value):
         if source.value == str(ONTOLOGY_GRAPH) or "/source/" not in source.value:
             continue
         meta = sources.setdefault(source.value, {})
@@ -201,6 +211,14 @@ def _nav(site: SiteData, depth: str) -> str:
     return _nav_html(site.explorer, depth)
 
 
+def _link(site: SiteData, iri: str) -> str:
+    """A link to an entity's page from a page one folder down (its label, escaped, as the text)."""
+    known = site.link_html.get(iri)
+    if known is None:
+        known = site.link_html[iri] = f'<a href="../{page_name(iri)}">{escape(site.label(iri))}</a>'
+    return known
+
+
 def _value_html(site: SiteData, value: object, depth: str) -> str:
     """A fact's value: a link for an entity, a label for a concept, the text (with its language) for a literal."""
     if isinstance(value, ox.NamedNode):
@@ -219,13 +237,16 @@ def _value_html(site: SiteData, value: object, depth: str) -> str:
 
 
 def _source_cell(site: SiteData, fact: Statement, depth: str) -> str:
-    meta = site.sources.get(fact.source, {})
-    title = meta.get("title") or local_name(fact.source)
-    return f'<a href="{depth}{_source_page(fact.source)}">{escape(title)}</a>'
+    known = site.source_html.get(fact.source)
+    if known is None:
+        meta = site.sources.get(fact.source, {})
+        title = meta.get("title") or local_name(fact.source)
+        known = site.source_html[fact.source] = f'<a href="{depth}{_source_page(fact.source)}">{escape(title)}</a>'
+    return known
 
 
 def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
-    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote, fact.reason)
+    key = fact[2:]  # source, paragraphs, issued, quote, inferred, reason
     known = site.evidence_html.get(key)
     if known is None:
         known = site.evidence_html[key] = _evidence_text(site, fact, depth)
@@ -240,6 +261,28 @@ def _evidence_text(site: SiteData, fact: Statement, depth: str) -> str:
     quote = f"<br><q>{escape(fact.quote)}</q>" if fact.quote else ""
     return (f"<td>{_source_cell(site, fact, depth)}{quote}</td><td>{escape(paragraphs)}</td>"
             f"<td>{escape(fact.issued)}</td><td>{kind}</td>")
+
+
+def _property_head(site: SiteData, prop: str) -> tuple[str, str]:
+    """A property's sort key (its label in lower case) and its label, escaped."""
+    known = site.property_head.get(prop)
+    if known is None:
+        label = site.label(prop)
+        known = site.property_head[prop] = (label.lower(), escape(label))
+    return known
+
+
+def _first_date(site: SiteData, subject: str) -> tuple[str, str] | None:
+    """The first dated statement of ``subject`` (an event, say): its day and the date property's label."""
+    if subject in site.first_date:
+        return site.first_date[subject]
+    found = None
+    for fact in site.statements.get(subject, ()):
+        if fact.property in _DATES:
+            found = (fact.value.value, site.label(fact.property))
+            break
+    site.first_date[subject] = found
+    return found
 
 
 def _interval(facts: Sequence[Statement], site: SiteData) -> str:
@@ -267,6 +310,23 @@ def _interval(facts: Sequence[Statement], site: SiteData) -> str:
     return "".join(pieces)
 
 
+@cache
+def _ring(count: int) -> tuple[tuple[tuple[float, float], str], ...]:
+    """The positions of ``count`` neighbours around the centre of the neighbourhood drawing, with their lines."""
+    width, height, radius = _DRAWING
+    cx, cy = width / 2, height / 2
+    places = []
+    for i in range(count):
+        angle = 2 * math.pi * i / count - math.pi / 2
+        x, y = round(cx + radius * 1.6 * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+        places.append(((x, y), f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>'))
+    return tuple(places)
+
+
+#: The neighbourhood drawing's width, height and ring radius.
+_DRAWING = (520, 320, 120)
+
+
 def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     """The entity and up to a dozen neighbours (highest degree first) drawn in a ring, each linked."""
     G = site.network
@@ -277,13 +337,11 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     chosen = sorted(neighbours, key=lambda n: (-degree.get(n, 0), str(n)))[:_NEIGHBOURS]
     if not chosen:
         return ""
-    width, height, radius = 520, 320, 120
+    width, height, _ = _DRAWING
     cx, cy = width / 2, height / 2
-    lines, marks = [], []
-    for i, node in enumerate(chosen):
-        angle = 2 * math.pi * i / len(chosen) - math.pi / 2
-        x, y = round(cx + radius * 1.6 * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
-        lines.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>')
+    ring = _ring(len(chosen))
+    marks = []
+    for node, ((x, y), _) in zip(chosen, ring, strict=True):
         label = escape(site.label(str(node))[:28])
         marks.append(f'<a href="{depth}{page_name(node)}"><circle cx="{x}" cy="{y}" r="6" fill="#4e79a7"/>'
                      f'<text x="{x}" y="{y + 18}" text-anchor="middle">{label}</text></a>')
@@ -292,11 +350,17 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     centre = (f'<circle cx="{cx}" cy="{cy}" r="10" fill="#f28e2b"/>'
               f'<text x="{cx}" y="{cy - 16}" text-anchor="middle">{escape(site.label(iri)[:40])}</text>')
     return (f'<svg id="neighbourhood" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-label="Neighbourhood">{"".join(lines)}{centre}{"".join(marks)}{note}</svg>')
+            f'role="img" aria-label="Neighbourhood">{"".join(line for _, line in ring)}{centre}{"".join(marks)}'
+            f'{note}</svg>')
 
 
 def _format(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+
+
+def _cell(value: object) -> str:
+    number = measure_value(value)
+    return "<td>-</td>" if number is None else f"<td>{_format(number)}</td>"
 
 
 def _network_html(site: SiteData, iri: str) -> str:
@@ -304,25 +368,23 @@ def _network_html(site: SiteData, iri: str) -> str:
     if iri not in G:
         return ""
     data = G.nodes[iri]
-    rows = [(name, measure_value(data.get(name))) for name in site.measures]
-    rows = [(name, value) for name, value in rows if value is not None]
     out = ['<section id="network"><h2>Network position</h2>']
+    rows = [(shown, value) for name, shown in site.measure_names
+            if (value := measure_value(data.get(name))) is not None]
     if rows:
         out.append("<table><tr><th>measure</th><th>value</th></tr>")
-        out += [f"<tr><td>{escape(name)}</td><td>{_format(value)}</td></tr>" for name, value in rows]
+        out += [f"<tr><td>{shown}</td><td>{_format(value)}</td></tr>" for shown, value in rows]
         out.append("</table>")
     if site.timeline:
-        names = sorted({name for snapshot in site.timeline for name in snapshot.measures})
-        out.append('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
-                   + "".join(f"<th>{escape(name)}</th>" for name in names) + "</tr>")
-        for snapshot in site.timeline:
+        names = site.snapshot_names
+        out.append(site.snapshot_head)
+        for snapshot, day in zip(site.timeline, site.snapshot_days, strict=True):
             if iri not in snapshot.nodes:
-                cells = f'<td colspan="{len(names)}">not yet known</td>'
+                out.append(f'{day}<td colspan="{len(names)}">not yet known</td></tr>')
             else:
-                cells = "".join(
-                    f"<td>{_format(v) if (v := measure_value(snapshot.measures.get(name, {}).get(iri))) is not None else '-'}</td>"
-                    for name in names)
-            out.append(f"<tr><td>{escape(snapshot.day)}</td>{cells}</tr>")
+                measures = snapshot.measures
+                out.append(day + "".join(_cell(measures[name].get(iri)) if name in measures else "<td>-</td>"
+                                         for name in names) + "</tr>")
         out.append("</table>")
     out.append("</section>")
     return "".join(out)
@@ -337,10 +399,11 @@ def entity_page(site: SiteData, iri: str) -> str:
     (True, False)
     """
     depth = "../"
+    label = site.label
     facts = site.statements.get(iri, [])
-    title = site.label(iri)
-    classes = sorted({site.label(f.value.value) for f in facts if f.property == _TYPE})
-    sectors = sorted({site.label(f.value.value) for f in facts if f.property == _SECTOR})
+    title = label(iri)
+    classes = sorted({label(f.value.value) for f in facts if f.property == _TYPE})
+    sectors = sorted({label(f.value.value) for f in facts if f.property == _SECTOR})
     out = [_head(f"{title} · helixgraph", depth), _nav(site, depth), f"<h1>{escape(title)}</h1>",
            f'<p class="sub" id="class">{escape(", ".join(classes))}'
            + (f" · sector: {escape(', '.join(sectors))}" if sectors else "") + "</p>"]
@@ -362,10 +425,11 @@ def entity_page(site: SiteData, iri: str) -> str:
     by_property: dict[str, list[Statement]] = {}
     for fact in facts:
         by_property.setdefault(fact.property, []).append(fact)
-    for prop in sorted(by_property, key=lambda p: site.label(p).lower()):
-        out.append(f'<tr><th colspan="5">{escape(site.label(prop))}</th></tr>')
-        for fact in by_property[prop]:
-            out.append(f"<tr><td>{_value_html(site, fact.value, depth)}</td>{_evidence_cells(site, fact, depth)}</tr>")
+    heads = {prop: _property_head(site, prop) for prop in by_property}
+    for prop in sorted(by_property, key=lambda p: heads[p][0]):
+        out.append(f'<tr><th colspan="5">{heads[prop][1]}</th></tr>')
+        out += [f"<tr><td>{_value_html(site, fact.value, depth)}</td>{_evidence_cells(site, fact, depth)}</tr>"
+                for fact in by_property[prop]]
     out.append("</table></section>")
 
     incoming = site.incoming.get(iri, [])
@@ -381,15 +445,13 @@ def entity_page(site: SiteData, iri: str) -> str:
         out.append(_more(len(stats)) + "</ul></section>")
     events = []
     for subject in list(dict.fromkeys(subject for subject, _ in incoming))[: 4 * LIST_LIMIT]:
-        for fact in site.statements.get(subject, []):
-            if fact.property in _DATES:
-                events.append((fact.value.value, subject, site.label(fact.property)))
-                break
+        dated = _first_date(site, subject)
+        if dated is not None:
+            events.append((dated[0], subject, dated[1]))
     if events:
         out.append('<section id="events"><h2>Timeline</h2><ol class="time">')
         for day, subject, how in sorted(events)[:LIST_LIMIT]:
-            out.append(f'<li>{escape(day)} ({escape(how)}): '
-                       f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a></li>')
+            out.append(f'<li>{escape(day)} ({escape(how)}): {_link(site, subject)}</li>')
         out.append("</ol>" + _more(len(events)).replace("li", "p") + "</section>")
     out.append(_network_html(site, iri))
     svg = _neighbourhood_svg(site, iri, depth)
@@ -398,8 +460,8 @@ def entity_page(site: SiteData, iri: str) -> str:
     if incoming:
         out.append('<section id="related"><h2>Named by</h2><ul>')
         for subject, fact in incoming[:LIST_LIMIT]:
-            out.append(f'<li><a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a> '
-                       f'({escape(site.label(fact.property))}; {_source_cell(site, fact, depth)})</li>')
+            out.append(f'<li>{_link(site, subject)} '
+                       f'({_property_head(site, fact.property)[1]}; {_source_cell(site, fact, depth)})</li>')
         out.append(_more(len(incoming)) + "</ul></section>")
     out.append("</body></html>\n")
     return "".join(out)
