@@ -17,11 +17,13 @@ folder does not parallelise, and each forked writer copies the memory it touches
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import math
 import os
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -36,12 +38,15 @@ from helixgraph.iris import local_name
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
 from helixgraph.views.pages.evidence import Statement, statements_by_entity
+from helixgraph.views.pages.scope import ALL_PAGES_LIMIT, entities_to_write
 from helixgraph.views.timeline import Snapshot
 from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = [
+    "CONTENT_SECURITY_POLICY",
     "LIST_LIMIT",
-        "SOURCE_ROWS",
+    "MANIFEST",
+    "SOURCE_ROWS",
     "STYLESHEET",
     "SiteData",
     "entity_page",
@@ -65,7 +70,8 @@ _NEIGHBOURS = 12
 LIST_LIMIT = 300
 SOURCE_ROWS = 2_000
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
-_POLICY = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
+#: What the pages may load: their stylesheet and data images, nothing else (no script at all).
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
 #: The site's one stylesheet, in its folder.
 STYLESHEET = "pages.css"
 _CSS = """body{font:15px/1.45 "Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif;color:#1f2933;
@@ -189,7 +195,7 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
 
 
 _HEAD_START = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-               f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+               f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
                '<meta name="viewport" content="width=device-width, initial-scale=1">'
                '<meta name="generator" content="helixgraph.views.pages"><title>')
 
@@ -519,42 +525,100 @@ def source_page(site: SiteData, iri: str, rows: Sequence | None = None, names: S
     return "".join(out)
 
 
-def _index_page(site: SiteData, top: int = 300) -> str:
+def _index_page(site: SiteData, written: Sequence[str], limit: int | None, top: int = 300) -> str:
     out = [_head("helixgraph profiles", ""), _nav(site, ""), "<h1>Profiles</h1><h2>Sources</h2><ul>"]
     for iri, meta in sorted(site.sources.items(), key=lambda item: item[1].get("issued", "")):
         out.append(f'<li><a href="{_source_page(iri)}">{escape(meta.get("title") or local_name(iri))}</a> '
                    f'({escape(meta.get("issued", "?"))})</li>')
     out.append("</ul>")
     G = site.network
-    ranked = sorted((node for node in G if str(node) in site.statements),
+    everything = len(written) == len(site.entities)
+    listed = site.statements if everything else set(written)
+    ranked = sorted((node for node in G if str(node) in listed),
                     key=lambda node: -(measure_value(G.nodes[node].get("betweenness")) or 0.0))[:top]
-    out.append(f"<h2>Actors, products and places ({len(ranked)} of {G.number_of_nodes():,} by betweenness)</h2><ul>")
+    kinds = "Actors, products and places" if everything else "Actors"
+    out.append(f"<h2>{kinds} ({len(ranked)} of {G.number_of_nodes():,} by betweenness)</h2><ul>")
     out += [f'<li><a href="{page_name(node)}">{escape(site.label(str(node)))}</a></li>' for node in ranked]
-    out.append(f"</ul><p>{len(site.entities):,} entity pages in all.</p></body></html>\n")
+    if everything:
+        out.append(f"</ul><p>{len(site.entities):,} entity pages in all.</p></body></html>\n")
+    else:
+        out.append(f'</ul><p id="scope">{len(written):,} entity pages here, those of the actors: the graph has '
+                   f"{len(site.entities):,} entities, more than {limit:,}, so the pages of the others (events, "
+                   "products, places, statistics and the rest) are not written. <code>helixgraph serve</code> "
+                   "shows every entity's page, these and the others, at <code>/pages/</code>.</p></body></html>\n")
     return "".join(out)
 
+
+#: The file in the site's folder that records how it was written (read by ``helixgraph serve``).
+MANIFEST = "site.json"
+#: Entities rendered in one piece by a writer process.
+_CHUNK = 500
+#: Below this many pages one process writes them all (starting writer processes would cost more).
+_PARALLEL_FROM = 5_000
 
 _SITE: SiteData | None = None
 
 
-def _write_pages(folder: str, entities: Sequence[str]) -> int:
+def _rendered(entities: Sequence[str]) -> list[tuple[str, bytes]]:
+    """The pages of ``entities`` as ``(name, UTF-8 bytes)``, rendered from the site being written."""
     site = _SITE
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     with gc_paused():
-        for iri in entities:
-            data = memoryview(entity_page(site, iri).encode("utf-8"))
-            descriptor = os.open(os.path.join(folder, page_name(iri)), flags, 0o644)
+        return [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
+
+
+def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    for name, data in pages:
+        descriptor = os.open(os.path.join(folder, name), flags, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+        finally:
+            os.close(descriptor)
+
+
+def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int) -> None:
+    """Render the pages in ``processes`` forked processes (in this one when 1) and write them from this one.
+
+    Only this process creates files: measured on ext4, two processes creating files in one folder
+    spent most of their time waiting on each other in the kernel.
+    """
+    global _SITE
+    _SITE = site
+    try:
+        if processes > 1:
+            import multiprocessing
+
+            chunks = [entities[i:i + _CHUNK] for i in range(0, len(entities), _CHUNK)]
+            gc.freeze()  # the collector, if it ran in a writer, would touch (and so copy) every object
             try:
-                while data:
-                    data = data[os.write(descriptor, data):]
+                with multiprocessing.get_context("fork").Pool(processes) as pool:
+                    for pages in pool.imap(_rendered, chunks):
+                        _write_files(folder, pages)
             finally:
-                os.close(descriptor)
-    return len(entities)
+                gc.unfreeze()
+        else:
+            with gc_paused():
+                _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
+    finally:
+        _SITE = None
+
+
+def _processes(asked: int | None, pages: int) -> int:
+    """How many processes render the entity pages: as asked, else two on a machine with two cores or more
+    when there are enough pages for it to pay."""
+    if "fork" not in _start_methods():
+        return 1
+    if asked is not None:
+        return max(1, asked)
+    return min(2, os.cpu_count() or 1) if pages >= _PARALLEL_FROM else 1
 
 
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
                timeline: Sequence[Snapshot] = (), explorer: str | None = None,
-               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None) -> Path:
+               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None,
+               limit: int | None = ALL_PAGES_LIMIT) -> Path:
     """Write the profile pages of every entity and source in ``store`` into ``folder``.
 
     ``folder`` gets ``index.html``, ``entity/<id>.html`` and ``source/<id>.html``; it must not exist
@@ -562,7 +626,11 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
     explorer's address relative to the folder; ``statements`` (from
     :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
-    ``processes`` above 1 splits the entity pages between that many forked writers.
+    ``processes`` is how many forked processes render the entity pages (default: two on a machine
+    with two cores or more, for a site of more than a few thousand pages), this one writing them all.
+    Above ``limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for no
+    limit) only the actors' entity pages are written, and the index says so. ``site.json`` records
+    what was written and the explorer's address, for ``helixgraph serve``.
 
     Raises
     ------
@@ -580,7 +648,6 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     >>> sorted(p.name for p in (folder / "source").iterdir())
     ['caixin-2025-10-01.html', 'people-daily-2026-01-24.html']
     """
-    global _SITE
     target = Path(folder)
     if target.exists() and any(target.iterdir()):
         raise OutputError(f"cannot write the profile pages into {str(target)!r}: the folder is not empty")
@@ -588,24 +655,16 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     (target / "source").mkdir(exist_ok=True)
     with gc_paused():  # hundreds of thousands of small acyclic objects
         site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
+        written = entities_to_write(site.entities, site.statements, limit)
         for iri in site.sources:
             for name, html in source_pages(site, iri):
                 (target / name).write_text(html, encoding="utf-8")
-        (target / "index.html").write_text(_index_page(site), encoding="utf-8")
+        (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
         (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
-    _SITE = site
-    try:
-        workers = processes or 1
-        if workers > 1 and "fork" in _start_methods():
-            import multiprocessing
-
-            chunks = [site.entities[i::workers] for i in range(workers)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.starmap(_write_pages, [(str(target), chunk) for chunk in chunks])
-        else:
-            _write_pages(str(target), site.entities)
-    finally:
-        _SITE = None
+    _write_entity_pages(str(target), site, written, _processes(processes, len(written)))
+    manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
+                "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors"}
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return target
 
 
