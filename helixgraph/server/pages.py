@@ -108,6 +108,8 @@ class ProfilePages:
         """
         if self.folder is None:
             return _text(404, "this build has no profile pages (build without --no-render, or run helixgraph pages)")
+        if path == PREFIX.rstrip("/"):  # the index's relative links need the folder's address
+            return _text(301, f"the profile pages are at {PREFIX}", {"Location": PREFIX})
         try:
             rest = urllib.parse.unquote(path[len(PREFIX):], errors="strict")
         except UnicodeDecodeError:

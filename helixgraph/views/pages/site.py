@@ -17,13 +17,14 @@ folder does not parallelise, and each forked writer copies the memory it touches
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
 import math
 import os
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -84,6 +85,7 @@ font-size:12px;overflow-wrap:anywhere}svg{max-width:100%;height:auto;border:1px 
 svg text{font-size:11px;fill:#1f2933}svg a text{fill:#1d4ed8}ol.time{padding-left:1.2rem}"""
 
 
+@cache
 def page_name(iri: Hashable) -> str:
     """The page of an entity, relative to the site's folder: ``entity/<id>.html``.
 
@@ -125,20 +127,19 @@ class SiteData:
         self.entities = [iri for iri, facts in statements.items() if any(s.property == _TYPE for s in facts)]
         entity_set = set(self.entities)
         self.incoming: dict[str, list[tuple[str, Statement]]] = {}
-        self.by_source: dict[str, dict[str, list[Statement]]] = {}
+        labels, incoming, english = self.labels, self.incoming, set()
         for subject, facts in statements.items():
             for fact in facts:
-                self.by_source.setdefault(fact.source, {}).setdefault(subject, []).append(fact)
-                value = fact.value
-                if isinstance(value, ox.NamedNode) and value.value in entity_set and fact.property != _TYPE:
-                    self.incoming.setdefault(value.value, []).append((subject, fact))
-                if fact.property == _LABEL and subject not in self.labels:
-                    self.labels[subject] = value.value
-        for subject, facts in statements.items():  # English labels win
-            for fact in facts:
-                if fact.property == _LABEL and getattr(fact.value, "language", None) == "en":
-                    self.labels[subject] = fact.value.value
-                    break
+                prop, value = fact.property, fact.value
+                if prop == _LABEL:
+                    if subject not in english:  # an English label wins, else the ontology's, else the first
+                        if getattr(value, "language", None) == "en":
+                            labels[subject] = value.value
+                            english.add(subject)
+                        elif subject not in labels:
+                            labels[subject] = value.value
+                elif isinstance(value, ox.NamedNode) and prop != _TYPE and value.value in entity_set:
+                    incoming.setdefault(value.value, []).append((subject, fact))
         self.measures = numeric_measures(self.network)
         self.degree = dict(self.network.degree())
         # HTML fragments made once and reused by every page that shows them
@@ -148,11 +149,21 @@ class SiteData:
         self.source_html: dict[str, str] = {}
         self.property_head: dict[str, tuple[str, str]] = {}
         self.first_date: dict[str, tuple[str, str] | None] = {}
+        self.mark_html: dict[str, str] = {}
         self.snapshot_names = sorted({name for snapshot in self.timeline for name in snapshot.measures})
         self.snapshot_head = ('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
                               + "".join(f"<th>{escape(name)}</th>" for name in self.snapshot_names) + "</tr>")
         self.snapshot_days = [f"<tr><td>{escape(snapshot.day)}</td>" for snapshot in self.timeline]
         self.measure_names = [(name, escape(name)) for name in self.measures]
+
+    @functools.cached_property
+    def by_source(self) -> dict[str, dict[str, list[Statement]]]:
+        """Each source's statements by entity (for the sources' pages)."""
+        found: dict[str, dict[str, list[Statement]]] = {}
+        for subject, facts in self.statements.items():
+            for fact in facts:
+                found.setdefault(fact.source, {}).setdefault(subject, []).append(fact)
+        return found
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
@@ -347,8 +358,11 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     cx, cy = width / 2, height / 2
     ring = _ring(len(chosen))
     marks = []
+    known = site.mark_html
     for node, ((x, y), _) in zip(chosen, ring, strict=True):
-        label = escape(site.label(str(node))[:28])
+        label = known.get(node)
+        if label is None:
+            label = known[node] = escape(site.label(str(node))[:28])
         marks.append(f'<a href="{depth}{page_name(node)}"><circle cx="{x}" cy="{y}" r="6" fill="#4e79a7"/>'
                      f'<text x="{x}" y="{y + 18}" text-anchor="middle">{label}</text></a>')
     more = len(neighbours) - len(chosen)
@@ -365,6 +379,8 @@ def _format(value: float) -> str:
 
 
 def _cell(value: object) -> str:
+    if value.__class__ is float and value - value == 0.0:  # finite: the measures' usual type, checked fast
+        return f"<td>{int(value)}</td>" if value.is_integer() else f"<td>{value:.4g}</td>"
     number = measure_value(value)
     return "<td>-</td>" if number is None else f"<td>{_format(number)}</td>"
 
@@ -375,11 +391,11 @@ def _network_html(site: SiteData, iri: str) -> str:
         return ""
     data = G.nodes[iri]
     out = ['<section id="network"><h2>Network position</h2>']
-    rows = [(shown, value) for name, shown in site.measure_names
-            if (value := measure_value(data.get(name))) is not None]
+    rows = [f"<tr><td>{shown}</td>{cell}</tr>" for name, shown in site.measure_names
+            if (cell := _cell(data.get(name))) != "<td>-</td>"]
     if rows:
         out.append("<table><tr><th>measure</th><th>value</th></tr>")
-        out += [f"<tr><td>{shown}</td><td>{_format(value)}</td></tr>" for shown, value in rows]
+        out += rows
         out.append("</table>")
     if site.timeline:
         names = site.snapshot_names
@@ -578,8 +594,10 @@ def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
             os.close(descriptor)
 
 
-def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int) -> None:
-    """Render the pages in ``processes`` forked processes (in this one when 1) and write them from this one.
+def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int,
+                        meanwhile: Callable[[], None]) -> None:
+    """Render the pages in ``processes`` forked processes (in this one when 1) and write them from this one,
+    which calls ``meanwhile`` once the others have started.
 
     Only this process creates files: measured on ext4, two processes creating files in one folder
     spent most of their time waiting on each other in the kernel.
@@ -594,13 +612,15 @@ def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], pr
             gc.freeze()  # the collector, if it ran in a writer, would touch (and so copy) every object
             try:
                 with multiprocessing.get_context("fork").Pool(processes) as pool:
-                    for pages in pool.imap(_rendered, chunks):
+                    rendered = pool.imap(_rendered, chunks)
+                    meanwhile()
+                    for pages in rendered:
                         _write_files(folder, pages)
             finally:
                 gc.unfreeze()
         else:
-            with gc_paused():
-                _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
+            meanwhile()
+            _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
     finally:
         _SITE = None
 
@@ -656,12 +676,15 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     with gc_paused():  # hundreds of thousands of small acyclic objects
         site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
         written = entities_to_write(site.entities, site.statements, limit)
-        for iri in site.sources:
-            for name, html in source_pages(site, iri):
-                (target / name).write_text(html, encoding="utf-8")
-        (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
-        (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
-    _write_entity_pages(str(target), site, written, _processes(processes, len(written)))
+
+        def rest() -> None:
+            for iri in site.sources:
+                for name, html in source_pages(site, iri):
+                    (target / name).write_text(html, encoding="utf-8")
+            (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
+            (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
+
+        _write_entity_pages(str(target), site, written, _processes(processes, len(written)), rest)
     manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
                 "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors"}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
