@@ -573,13 +573,18 @@ _CHUNK = 500
 _PARALLEL_FROM = 5_000
 
 _SITE: SiteData | None = None
+_MEANWHILE: Callable[[], None] | None = None
+_LOCK = None
 
 
-def _rendered(entities: Sequence[str]) -> list[tuple[str, bytes]]:
-    """The pages of ``entities`` as ``(name, UTF-8 bytes)``, rendered from the site being written."""
+def _render_and_write(folder: str, entities: Sequence[str]) -> int:
+    """Render the pages of ``entities`` from the site being written, then write them holding the writers' lock."""
     site = _SITE
     with gc_paused():
-        return [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
+        pages = [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
+        with _LOCK:
+            _write_files(folder, pages)
+    return len(pages)
 
 
 def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
@@ -596,33 +601,43 @@ def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
 
 def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int,
                         meanwhile: Callable[[], None]) -> None:
-    """Render the pages in ``processes`` forked processes (in this one when 1) and write them from this one,
-    which calls ``meanwhile`` once the others have started.
+    """Render and write the pages in ``processes`` forked processes (in this one when 1); one of them also
+    calls ``meanwhile`` (which writes outside the ``entity`` folder).
 
-    Only this process creates files: measured on ext4, two processes creating files in one folder
-    spent most of their time waiting on each other in the kernel.
+    The writers take turns creating their files, a few hundred at a time: measured on ext4, two
+    processes creating files in one folder at once spent most of their time waiting on each other
+    in the kernel. This process waits without touching the site's objects (every page of memory one
+    of them wrote to after the fork would be copied).
     """
-    global _SITE
-    _SITE = site
+    global _SITE, _MEANWHILE, _LOCK
+    _SITE, _MEANWHILE = site, meanwhile
     try:
         if processes > 1:
+            import functools
             import multiprocessing
 
+            context = multiprocessing.get_context("fork")
+            _LOCK = context.Lock()
             chunks = [entities[i:i + _CHUNK] for i in range(0, len(entities), _CHUNK)]
             gc.freeze()  # the collector, if it ran in a writer, would touch (and so copy) every object
             try:
-                with multiprocessing.get_context("fork").Pool(processes) as pool:
-                    rendered = pool.imap(_rendered, chunks)
-                    meanwhile()
-                    for pages in rendered:
-                        _write_files(folder, pages)
+                with context.Pool(processes) as pool:
+                    aside = pool.apply_async(_call_meanwhile)
+                    for _ in pool.imap_unordered(functools.partial(_render_and_write, folder), chunks):
+                        pass
+                    aside.get()
             finally:
                 gc.unfreeze()
         else:
             meanwhile()
             _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
     finally:
-        _SITE = None
+        _SITE = _MEANWHILE = _LOCK = None
+
+
+def _call_meanwhile() -> None:
+    with gc_paused():
+        _MEANWHILE()
 
 
 def _processes(asked: int | None, pages: int) -> int:
