@@ -37,10 +37,10 @@ def entities_to_write(entities: Sequence[str], statements: Mapping[str, Sequence
     """The entities whose pages go to disk: all of ``entities`` when there are at most ``limit`` (or
     ``limit`` is None), else those typed with an actor class, in the same order.
 
-    >>> facts = {"a": [(_TYPE, type("T", (), {"value": str(ECO.Company)})())],
-    ...          "e": [(_TYPE, type("T", (), {"value": str(ECO.Event)})())]}
-    >>> entities_to_write(["a", "e"], facts, 2), entities_to_write(["a", "e"], facts, 1)
-    (['a', 'e'], ['a'])
+    >>> import pyoxigraph as ox
+    >>> facts = {"a": [(_TYPE, ox.NamedNode(str(ECO.Company)))], "d": [(_TYPE, ox.NamedNode(str(ECO.Drug)))]}
+    >>> entities_to_write(["a", "d"], facts, 2), entities_to_write(["a", "d"], facts, 1)
+    (['a', 'd'], ['a'])
     """
     if limit is None or len(entities) <= limit:
         return list(entities)
