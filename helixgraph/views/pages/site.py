@@ -10,9 +10,11 @@ page and to the explorer. Each source page lists what the source states.
 The pages run no script at all: a Content-Security-Policy allows only the site's own stylesheet
 (``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
 from the data is HTML-escaped. They are written from plain strings (not a
-template engine) so that 100K pages take seconds. One process writes them unless asked for more:
-measured at 100K entities, two writer processes took longer than one (creating files in one
-folder does not parallelise, and each forked writer copies the memory it touches).
+template engine), the parts many pages share (links, labels, evidence cells) made once, so that
+100K pages take seconds. A large site is rendered by two forked processes, which take turns to
+create their files (creating files in one folder does not parallelise). Above
+:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT` entities only the actors' entity pages are
+written (:mod:`~helixgraph.views.pages.scope`).
 """
 
 from __future__ import annotations
@@ -327,6 +329,10 @@ def _interval(facts: Sequence[Statement], site: SiteData) -> str:
     return "".join(pieces)
 
 
+#: The neighbourhood drawing's width, height and ring radius.
+_DRAWING = (520, 320, 120)
+
+
 @cache
 def _ring(count: int) -> tuple[tuple[tuple[float, float], str], ...]:
     """The positions of ``count`` neighbours around the centre of the neighbourhood drawing, with their lines."""
@@ -339,9 +345,6 @@ def _ring(count: int) -> tuple[tuple[tuple[float, float], str], ...]:
         places.append(((x, y), f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>'))
     return tuple(places)
 
-
-#: The neighbourhood drawing's width, height and ring radius.
-_DRAWING = (520, 320, 120)
 
 
 def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
@@ -613,7 +616,6 @@ def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], pr
     _SITE, _MEANWHILE = site, meanwhile
     try:
         if processes > 1:
-            import functools
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
