@@ -498,7 +498,8 @@ def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) ->
 
     The default graph is the union of all graphs, as the shipped queries expect. Queries run in a
     few query processes; one that passes the time or memory limit is stopped, and SERVICE clauses and
-    requests from web pages on other origins are refused unless allowed.
+    requests from web pages on other origins are refused unless allowed. The build's profile pages
+    are served at /pages/, those the build left out (above the pages limit) rendered on request.
 
     Example:
 
