@@ -41,6 +41,7 @@ from helixgraph.pipeline import build as build_pipeline
 from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR
 from helixgraph.pipeline.validate import validate_sources
 from helixgraph.project import Project, resolve_project
+from helixgraph.views.pages.scope import ALL_PAGES_LIMIT
 
 __all__ = [
     "analyze",
@@ -344,10 +345,12 @@ def export(out: str | Path = "out", path: str | Path | None = None, *, format: s
     return write_network(G, target, format=format)
 
 
-def pages(out: str | Path = "out", folder: str | Path = "helixgraph-pages") -> Path:
+def pages(out: str | Path = "out", folder: str | Path = "helixgraph-pages", *,
+          all_pages_limit: int | None = ALL_PAGES_LIMIT) -> Path:
     """Write the profile pages of every entity and source of the build in ``out`` into ``folder``
     (which must not hold anything yet), linked to the build's explorer; the build itself writes
-    the same pages into its ``pages/`` folder. Returns the folder; open its ``index.html``.
+    the same pages into its ``pages/`` folder. Above ``all_pages_limit`` entities (None: no limit)
+    only the actors' entity pages are written. Returns the folder; open its ``index.html``.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp()) / "out"
@@ -355,19 +358,22 @@ def pages(out: str | Path = "out", folder: str | Path = "helixgraph-pages") -> P
     >>> folder = pages(out, Path(tempfile.mkdtemp()) / "site")
     >>> (folder / "entity" / "nibs.html").is_file(), (folder / "index.html").is_file()
     (True, True)
+    >>> actors = pages(out, Path(tempfile.mkdtemp()) / "site", all_pages_limit=10)
+    >>> (actors / "entity" / "nibs.html").is_file(), (actors / "entity" / "libevitug.html").is_file()
+    (True, False)
     """
     import os
 
-    from helixgraph.pipeline.render_step import timeline_of
+    from helixgraph.pipeline.render_step import drawing_inputs
     from helixgraph.views.pages.site import write_site
 
     store = open_store(out)
-    G = explorer_network(runner(store=store))
+    G, statements, taken = drawing_inputs(store)
     target = Path(folder)
     explorer = resolve_output(out) / EXPLORER_FILE
     link = os.path.relpath(explorer, target.resolve()) if explorer.is_file() else None
-    return write_site(store, target, network=G, timeline=timeline_of(G),
-                      explorer=link.replace(os.sep, "/") if link else None)
+    return write_site(store, target, network=G, timeline=taken, statements=statements,
+                      explorer=link.replace(os.sep, "/") if link else None, limit=all_pages_limit)
 
 
 def named_queries(project: ProjectLike = None) -> dict:

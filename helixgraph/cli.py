@@ -431,17 +431,25 @@ def export(out, fmt, path, as_of, layers) -> None:
 @_OUT
 @click.option("--folder", type=click.Path(path_type=Path), default=Path("helixgraph-pages"), show_default=True,
               help="An empty or new folder for the pages.")
-def pages(out, folder) -> None:
+@click.option("--all-pages-limit", "all_pages_limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Above N entities write the pages of the actors and sources only; 0 for no limit "
+                   "[default: 200,000, helixgraph.views.pages.ALL_PAGES_LIMIT].")
+def pages(out, folder, all_pages_limit) -> None:
     """Write a profile page for every entity and source of the build: facts with their evidence,
     statistics, events, network measures across snapshots and the neighbourhood (the build already
-    writes them into OUT/latest/pages).
+    writes them into OUT/latest/pages). Above the limit only the actors' and sources' pages are
+    written; `helixgraph serve` shows the others on request.
 
     Example:
 
     \b
         helixgraph pages --folder park-pages
+        helixgraph pages --folder park-pages --all-pages-limit 0
     """
-    written = api.pages(out, folder)
+    from helixgraph.views.pages.scope import ALL_PAGES_LIMIT
+
+    limit = ALL_PAGES_LIMIT if all_pages_limit is None else all_pages_limit or None
+    written = api.pages(out, folder, all_pages_limit=limit)
     click.echo(f"Wrote {written / 'index.html'}")
 
 
@@ -490,7 +498,8 @@ def serve(out, host, port, timeout, max_memory, cors, allow_service, workers) ->
 
     The default graph is the union of all graphs, as the shipped queries expect. Queries run in a
     few query processes; one that passes the time or memory limit is stopped, and SERVICE clauses and
-    requests from web pages on other origins are refused unless allowed.
+    requests from web pages on other origins are refused unless allowed. The build's profile pages
+    are served at /pages/, those the build left out (above the pages limit) rendered on request.
 
     Example:
 

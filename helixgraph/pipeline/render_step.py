@@ -22,6 +22,7 @@ from helixgraph.pipeline.snapshots import (
     snapshots,
 )
 from helixgraph.views.explorer import write_explorer
+from helixgraph.views.pages.scope import ALL_PAGES_LIMIT
 from helixgraph.views.snapshot import AsOf
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "EXPLORER_FILE",
     "PAGES_DIR",
     "cite_paragraphs",
+    "drawing_inputs",
     "explorer_network",
     "render_outputs",
     "render_step",
@@ -232,11 +234,35 @@ def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
             nx.set_node_attributes(G, values, name)
 
 
+def drawing_inputs(store: ox.Store, *, projection: nx.MultiDiGraph | None = None) -> tuple[nx.MultiDiGraph, dict, list]:
+    """What the explorer and the profile pages are drawn from: the network with its measures (and each
+    tie's paragraphs), every source's statements by entity, and the snapshots.
+
+    ``helixgraph serve`` reads the same to render a profile page the build did not write, so that
+    page is the one the build would have written.
+
+    >>> from helixgraph.pipeline.build import load_store
+    >>> G, statements, taken = drawing_inputs(load_store())
+    >>> G.number_of_nodes() > 0, "https://w3id.org/helixgraph/id/nibs" in statements, [s.day for s in taken]
+    (True, True, ['2025-10-01', '2026-01-24'])
+    """
+    from helixgraph.views.pages.evidence import statements_by_entity
+
+    G = explorer_network(runner(store=store), projection=projection)
+    statements = statements_by_entity(store)
+    cite_paragraphs(G, statements)
+    _measure_when_unanalysed(G)
+    return G, statements, timeline_of(G)
+
+
 def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph | None = None,
-                   title: str | None = None, description: str | None = None) -> list[str]:
+                   title: str | None = None, description: str | None = None,
+                   pages_limit: int | None = ALL_PAGES_LIMIT) -> list[str]:
     """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
 
     One projection (``projection``, the analysis step's when shared) and one set of snapshots serve both.
+    Above ``pages_limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for
+    no limit) only the actors' entity pages are written (see :func:`~helixgraph.views.pages.site.write_site`).
 
     >>> import tempfile
     >>> from helixgraph.pipeline.build import load_store
@@ -244,19 +270,13 @@ def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph
     >>> render_outputs(load_store(), folder), (folder / PAGES_DIR / "entity" / "nibs.html").is_file()
     (['ecosystem.html', 'pages'], True)
     """
-    from helixgraph.views.pages.evidence import statements_by_entity
     from helixgraph.views.pages.site import write_site
 
-    run = runner(store=store)
-    G = explorer_network(run, projection=projection)
-    statements = statements_by_entity(store)
-    cite_paragraphs(G, statements)
-    _measure_when_unanalysed(G)
-    taken = timeline_of(G)
+    G, statements, taken = drawing_inputs(store, projection=projection)
     render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR, title=title,
                  description=description)
     write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}",
-               statements=statements)
+               statements=statements, limit=pages_limit)
     return [EXPLORER_FILE, PAGES_DIR]
 
 

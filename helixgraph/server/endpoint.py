@@ -31,6 +31,7 @@ from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority, check_host, endpoint_url, free_port, is_loopback
 from helixgraph.server.front import SparqlHTTPServer
 from helixgraph.server.origins import OriginPolicy
+from helixgraph.server.pages import ProfilePages
 from helixgraph.server.pool import QueryPool
 from helixgraph.server.sizes import size_text
 from helixgraph.server.worker import Settings
@@ -56,10 +57,10 @@ def default_workers() -> int:
 
 
 def _bind(host: str, port: int, pool: QueryPool, policy: OriginPolicy, timeout: float | None,
-          union_default_graph: bool) -> SparqlHTTPServer:
+          union_default_graph: bool, pages: ProfilePages | None) -> SparqlHTTPServer:
     try:
         return SparqlHTTPServer((host, port), pool, policy, timeout=timeout,
-                                union_default_graph=union_default_graph)
+                                union_default_graph=union_default_graph, pages=pages)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise EndpointError(f"cannot listen on {authority(host, port)}: the port is in use by another "
@@ -103,9 +104,11 @@ def start_endpoint(out: str | Path = "out", *, host: str = "127.0.0.1", port: in
     policy = OriginPolicy.of(cors, loopback=is_loopback(host))
     settings = Settings(str(out), union_default_graph, allow_service, max_memory or None)
     pool = QueryPool(settings, workers or default_workers())
-    server = _bind(host, port, pool, policy, timeout, union_default_graph)
+    pages = ProfilePages(out)
+    server = _bind(host, port, pool, policy, timeout, union_default_graph, pages)
     try:
         pool.start()
+        pages.start()
     except BaseException:
         server.server_close()
         raise
@@ -172,6 +175,8 @@ def serve(out: str | Path = "out", host: str = "127.0.0.1", port: int = 7878,
         print(f"SPARQL endpoint: {url}\nQuery UI: {url.removesuffix('query')}\n"
               f"{_limits(server.query_timeout, server.pool.settings.max_memory, allow_service)} "
               "Press Ctrl-C to stop.", flush=True)
+        if server.pages.folder is not None:
+            print(f"Profile pages: {url.removesuffix('query')}pages/", flush=True)
         server.serve_forever()
     except (KeyboardInterrupt, _Stop):
         print("Stopped the SPARQL server.", flush=True)

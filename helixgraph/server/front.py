@@ -4,7 +4,8 @@ Queries arrive as ``GET /query?query=...``, as a form ``POST`` or as an ``applic
 body; the answer is sent only once the query process has produced all of it, with its length, so a
 client never takes a cut-off document for a result. A query stopped at the time or memory limit is
 a ``503`` with a message. Updates are refused (``403``); so are requests from pages on other origins
-unless ``--cors`` allows them (see :mod:`helixgraph.server.origins`).
+unless ``--cors`` allows them (see :mod:`helixgraph.server.origins`). The build's profile pages are
+served at ``/pages/`` (see :mod:`helixgraph.server.pages`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority
 from helixgraph.server.origins import OriginPolicy
+from helixgraph.server.pages import PREFIX, ProfilePages
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
 from helixgraph.server.protocol import READ_ONLY, HttpRequest
 from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
@@ -82,13 +84,15 @@ class SparqlHTTPServer(ThreadingHTTPServer):
         Which origins may query.
     timeout
         Seconds a query may take, waiting for a free process included; None for no limit.
+    pages
+        The build's profile pages, served at ``/pages/``; None for none.
     """
 
     daemon_threads = True
     request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], pool: QueryPool, policy: OriginPolicy, *,
-                 timeout: float | None, union_default_graph: bool = True) -> None:
+                 timeout: float | None, union_default_graph: bool = True, pages: ProfilePages | None = None) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         super().__init__(address, SparqlHandler)
         self.pool = pool
@@ -96,6 +100,7 @@ class SparqlHTTPServer(ThreadingHTTPServer):
         self.query_timeout = timeout
         self.union_default_graph = union_default_graph
         self.page = query_page(timeout=timeout, union_default_graph=union_default_graph)
+        self.pages = pages
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -174,6 +179,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._sparql(query)
         elif path in ("/update", "/store"):
             self._text(403, READ_ONLY)
+        elif self.server.pages is not None and (path == PREFIX.rstrip("/") or path.startswith(PREFIX)):
+            status, content_type, body, headers = self.server.pages.answer(path)
+            self._send(status, content_type, body, headers or None)
         else:
             self._text(404, f"nothing at {path}: queries go to /query, the query page is at /")
 

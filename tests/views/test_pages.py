@@ -169,3 +169,64 @@ def test_the_explorer_cites_paragraphs_and_links_every_node_to_its_profile(store
     for info in data["nodeInfo"]:
         assert (tmp_path / info["page"]).is_file(), info["page"]
         assert info["since"] in ("2025-10-01", "2026-01-24")
+
+
+def _actors(store) -> set[str]:
+    """The entities typed with eco:Actor or a subclass, asked of the store itself (ontology included)."""
+    rows = store.query(
+        "PREFIX eco: <https://w3id.org/helixgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e a ?c } ?c rdfs:subClassOf* eco:Actor }",
+        use_default_graph_as_union=True)
+    return {row["e"].value for row in rows}
+
+
+def test_above_the_limit_only_the_actors_pages_are_written_and_the_index_says_so(store, tmp_path):
+    from helixgraph.views.pages import ALL_PAGES_LIMIT
+
+    statements = statements_by_entity(store)
+    actors = _actors(store)
+    assert "https://w3id.org/helixgraph/id/nibs" in actors and ID + "libevitug" not in actors
+    assert 10 < len(actors) < len(statements) and ALL_PAGES_LIMIT > len(statements)
+    folder = write_site(store, tmp_path / "actors", limit=10)
+    assert {p.name for p in (folder / "entity").iterdir()} == {page_name(iri).split("/")[1] for iri in actors}
+    assert len(list((folder / "source").iterdir())) == 2
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    typed = sum(1 for facts in statements.values() if any(f.property.endswith("#type") for f in facts))
+    assert f"{len(actors):,} entity pages here, those of the actors: the graph has {typed:,} entities, " \
+           "more than 10," in index
+    for tag, attrs in parse(folder / "index.html").tags:  # the index links only to pages that are there
+        if "href" in attrs:
+            assert (folder / attrs["href"]).is_file(), attrs["href"]
+    every = write_site(store, tmp_path / "all", limit=typed)  # at the limit, not above it: every page
+    assert len(list((every / "entity").iterdir())) == typed
+    assert 'id="scope"' not in (every / "index.html").read_text(encoding="utf-8")
+    for path in (folder / "entity").iterdir():  # an actor's page is the same whatever else is written
+        assert path.read_bytes() == (every / "entity" / path.name).read_bytes()
+
+
+def test_the_site_records_what_it_holds(store, tmp_path):
+    import json
+
+    folder = write_site(store, tmp_path / "pages", explorer="../ecosystem.html", limit=10)
+    manifest = json.loads((folder / "site.json").read_text(encoding="utf-8"))
+    assert manifest["explorer"] == "../ecosystem.html" and manifest["scope"] == "actors"
+    assert manifest["entity_pages"] == len(list((folder / "entity").iterdir())) == len(_actors(store))
+    assert manifest["all_pages_limit"] == 10 and manifest["entities"] > manifest["entity_pages"]
+
+
+def test_the_pages_command_takes_the_limit(built, tmp_path):
+    from click.testing import CliRunner
+
+    from helixgraph.cli import cli
+    from helixgraph.views.pages import ALL_PAGES_LIMIT
+
+    runner = CliRunner()
+    assert f"{ALL_PAGES_LIMIT:,}" in runner.invoke(cli, ["pages", "--help"]).output
+    done = runner.invoke(cli, ["pages", "--out", str(built), "--folder", str(tmp_path / "site"),
+                               "--all-pages-limit", "5"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "site" / "entity" / "nibs.html").is_file()
+    assert not (tmp_path / "site" / "entity" / "libevitug.html").exists()
+    done = runner.invoke(cli, ["pages", "--out", str(built), "--folder", str(tmp_path / "all"),
+                               "--all-pages-limit", "0"])
+    assert done.exit_code == 0 and (tmp_path / "all" / "entity" / "libevitug.html").is_file()

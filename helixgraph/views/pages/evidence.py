@@ -55,9 +55,12 @@ class Statement(NamedTuple):
 
 
 def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
-    """Every statement of every source about every entity, by entity IRI, in the store's order.
+    """Every statement of every source about every entity, by entity IRI: source by source (in the order
+    of their IRIs), each source's subjects in order and each subject's statements by property and value.
 
-    One pass over the sources' named graphs; the ontology's and the analysis graphs are not read.
+    One pass over the sources' named graphs; the ontology's and the analysis graphs are not read. The
+    order does not depend on the store (in memory or on disk) nor on how it was loaded, so the pages
+    written from it do not either.
 
     Examples
     --------
@@ -74,7 +77,7 @@ def statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
 
 def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     prefix = str(SOURCE_NS)
-    graphs = [g for g in store.named_graphs() if g.value.startswith(prefix)]
+    graphs = sorted((g for g in store.named_graphs() if g.value.startswith(prefix)), key=lambda g: g.value)
     issued: dict[str, str] = {}
     found: dict[str, list[Statement]] = {}
     for graph in graphs:
@@ -108,7 +111,8 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
             if s is not None and p is not None and o is not None:
                 cited = tuple(sorted({passages[x] for x in evidence.get(node, ()) if x in passages}))
                 own[(s, p, o)] = (cited, quote, node in inferred, reason)
-        for subject, facts in rows.items():
+        for subject in sorted(rows):
+            facts = sorted(rows[subject], key=_fact_order)
             paragraphs = tuple(sorted({passages[p] for p in evidence.get(subject, ()) if p in passages}))
             flag = subject in inferred
             target = found.setdefault(subject, [])
@@ -116,6 +120,11 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
                 cited, quote, curator, reason = own.get((subject, p, value), (paragraphs, None, flag, None))
                 target.append(Statement(p, value, source, cited or paragraphs, day, quote, curator, reason))
     return found
+
+
+def _fact_order(fact: tuple) -> tuple[str, str]:
+    """A subject's facts in one source are sorted by property, then value (in N-Triples form)."""
+    return fact[0], str(fact[1])
 
 
 def tie_paragraphs(statements: dict[str, list[Statement]]):

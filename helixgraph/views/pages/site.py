@@ -10,18 +10,23 @@ page and to the explorer. Each source page lists what the source states.
 The pages run no script at all: a Content-Security-Policy allows only the site's own stylesheet
 (``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
 from the data is HTML-escaped. They are written from plain strings (not a
-template engine) so that 100K pages take seconds. One process writes them unless asked for more:
-measured at 100K entities, two writer processes took longer than one (creating files in one
-folder does not parallelise, and each forked writer copies the memory it touches).
+template engine), the parts many pages share (links, labels, evidence cells) made once, so that
+100K pages take seconds. A large site is rendered by two forked processes, which take turns to
+create their files (creating files in one folder does not parallelise). Above
+:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT` entities only the actors' entity pages are
+written (:mod:`~helixgraph.views.pages.scope`).
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
+import json
 import math
 import os
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -36,12 +41,15 @@ from helixgraph.iris import local_name
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
 from helixgraph.views.pages.evidence import Statement, statements_by_entity
+from helixgraph.views.pages.scope import ALL_PAGES_LIMIT, entities_to_write
 from helixgraph.views.timeline import Snapshot
 from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = [
+    "CONTENT_SECURITY_POLICY",
     "LIST_LIMIT",
-        "SOURCE_ROWS",
+    "MANIFEST",
+    "SOURCE_ROWS",
     "STYLESHEET",
     "SiteData",
     "entity_page",
@@ -65,7 +73,8 @@ _NEIGHBOURS = 12
 LIST_LIMIT = 300
 SOURCE_ROWS = 2_000
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
-_POLICY = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
+#: What the pages may load: their stylesheet and data images, nothing else (no script at all).
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
 #: The site's one stylesheet, in its folder.
 STYLESHEET = "pages.css"
 _CSS = """body{font:15px/1.45 "Noto Sans CJK SC","WenQuanYi Micro Hei",system-ui,sans-serif;color:#1f2933;
@@ -78,6 +87,7 @@ font-size:12px;overflow-wrap:anywhere}svg{max-width:100%;height:auto;border:1px 
 svg text{font-size:11px;fill:#1f2933}svg a text{fill:#1d4ed8}ol.time{padding-left:1.2rem}"""
 
 
+@cache
 def page_name(iri: Hashable) -> str:
     """The page of an entity, relative to the site's folder: ``entity/<id>.html``.
 
@@ -119,24 +129,43 @@ class SiteData:
         self.entities = [iri for iri, facts in statements.items() if any(s.property == _TYPE for s in facts)]
         entity_set = set(self.entities)
         self.incoming: dict[str, list[tuple[str, Statement]]] = {}
-        self.by_source: dict[str, dict[str, list[Statement]]] = {}
+        labels, incoming, english = self.labels, self.incoming, set()
         for subject, facts in statements.items():
             for fact in facts:
-                self.by_source.setdefault(fact.source, {}).setdefault(subject, []).append(fact)
-                value = fact.value
-                if isinstance(value, ox.NamedNode) and value.value in entity_set and fact.property != _TYPE:
-                    self.incoming.setdefault(value.value, []).append((subject, fact))
-                if fact.property == _LABEL and subject not in self.labels:
-                    self.labels[subject] = value.value
-        for subject, facts in statements.items():  # English labels win
-            for fact in facts:
-                if fact.property == _LABEL and getattr(fact.value, "language", None) == "en":
-                    self.labels[subject] = fact.value.value
-                    break
+                prop, value = fact.property, fact.value
+                if prop == _LABEL:
+                    if subject not in english:  # an English label wins, else the ontology's, else the first
+                        if getattr(value, "language", None) == "en":
+                            labels[subject] = value.value
+                            english.add(subject)
+                        elif subject not in labels:
+                            labels[subject] = value.value
+                elif isinstance(value, ox.NamedNode) and prop != _TYPE and value.value in entity_set:
+                    incoming.setdefault(value.value, []).append((subject, fact))
         self.measures = numeric_measures(self.network)
         self.degree = dict(self.network.degree())
+        # HTML fragments made once and reused by every page that shows them
         self.value_html: dict[str, str] = {}
         self.evidence_html: dict[tuple, str] = {}
+        self.link_html: dict[str, str] = {}
+        self.source_html: dict[str, str] = {}
+        self.property_head: dict[str, tuple[str, str]] = {}
+        self.first_date: dict[str, tuple[str, str] | None] = {}
+        self.mark_html: dict[str, str] = {}
+        self.snapshot_names = sorted({name for snapshot in self.timeline for name in snapshot.measures})
+        self.snapshot_head = ('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
+                              + "".join(f"<th>{escape(name)}</th>" for name in self.snapshot_names) + "</tr>")
+        self.snapshot_days = [f"<tr><td>{escape(snapshot.day)}</td>" for snapshot in self.timeline]
+        self.measure_names = [(name, escape(name)) for name in self.measures]
+
+    @functools.cached_property
+    def by_source(self) -> dict[str, dict[str, list[Statement]]]:
+        """Each source's statements by entity (for the sources' pages)."""
+        found: dict[str, dict[str, list[Statement]]] = {}
+        for subject, facts in self.statements.items():
+            for fact in facts:
+                found.setdefault(fact.source, {}).setdefault(subject, []).append(fact)
+        return found
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or local_name(iri)
@@ -160,7 +189,7 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
     sources: dict[str, dict] = {}
     fields = {str(DCTERMS.title): "title", str(DCTERMS.publisher): "publisher", str(DCTERMS.issued): "issued",
               str(ECO.isMachineTranslation): "machine", str(DCTERMS.language): "language"}
-    for source in store.named_graphs():
+    for source in sorted(store.named_graphs(), key=lambda graph: graph.value):
         if source.value == str(ONTOLOGY_GRAPH) or "/source/" not in source.value:
             continue
         meta = sources.setdefault(source.value, {})
@@ -179,7 +208,7 @@ def read_site_data(store: ox.Store, *, network: nx.Graph | None = None, timeline
 
 
 _HEAD_START = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-               f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+               f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
                '<meta name="viewport" content="width=device-width, initial-scale=1">'
                '<meta name="generator" content="helixgraph.views.pages"><title>')
 
@@ -201,6 +230,14 @@ def _nav(site: SiteData, depth: str) -> str:
     return _nav_html(site.explorer, depth)
 
 
+def _link(site: SiteData, iri: str) -> str:
+    """A link to an entity's page from a page one folder down (its label, escaped, as the text)."""
+    known = site.link_html.get(iri)
+    if known is None:
+        known = site.link_html[iri] = f'<a href="../{page_name(iri)}">{escape(site.label(iri))}</a>'
+    return known
+
+
 def _value_html(site: SiteData, value: object, depth: str) -> str:
     """A fact's value: a link for an entity, a label for a concept, the text (with its language) for a literal."""
     if isinstance(value, ox.NamedNode):
@@ -219,13 +256,16 @@ def _value_html(site: SiteData, value: object, depth: str) -> str:
 
 
 def _source_cell(site: SiteData, fact: Statement, depth: str) -> str:
-    meta = site.sources.get(fact.source, {})
-    title = meta.get("title") or local_name(fact.source)
-    return f'<a href="{depth}{_source_page(fact.source)}">{escape(title)}</a>'
+    known = site.source_html.get(fact.source)
+    if known is None:
+        meta = site.sources.get(fact.source, {})
+        title = meta.get("title") or local_name(fact.source)
+        known = site.source_html[fact.source] = f'<a href="{depth}{_source_page(fact.source)}">{escape(title)}</a>'
+    return known
 
 
 def _evidence_cells(site: SiteData, fact: Statement, depth: str) -> str:
-    key = (fact.source, fact.paragraphs, fact.issued, fact.inferred, fact.quote, fact.reason)
+    key = fact[2:]  # source, paragraphs, issued, quote, inferred, reason
     known = site.evidence_html.get(key)
     if known is None:
         known = site.evidence_html[key] = _evidence_text(site, fact, depth)
@@ -240,6 +280,28 @@ def _evidence_text(site: SiteData, fact: Statement, depth: str) -> str:
     quote = f"<br><q>{escape(fact.quote)}</q>" if fact.quote else ""
     return (f"<td>{_source_cell(site, fact, depth)}{quote}</td><td>{escape(paragraphs)}</td>"
             f"<td>{escape(fact.issued)}</td><td>{kind}</td>")
+
+
+def _property_head(site: SiteData, prop: str) -> tuple[str, str]:
+    """A property's sort key (its label in lower case) and its label, escaped."""
+    known = site.property_head.get(prop)
+    if known is None:
+        label = site.label(prop)
+        known = site.property_head[prop] = (label.lower(), escape(label))
+    return known
+
+
+def _first_date(site: SiteData, subject: str) -> tuple[str, str] | None:
+    """The first dated statement of ``subject`` (an event, say): its day and the date property's label."""
+    if subject in site.first_date:
+        return site.first_date[subject]
+    found = None
+    for fact in site.statements.get(subject, ()):
+        if fact.property in _DATES:
+            found = (fact.value.value, site.label(fact.property))
+            break
+    site.first_date[subject] = found
+    return found
 
 
 def _interval(facts: Sequence[Statement], site: SiteData) -> str:
@@ -267,6 +329,24 @@ def _interval(facts: Sequence[Statement], site: SiteData) -> str:
     return "".join(pieces)
 
 
+#: The neighbourhood drawing's width, height and ring radius.
+_DRAWING = (520, 320, 120)
+
+
+@cache
+def _ring(count: int) -> tuple[tuple[tuple[float, float], str], ...]:
+    """The positions of ``count`` neighbours around the centre of the neighbourhood drawing, with their lines."""
+    width, height, radius = _DRAWING
+    cx, cy = width / 2, height / 2
+    places = []
+    for i in range(count):
+        angle = 2 * math.pi * i / count - math.pi / 2
+        x, y = round(cx + radius * 1.6 * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+        places.append(((x, y), f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>'))
+    return tuple(places)
+
+
+
 def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     """The entity and up to a dozen neighbours (highest degree first) drawn in a ring, each linked."""
     G = site.network
@@ -277,14 +357,15 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     chosen = sorted(neighbours, key=lambda n: (-degree.get(n, 0), str(n)))[:_NEIGHBOURS]
     if not chosen:
         return ""
-    width, height, radius = 520, 320, 120
+    width, height, _ = _DRAWING
     cx, cy = width / 2, height / 2
-    lines, marks = [], []
-    for i, node in enumerate(chosen):
-        angle = 2 * math.pi * i / len(chosen) - math.pi / 2
-        x, y = round(cx + radius * 1.6 * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
-        lines.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#9aa5b1"/>')
-        label = escape(site.label(str(node))[:28])
+    ring = _ring(len(chosen))
+    marks = []
+    known = site.mark_html
+    for node, ((x, y), _) in zip(chosen, ring, strict=True):
+        label = known.get(node)
+        if label is None:
+            label = known[node] = escape(site.label(str(node))[:28])
         marks.append(f'<a href="{depth}{page_name(node)}"><circle cx="{x}" cy="{y}" r="6" fill="#4e79a7"/>'
                      f'<text x="{x}" y="{y + 18}" text-anchor="middle">{label}</text></a>')
     more = len(neighbours) - len(chosen)
@@ -292,11 +373,19 @@ def _neighbourhood_svg(site: SiteData, iri: str, depth: str) -> str:
     centre = (f'<circle cx="{cx}" cy="{cy}" r="10" fill="#f28e2b"/>'
               f'<text x="{cx}" y="{cy - 16}" text-anchor="middle">{escape(site.label(iri)[:40])}</text>')
     return (f'<svg id="neighbourhood" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-label="Neighbourhood">{"".join(lines)}{centre}{"".join(marks)}{note}</svg>')
+            f'role="img" aria-label="Neighbourhood">{"".join(line for _, line in ring)}{centre}{"".join(marks)}'
+            f'{note}</svg>')
 
 
 def _format(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+
+
+def _cell(value: object) -> str:
+    if value.__class__ is float and value - value == 0.0:  # finite: the measures' usual type, checked fast
+        return f"<td>{int(value)}</td>" if value.is_integer() else f"<td>{value:.4g}</td>"
+    number = measure_value(value)
+    return "<td>-</td>" if number is None else f"<td>{_format(number)}</td>"
 
 
 def _network_html(site: SiteData, iri: str) -> str:
@@ -304,25 +393,23 @@ def _network_html(site: SiteData, iri: str) -> str:
     if iri not in G:
         return ""
     data = G.nodes[iri]
-    rows = [(name, measure_value(data.get(name))) for name in site.measures]
-    rows = [(name, value) for name, value in rows if value is not None]
     out = ['<section id="network"><h2>Network position</h2>']
+    rows = [f"<tr><td>{shown}</td>{cell}</tr>" for name, shown in site.measure_names
+            if (cell := _cell(data.get(name))) != "<td>-</td>"]
     if rows:
         out.append("<table><tr><th>measure</th><th>value</th></tr>")
-        out += [f"<tr><td>{escape(name)}</td><td>{_format(value)}</td></tr>" for name, value in rows]
+        out += rows
         out.append("</table>")
     if site.timeline:
-        names = sorted({name for snapshot in site.timeline for name in snapshot.measures})
-        out.append('<h3>Across snapshots</h3><table id="snapshots"><tr><th>as of</th>'
-                   + "".join(f"<th>{escape(name)}</th>" for name in names) + "</tr>")
-        for snapshot in site.timeline:
+        names = site.snapshot_names
+        out.append(site.snapshot_head)
+        for snapshot, day in zip(site.timeline, site.snapshot_days, strict=True):
             if iri not in snapshot.nodes:
-                cells = f'<td colspan="{len(names)}">not yet known</td>'
+                out.append(f'{day}<td colspan="{len(names)}">not yet known</td></tr>')
             else:
-                cells = "".join(
-                    f"<td>{_format(v) if (v := measure_value(snapshot.measures.get(name, {}).get(iri))) is not None else '-'}</td>"
-                    for name in names)
-            out.append(f"<tr><td>{escape(snapshot.day)}</td>{cells}</tr>")
+                measures = snapshot.measures
+                out.append(day + "".join(_cell(measures[name].get(iri)) if name in measures else "<td>-</td>"
+                                         for name in names) + "</tr>")
         out.append("</table>")
     out.append("</section>")
     return "".join(out)
@@ -337,10 +424,11 @@ def entity_page(site: SiteData, iri: str) -> str:
     (True, False)
     """
     depth = "../"
+    label = site.label
     facts = site.statements.get(iri, [])
-    title = site.label(iri)
-    classes = sorted({site.label(f.value.value) for f in facts if f.property == _TYPE})
-    sectors = sorted({site.label(f.value.value) for f in facts if f.property == _SECTOR})
+    title = label(iri)
+    classes = sorted({label(f.value.value) for f in facts if f.property == _TYPE})
+    sectors = sorted({label(f.value.value) for f in facts if f.property == _SECTOR})
     out = [_head(f"{title} · helixgraph", depth), _nav(site, depth), f"<h1>{escape(title)}</h1>",
            f'<p class="sub" id="class">{escape(", ".join(classes))}'
            + (f" · sector: {escape(', '.join(sectors))}" if sectors else "") + "</p>"]
@@ -362,10 +450,11 @@ def entity_page(site: SiteData, iri: str) -> str:
     by_property: dict[str, list[Statement]] = {}
     for fact in facts:
         by_property.setdefault(fact.property, []).append(fact)
-    for prop in sorted(by_property, key=lambda p: site.label(p).lower()):
-        out.append(f'<tr><th colspan="5">{escape(site.label(prop))}</th></tr>')
-        for fact in by_property[prop]:
-            out.append(f"<tr><td>{_value_html(site, fact.value, depth)}</td>{_evidence_cells(site, fact, depth)}</tr>")
+    heads = {prop: _property_head(site, prop) for prop in by_property}
+    for prop in sorted(by_property, key=lambda p: heads[p][0]):
+        out.append(f'<tr><th colspan="5">{heads[prop][1]}</th></tr>')
+        out += [f"<tr><td>{_value_html(site, fact.value, depth)}</td>{_evidence_cells(site, fact, depth)}</tr>"
+                for fact in by_property[prop]]
     out.append("</table></section>")
 
     incoming = site.incoming.get(iri, [])
@@ -381,15 +470,13 @@ def entity_page(site: SiteData, iri: str) -> str:
         out.append(_more(len(stats)) + "</ul></section>")
     events = []
     for subject in list(dict.fromkeys(subject for subject, _ in incoming))[: 4 * LIST_LIMIT]:
-        for fact in site.statements.get(subject, []):
-            if fact.property in _DATES:
-                events.append((fact.value.value, subject, site.label(fact.property)))
-                break
+        dated = _first_date(site, subject)
+        if dated is not None:
+            events.append((dated[0], subject, dated[1]))
     if events:
         out.append('<section id="events"><h2>Timeline</h2><ol class="time">')
         for day, subject, how in sorted(events)[:LIST_LIMIT]:
-            out.append(f'<li>{escape(day)} ({escape(how)}): '
-                       f'<a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a></li>')
+            out.append(f'<li>{escape(day)} ({escape(how)}): {_link(site, subject)}</li>')
         out.append("</ol>" + _more(len(events)).replace("li", "p") + "</section>")
     out.append(_network_html(site, iri))
     svg = _neighbourhood_svg(site, iri, depth)
@@ -398,8 +485,8 @@ def entity_page(site: SiteData, iri: str) -> str:
     if incoming:
         out.append('<section id="related"><h2>Named by</h2><ul>')
         for subject, fact in incoming[:LIST_LIMIT]:
-            out.append(f'<li><a href="{depth}{page_name(subject)}">{escape(site.label(subject))}</a> '
-                       f'({escape(site.label(fact.property))}; {_source_cell(site, fact, depth)})</li>')
+            out.append(f'<li>{_link(site, subject)} '
+                       f'({_property_head(site, fact.property)[1]}; {_source_cell(site, fact, depth)})</li>')
         out.append(_more(len(incoming)) + "</ul></section>")
     out.append("</body></html>\n")
     return "".join(out)
@@ -457,42 +544,118 @@ def source_page(site: SiteData, iri: str, rows: Sequence | None = None, names: S
     return "".join(out)
 
 
-def _index_page(site: SiteData, top: int = 300) -> str:
+def _index_page(site: SiteData, written: Sequence[str], limit: int | None, top: int = 300) -> str:
     out = [_head("helixgraph profiles", ""), _nav(site, ""), "<h1>Profiles</h1><h2>Sources</h2><ul>"]
     for iri, meta in sorted(site.sources.items(), key=lambda item: item[1].get("issued", "")):
         out.append(f'<li><a href="{_source_page(iri)}">{escape(meta.get("title") or local_name(iri))}</a> '
                    f'({escape(meta.get("issued", "?"))})</li>')
     out.append("</ul>")
     G = site.network
-    ranked = sorted((node for node in G if str(node) in site.statements),
+    everything = len(written) == len(site.entities)
+    listed = site.statements if everything else set(written)
+    ranked = sorted((node for node in G if str(node) in listed),
                     key=lambda node: -(measure_value(G.nodes[node].get("betweenness")) or 0.0))[:top]
-    out.append(f"<h2>Actors, products and places ({len(ranked)} of {G.number_of_nodes():,} by betweenness)</h2><ul>")
+    kinds = "Actors, products and places" if everything else "Actors"
+    out.append(f"<h2>{kinds} ({len(ranked)} of {G.number_of_nodes():,} by betweenness)</h2><ul>")
     out += [f'<li><a href="{page_name(node)}">{escape(site.label(str(node)))}</a></li>' for node in ranked]
-    out.append(f"</ul><p>{len(site.entities):,} entity pages in all.</p></body></html>\n")
+    if everything:
+        out.append(f"</ul><p>{len(site.entities):,} entity pages in all.</p></body></html>\n")
+    else:
+        out.append(f'</ul><p id="scope">{len(written):,} entity pages here, those of the actors: the graph has '
+                   f"{len(site.entities):,} entities, more than {limit:,}, so the pages of the others (events, "
+                   "products, places, statistics and the rest) are not written. <code>helixgraph serve</code> "
+                   "shows every entity's page, these and the others, at <code>/pages/</code>.</p></body></html>\n")
     return "".join(out)
 
 
+#: The file in the site's folder that records how it was written (read by ``helixgraph serve``).
+MANIFEST = "site.json"
+#: Entities rendered in one piece by a writer process.
+_CHUNK = 500
+#: Below this many pages one process writes them all (starting writer processes would cost more).
+_PARALLEL_FROM = 5_000
+
 _SITE: SiteData | None = None
+_MEANWHILE: Callable[[], None] | None = None
+_LOCK = None
 
 
-def _write_pages(folder: str, entities: Sequence[str]) -> int:
+def _render_and_write(folder: str, entities: Sequence[str]) -> int:
+    """Render the pages of ``entities`` from the site being written, then write them holding the writers' lock."""
     site = _SITE
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     with gc_paused():
-        for iri in entities:
-            data = memoryview(entity_page(site, iri).encode("utf-8"))
-            descriptor = os.open(os.path.join(folder, page_name(iri)), flags, 0o644)
+        pages = [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
+        with _LOCK:
+            _write_files(folder, pages)
+    return len(pages)
+
+
+def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    for name, data in pages:
+        descriptor = os.open(os.path.join(folder, name), flags, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view):]
+        finally:
+            os.close(descriptor)
+
+
+def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int,
+                        meanwhile: Callable[[], None]) -> None:
+    """Render and write the pages in ``processes`` forked processes (in this one when 1); one of them also
+    calls ``meanwhile`` (which writes outside the ``entity`` folder).
+
+    The writers take turns creating their files, a few hundred at a time: measured on ext4, two
+    processes creating files in one folder at once spent most of their time waiting on each other
+    in the kernel. This process waits without touching the site's objects (every page of memory one
+    of them wrote to after the fork would be copied).
+    """
+    global _SITE, _MEANWHILE, _LOCK
+    _SITE, _MEANWHILE = site, meanwhile
+    try:
+        if processes > 1:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            _LOCK = context.Lock()
+            chunks = [entities[i:i + _CHUNK] for i in range(0, len(entities), _CHUNK)]
+            gc.freeze()  # the collector, if it ran in a writer, would touch (and so copy) every object
             try:
-                while data:
-                    data = data[os.write(descriptor, data):]
+                with context.Pool(processes) as pool:
+                    aside = pool.apply_async(_call_meanwhile)
+                    for _ in pool.imap_unordered(functools.partial(_render_and_write, folder), chunks):
+                        pass
+                    aside.get()
             finally:
-                os.close(descriptor)
-    return len(entities)
+                gc.unfreeze()
+        else:
+            meanwhile()
+            _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
+    finally:
+        _SITE = _MEANWHILE = _LOCK = None
+
+
+def _call_meanwhile() -> None:
+    with gc_paused():
+        _MEANWHILE()
+
+
+def _processes(asked: int | None, pages: int) -> int:
+    """How many processes render the entity pages: as asked, else two on a machine with two cores or more
+    when there are enough pages for it to pay."""
+    if "fork" not in _start_methods():
+        return 1
+    if asked is not None:
+        return max(1, asked)
+    return min(2, os.cpu_count() or 1) if pages >= _PARALLEL_FROM else 1
 
 
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
                timeline: Sequence[Snapshot] = (), explorer: str | None = None,
-               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None) -> Path:
+               processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None,
+               limit: int | None = ALL_PAGES_LIMIT) -> Path:
     """Write the profile pages of every entity and source in ``store`` into ``folder``.
 
     ``folder`` gets ``index.html``, ``entity/<id>.html`` and ``source/<id>.html``; it must not exist
@@ -500,7 +663,11 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
     explorer's address relative to the folder; ``statements`` (from
     :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
-    ``processes`` above 1 splits the entity pages between that many forked writers.
+    ``processes`` is how many forked processes render the entity pages (default: two on a machine
+    with two cores or more, for a site of more than a few thousand pages), this one writing them all.
+    Above ``limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for no
+    limit) only the actors' entity pages are written, and the index says so. ``site.json`` records
+    what was written and the explorer's address, for ``helixgraph serve``.
 
     Raises
     ------
@@ -518,7 +685,6 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     >>> sorted(p.name for p in (folder / "source").iterdir())
     ['caixin-2025-10-01.html', 'people-daily-2026-01-24.html']
     """
-    global _SITE
     target = Path(folder)
     if target.exists() and any(target.iterdir()):
         raise OutputError(f"cannot write the profile pages into {str(target)!r}: the folder is not empty")
@@ -526,24 +692,19 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     (target / "source").mkdir(exist_ok=True)
     with gc_paused():  # hundreds of thousands of small acyclic objects
         site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
-        for iri in site.sources:
-            for name, html in source_pages(site, iri):
-                (target / name).write_text(html, encoding="utf-8")
-        (target / "index.html").write_text(_index_page(site), encoding="utf-8")
-        (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
-    _SITE = site
-    try:
-        workers = processes or 1
-        if workers > 1 and "fork" in _start_methods():
-            import multiprocessing
+        written = entities_to_write(site.entities, site.statements, limit)
 
-            chunks = [site.entities[i::workers] for i in range(workers)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.starmap(_write_pages, [(str(target), chunk) for chunk in chunks])
-        else:
-            _write_pages(str(target), site.entities)
-    finally:
-        _SITE = None
+        def rest() -> None:
+            for iri in site.sources:
+                for name, html in source_pages(site, iri):
+                    (target / name).write_text(html, encoding="utf-8")
+            (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
+            (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
+
+        _write_entity_pages(str(target), site, written, _processes(processes, len(written)), rest)
+    manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
+                "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors"}
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return target
 
 
