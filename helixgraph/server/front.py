@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from helixgraph.errors import EndpointError
 from helixgraph.server.addresses import authority
 from helixgraph.server.origins import OriginPolicy
-from helixgraph.server.pages import PREFIX, ProfilePages
+from helixgraph.server.pages import EXPLORER_PATH, PREFIX, ProfilePages
 from helixgraph.server.pool import ClientGone, PoolBusy, ProcessDied, QueryPool, QueryTimeout
 from helixgraph.server.protocol import READ_ONLY, HttpRequest
 from helixgraph.server.query_page import CONTENT_SECURITY_POLICY, query_page
@@ -181,6 +181,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._text(403, READ_ONLY)
         elif self.server.pages is not None and (path == PREFIX.rstrip("/") or path.startswith(PREFIX)):
             status, content_type, body, headers = self.server.pages.answer(path)
+            self._send(status, content_type, body, headers or None)
+        elif self.server.pages is not None and path == EXPLORER_PATH:
+            status, content_type, body, headers = self.server.pages.explorer_page()
             self._send(status, content_type, body, headers or None)
         else:
             self._text(404, f"nothing at {path}: queries go to /query, the query page is at /")

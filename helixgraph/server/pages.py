@@ -24,13 +24,15 @@ from pathlib import Path
 
 from helixgraph.errors import HelixError
 from helixgraph.generations import resolve_output
-from helixgraph.pipeline.render_step import PAGES_DIR
+from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR
 from helixgraph.views.pages.site import CONTENT_SECURITY_POLICY, MANIFEST, STYLESHEET
 
-__all__ = ["PREFIX", "WAIT", "PageAnswer", "ProfilePages"]
+__all__ = ["EXPLORER_PATH", "PREFIX", "WAIT", "PageAnswer", "ProfilePages"]
 
 #: Where the pages are served.
 PREFIX = "/pages/"
+#: Where the build's explorer is served, the address the pages' "The explorer" links resolve to.
+EXPLORER_PATH = "/" + EXPLORER_FILE
 #: Seconds a request for a page not on disk waits for the store to be read before ``503``.
 WAIT = 30.0
 #: A page's file name, as :func:`~helixgraph.views.pages.site.page_name` makes them.
@@ -127,6 +129,13 @@ class ProfilePages:
                 return self._render(parts[1])
             return found
         return _text(404, f"no profile page at {path}")
+
+    def explorer_page(self) -> PageAnswer:
+        """The build's explorer page, which the profile pages link to; it carries its own policy."""
+        path = resolve_output(self.out) / EXPLORER_FILE
+        if self.folder is None or not path.is_file():
+            return _text(404, f"this build has no explorer at {EXPLORER_PATH} (build without --no-render)")
+        return 200, _HTML, path.read_bytes(), {"X-Frame-Options": "DENY"}
 
     def _file(self, path: Path, media_type: str) -> PageAnswer:
         try:

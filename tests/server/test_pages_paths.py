@@ -62,3 +62,14 @@ def test_a_build_without_pages_has_none_to_serve(tmp_path):
     assert pages.folder is None
     status, _, body, _ = pages.answer("/pages/index.html")
     assert status == 404 and b"no profile pages" in body
+
+
+def test_the_explorer_the_pages_link_to_is_served_from_the_build(out):
+    pages = ProfilePages(out)
+    assert pages.explorer_page()[0] == 404  # this build wrote no explorer
+    (out / "ecosystem.html").write_text("<!doctype html><title>explorer</title>", encoding="utf-8")
+    status, kind, body, headers = pages.explorer_page()
+    assert (status, kind, body) == (200, "text/html; charset=utf-8", b"<!doctype html><title>explorer</title>")
+    assert headers == {"X-Frame-Options": "DENY"}
+    link = (out / "pages" / "entity" / "libevitug.html").read_text(encoding="utf-8")
+    assert 'href="../../ecosystem.html"' in link  # /pages/entity/... -> /ecosystem.html

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -131,3 +132,12 @@ def test_traversal_is_refused_and_unknown_pages_are_not_found(site_url, target, 
     answer, headers, body = get(site_url, path + target)
     assert answer == status, (target, body)
     assert headers["content-type"].startswith("text/plain") and b"<" not in body
+
+
+def test_the_pages_link_to_the_explorer_the_endpoint_serves(partial_build, site_url):
+    written = resolve_output(partial_build)
+    page = get(site_url, urllib.parse.urlsplit(site_url).path + "entity/nibs.html")[2].decode("utf-8")
+    link = urllib.parse.urljoin(site_url + "entity/nibs.html", re.search(r'id="to-explorer" href="([^"]+)"', page)[1])
+    status, headers, body = get(site_url, urllib.parse.urlsplit(link).path)
+    assert status == 200 and body == (written / "ecosystem.html").read_bytes()
+    assert headers["content-type"].startswith("text/html") and b"Content-Security-Policy" in body
