@@ -9,7 +9,7 @@ import pytest
 
 import helixgraph as hg
 from helixgraph.errors import StoreError
-from helixgraph.graph.store import open_store
+from helixgraph.graph.store import copy_graphs, memory_store, open_store
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
 from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH
 
@@ -67,3 +67,14 @@ def test_a_trig_short_of_the_reported_quads_is_not_trusted(built, store, tmp_pat
     copy = open_store(tmp_path / "out", in_memory=True)
     assert _quads(copy) == _quads(store)
     assert copy.contains_named_graph(graph)
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 40, 1 << 20])
+def test_graphs_are_copied_whole_whatever_the_chunk_size(tmp_path, chunk_bytes):
+    lines = [f'<urn:s{i}> <urn:p> "line {i}\\nand more" <urn:g> .\n' for i in range(50)]
+    lines += ['<urn:s> <urn:p> "other" <urn:h> .\n']
+    source = memory_store("".join(lines).encode("utf-8"))
+    target = ox.Store(str(tmp_path / "store"))
+    copy_graphs(source, target, [ox.NamedNode("urn:g")], chunk_bytes=chunk_bytes)
+    assert set(target) == {q for q in source if q.graph_name.value == "urn:g"}
+    assert len(target) == 50 and {q.object.value for q in target} == {f"line {i}\nand more" for i in range(50)}

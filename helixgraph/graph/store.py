@@ -129,8 +129,13 @@ def create_store(path: str | Path, data: bytes | Iterable[tuple[str, Iterable[tu
     return store
 
 
-def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNode]) -> None:
+def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNode], *,
+                chunk_bytes: int = 16 << 20) -> None:
     """Copy the named ``graphs`` of ``source`` into ``target`` (as N-Triples, graph by graph).
+
+    Each graph is bulk-loaded ``chunk_bytes`` of text at a time (cut at line ends): Oxigraph's bulk
+    loader into RocksDB holds several times its input in memory, so a 114 MB graph loaded whole
+    took 730 MB more, and in 16 MB pieces 110 MB (and less time).
 
     >>> source = memory_store(b'<urn:s> <urn:p> "1" <urn:g> .\\n<urn:s> <urn:p> "2" <urn:h> .\\n')
     >>> target = ox.Store()
@@ -141,7 +146,11 @@ def copy_graphs(source: ox.Store, target: ox.Store, graphs: Iterable[ox.NamedNod
     copied = False
     for graph in graphs:
         data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        target.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        start = 0
+        while start < len(data):
+            end = data.find(b"\n", min(start + chunk_bytes, len(data)) - 1) + 1 or len(data)
+            target.bulk_load(data[start:end], ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            start = end
         copied = True
     if copied:
         compact(target)
