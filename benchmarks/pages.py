@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=int, default=100_000, help="entities to generate (default 100000)")
     parser.add_argument("--workdir", type=Path, default=Path(__file__).resolve().parent / ".work")
     parser.add_argument("--processes", type=int, default=None,
-                        help="rendering processes (default: write_site's, two on two cores or more)")
+                        help="rendering processes (default: write_site's, one)")
     parser.add_argument("--all-pages-limit", type=int, default=None,
                         help="write the actors' pages only above this many entities (0: no limit; default: "
                              "helixgraph.views.pages.ALL_PAGES_LIMIT)")

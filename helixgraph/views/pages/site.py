@@ -11,8 +11,9 @@ The pages run no script at all: a Content-Security-Policy allows only the site's
 (``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
 from the data is HTML-escaped. They are written from plain strings (not a
 template engine), the parts many pages share (links, labels, evidence cells) made once, so that
-100K pages take seconds. A large site is rendered by two forked processes, which take turns to
-create their files (creating files in one folder does not parallelise). Above
+100K pages take seconds. One process writes them by default; asked for more, forked processes
+render them and take turns to create their files (creating files in one folder does not
+parallelise, so this pays only where rendering is the larger part). Above
 :data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT` entities only the actors' entity pages are
 written (:mod:`~helixgraph.views.pages.scope`).
 """
@@ -572,8 +573,6 @@ def _index_page(site: SiteData, written: Sequence[str], limit: int | None, top: 
 MANIFEST = "site.json"
 #: Entities rendered in one piece by a writer process.
 _CHUNK = 500
-#: Below this many pages one process writes them all (starting writer processes would cost more).
-_PARALLEL_FROM = 5_000
 
 _SITE: SiteData | None = None
 _MEANWHILE: Callable[[], None] | None = None
@@ -642,14 +641,18 @@ def _call_meanwhile() -> None:
         _MEANWHILE()
 
 
-def _processes(asked: int | None, pages: int) -> int:
-    """How many processes render the entity pages: as asked, else two on a machine with two cores or more
-    when there are enough pages for it to pay."""
+def _processes(asked: int | None) -> int:
+    """How many processes render the entity pages: as asked, else one.
+
+    One is the default: at 100,000 pages on two idle cores one process wrote them in 12.6 s and two
+    forked ones in 17.6 s (creating files in one folder does not parallelise), and the forked
+    copies raised the build's memory by a fifth.
+    """
     if "fork" not in _start_methods():
         return 1
     if asked is not None:
         return max(1, asked)
-    return min(2, os.cpu_count() or 1) if pages >= _PARALLEL_FROM else 1
+    return 1
 
 
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
@@ -663,8 +666,8 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
     explorer's address relative to the folder; ``statements`` (from
     :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
-    ``processes`` is how many forked processes render the entity pages (default: two on a machine
-    with two cores or more, for a site of more than a few thousand pages), this one writing them all.
+    ``processes`` is how many forked processes render the entity pages (default: one, this one,
+    which is the fastest where creating the files is what takes the time).
     Above ``limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for no
     limit) only the actors' entity pages are written, and the index says so. ``site.json`` records
     what was written and the explorer's address, for ``helixgraph serve``.
@@ -701,7 +704,7 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
             (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
             (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
 
-        _write_entity_pages(str(target), site, written, _processes(processes, len(written)), rest)
+        _write_entity_pages(str(target), site, written, _processes(processes), rest)
     manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
                 "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors"}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
