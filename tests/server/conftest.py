@@ -6,6 +6,7 @@ test cannot leave one behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -130,12 +131,32 @@ class Served:
         return psutil.Process(self.process.pid).children(recursive=True)
 
 
+@contextlib.contextmanager
+def _interrupt_by_default():
+    """Start children with the default SIGINT, as a server started from a terminal has.
+
+    A test run started as a background job of a script inherits SIGINT ignored, and an ignored
+    signal stays ignored across ``exec``; any handler of this process's own is reset to the default
+    there instead.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous != signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def start_serve(server_build: Path, *args: str) -> Served:
     """Start ``python -m helixgraph serve`` on a free port and wait for its three-line banner."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "helixgraph", "serve", "--out", str(server_build), "--port", str(port), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _interrupt_by_default():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "helixgraph", "serve", "--out", str(server_build), "--port", str(port), *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     banner = [process.stdout.readline() for _ in range(3)]
     if not banner[0].startswith("SPARQL endpoint"):
         process.kill()
