@@ -137,9 +137,7 @@ def _follow(owner: int) -> None:
         while True:
             try:
                 os.kill(owner, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:  # the id was taken by another user's process: the owner is gone
+            except (ProcessLookupError, PermissionError):  # gone, or its id taken by another user's process
                 os._exit(1)
             time.sleep(0.5)
 
