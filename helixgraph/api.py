@@ -85,10 +85,10 @@ def use_project(project: ProjectLike = None):
         yield chosen
 
 
-def _headed(step, title: str, description: str):
-    """``step`` drawing the explorer under the project's title and description."""
+def _headed(step, title: str, description: str, timeline: bool | None = None):
+    """``step`` drawing the explorer under the project's title and description (and ``timeline``)."""
     def headed(store, folder, report):
-        return step(store, folder, report, title=title, description=description)
+        return step(store, folder, report, title=title, description=description, timeline=timeline)
 
     headed.stage_name = getattr(step, "stage_name", step.__name__)
     headed.__name__ = step.__name__
@@ -103,7 +103,7 @@ def _sources(sources: Iterable[str | Path] | None, project: ProjectLike) -> list
 def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", *, analyze: bool = True,
           render: bool = True, store_url: str | None = None, project: ProjectLike = None,
           allow_unreviewed: bool = False, stated_only: bool = False,
-          formats: Iterable[str] | None = None) -> BuildReport:
+          formats: Iterable[str] | None = None, timeline: bool | None = None) -> BuildReport:
     """Build the project's sources (or the ``sources`` given) into ``out``, with the analysis and the explorer.
 
     See :func:`helixgraph.pipeline.build`; ``store_url`` also loads the dataset into a SPARQL 1.1
@@ -111,7 +111,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     else the worked example shipped with helixgraph. ``allow_unreviewed`` accepts the unreviewed
     candidates of a draft written by :func:`suggest`; ``stated_only`` leaves the curator's additions
     out; ``formats`` names the serialisations to write (the default leaves JSON-LD out above
-    2,000,000 quads).
+    2,000,000 quads); ``timeline`` draws the explorer's date slider and the pages' snapshots (True),
+    leaves them out (False) or, by default, draws them up to 10,000 nodes (see
+    :func:`helixgraph.pipeline.snapshots.timeline_wanted`).
 
     >>> import tempfile
     >>> report = build(out=Path(tempfile.mkdtemp()) / "out", render=False)
@@ -123,7 +125,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         steps.append(analysis_step)
     if render:
         chosen = resolve_project(project)
-        steps.append(_headed(render_step, chosen.title, chosen.description))
+        steps.append(_headed(render_step, chosen.title, chosen.description, timeline))
     with use_project(project):
         report = build_pipeline(_sources(sources, project), out, steps=steps, allow_unreviewed=allow_unreviewed,
                                 stated_only=stated_only, formats=formats)

@@ -183,6 +183,8 @@ def init(folder, title, description) -> None:
               help="Also load the dataset into this SPARQL 1.1 Graph Store Protocol endpoint.")
 @click.option("--no-analysis", is_flag=True, help="Skip the network analysis step.")
 @click.option("--no-render", is_flag=True, help="Skip writing the HTML explorer.")
+@click.option("--timeline/--no-timeline", default=None,
+              help="Draw the explorer's date slider and the pages' snapshots (default: up to 10,000 nodes).")
 @click.option("--allow-unreviewed", is_flag=True,
               help="Accept records a draft from `helixgraph suggest` still marks as unreviewed candidates.")
 @click.option("--stated-only", is_flag=True, help="Leave out what the curator added: build what the sources state.")
@@ -191,8 +193,8 @@ def init(folder, title, description) -> None:
                    "JSON-LD only up to 2,000,000 quads.")
 @click.option("--quiet", "-q", is_flag=True, help="Show no progress on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log each stage and its time on stderr.")
-def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_unreviewed, stated_only, formats,
-          quiet, verbose) -> None:
+def build(sources, with_bundled, out, store_url, no_analysis, no_render, timeline, allow_unreviewed, stated_only,
+          formats, quiet, verbose) -> None:
     """Validate the sources and write the dataset, the store, the analysis and the explorer.
 
     Progress is shown on stderr when it is a terminal, unless --quiet.
@@ -211,7 +213,8 @@ def build(sources, with_bundled, out, store_url, no_analysis, no_render, allow_u
     with _interruptible(out), _progress(quiet=quiet, verbose=verbose):
         report = api.build(_chosen_sources(sources, with_bundled), out, analyze=not no_analysis,
                            render=not no_render, store_url=store_url, project=_project(),
-                           allow_unreviewed=allow_unreviewed, stated_only=stated_only, formats=chosen)
+                           allow_unreviewed=allow_unreviewed, stated_only=stated_only, formats=chosen,
+                           timeline=timeline)
     click.echo(report.summary())
 
 

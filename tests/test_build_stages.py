@@ -137,3 +137,25 @@ def test_data_above_the_memory_copy_limit_is_worked_on_disk_with_the_same_output
     for name, copy in zip(("memory", "disk"), trig, strict=True):
         copy.bulk_load(path=str(tmp_path / name / "latest" / "ecosystem.trig"), format=ox.RdfFormat.TRIG)
     assert len(trig[0]) == len(trig[1]) == len(stores[0])
+
+
+@pytest.mark.slow
+def test_cli_timeline_choice_is_kept_by_a_later_analysis(tmp_path):
+    from helixgraph.generations import resolve_output
+    from helixgraph.views.pages.site import read_manifest
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--out", str(out), "--no-timeline", "--formats", "none"])
+    assert result.exit_code == 0, result.output
+    assert read_manifest(resolve_output(out) / "pages")["timeline"] is False
+    explorer = (resolve_output(out) / "ecosystem.html").read_text(encoding="utf-8")
+    assert '"timeline"' not in explorer and "date slider" not in result.output
+    result = CliRunner().invoke(cli, ["analyze", "--out", str(out), "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    assert read_manifest(resolve_output(out) / "pages")["timeline"] is False
+    assert '"timeline"' not in (resolve_output(out) / "ecosystem.html").read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["build", "--out", str(out), "--formats", "none"])
+    assert result.exit_code == 0, result.output
+    assert read_manifest(resolve_output(out) / "pages")["timeline"] is True
+    assert '"timeline"' in (resolve_output(out) / "ecosystem.html").read_text(encoding="utf-8")

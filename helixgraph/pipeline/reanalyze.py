@@ -17,14 +17,15 @@ import pyoxigraph as ox
 from helixgraph import generations
 from helixgraph.analysis.suite import AnalysisResult
 from helixgraph.files import output_errors
-from helixgraph.generations import new_generation
+from helixgraph.generations import new_generation, resolve_output
 from helixgraph.graph.query import query_store
 from helixgraph.graph.store import STORE_DIR, open_store, triples_per_graph
 from helixgraph.pipeline.analysis_graph import add_analysis, analysis_graph_name
 from helixgraph.pipeline.analysis_step import analyze, csv_name, data_graphs, write_csv
 from helixgraph.pipeline.connection import runner
-from helixgraph.pipeline.render_step import EXPLORER_FILE, render_outputs
+from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR, render_outputs
 from helixgraph.pipeline.serialisations import write_serialisations
+from helixgraph.views.pages.site import read_manifest
 
 __all__ = ["copy_generation", "reanalyze_build", "source_dates"]
 
@@ -117,6 +118,7 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
     22
     """
     open_store(out)  # says clearly when there is no build
+    drawn = read_manifest(resolve_output(out) / PAGES_DIR).get("timeline")  # as the build chose
     with output_errors(out), new_generation(out, seed=copy_generation) as folder:
         store = ox.Store(str(folder / STORE_DIR))
         if timeline:
@@ -130,7 +132,7 @@ def reanalyze_build(out: str | Path, *, as_of: str | None = None, edge_query: st
         write_serialisations(store, folder)
         if (folder / EXPLORER_FILE).exists():  # the explorer and its profile pages (a folder, not copied)
             generations.checkpoint("explorer")
-            render_outputs(store, folder)
+            render_outputs(store, folder, timeline=drawn)
         report_file = folder / "build-report.json"
         if report_file.exists():
             report = json.loads(report_file.read_text(encoding="utf-8"))

@@ -20,6 +20,8 @@ from helixgraph.pipeline.snapshots import (
     snapshot_days,
     snapshot_measures,
     snapshots,
+    timeline_note,
+    timeline_wanted,
 )
 from helixgraph.views.explorer import write_explorer
 from helixgraph.views.pages.scope import ALL_PAGES_LIMIT
@@ -132,7 +134,7 @@ def render_store(
     max_nodes: int = 300,
     title: str | None = None,
     description: str | None = None,
-    timeline: bool = True,
+    timeline: bool | None = None,
     pages: str | None = None,
     network: nx.MultiDiGraph | None = None,
     snapshots_taken: list | None = None,
@@ -143,8 +145,9 @@ def render_store(
     ``size_by`` names the node measure that sizes the nodes and ``color_by`` the attribute that
     colours them; at most ``max_nodes`` nodes are drawn. As of ``as_of`` the page draws the
     network projected as of that date, with the measures of that snapshot, and says how many
-    edges and nodes of the whole network it leaves out. Otherwise, with ``timeline``, the page
-    has a date slider over the sources' issue dates. ``pages`` is the folder (relative to the
+    edges and nodes of the whole network it leaves out. Otherwise the page has a date slider over
+    the sources' issue dates when ``timeline`` is True, or when it is None and the network is not
+    large (see :func:`~helixgraph.pipeline.snapshots.timeline_wanted`). ``pages`` is the folder (relative to the
     page) of the profile pages to link each node to; ``network`` and ``snapshots_taken`` reuse a
     projection and snapshots already made, and ``projection`` is the bare projection to start from
     (the analysis step's, shared).
@@ -172,8 +175,10 @@ def render_store(
         G = explorer_network(run, as_of=as_of)
         report = AsOf(day=as_of_day(as_of), hidden_edges=full_edges - G.number_of_edges(),
                       hidden_nodes=full_nodes - G.number_of_nodes())
-    elif timeline:
-        taken = snapshots_taken if snapshots_taken is not None else timeline_of(G)
+    elif snapshots_taken is not None:
+        taken = snapshots_taken if timeline is not False else ()
+    elif timeline_wanted(G, timeline):
+        taken = timeline_of(G)
     links = None
     if pages is not None:
         from helixgraph.views.pages.site import page_name
@@ -234,9 +239,11 @@ def _measure_when_unanalysed(G: nx.MultiDiGraph) -> None:
             nx.set_node_attributes(G, values, name)
 
 
-def drawing_inputs(store: ox.Store, *, projection: nx.MultiDiGraph | None = None) -> tuple[nx.MultiDiGraph, dict, list]:
+def drawing_inputs(store: ox.Store, *, projection: nx.MultiDiGraph | None = None,
+                   timeline: bool | None = None) -> tuple[nx.MultiDiGraph, dict, list]:
     """What the explorer and the profile pages are drawn from: the network with its measures (and each
-    tie's paragraphs), every source's statements by entity, and the snapshots.
+    tie's paragraphs), every source's statements by entity, and the snapshots (none when ``timeline``
+    is False, or None and the network is large: see :func:`~helixgraph.pipeline.snapshots.timeline_wanted`).
 
     ``helixgraph serve`` reads the same to render a profile page the build did not write, so that
     page is the one the build would have written.
@@ -252,15 +259,19 @@ def drawing_inputs(store: ox.Store, *, projection: nx.MultiDiGraph | None = None
     statements = statements_by_entity(store)
     cite_paragraphs(G, statements)
     _measure_when_unanalysed(G)
-    return G, statements, timeline_of(G)
+    return G, statements, timeline_of(G) if timeline_wanted(G, timeline) else []
 
 
 def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph | None = None,
                    title: str | None = None, description: str | None = None,
-                   pages_limit: int | None = ALL_PAGES_LIMIT) -> list[str]:
+                   pages_limit: int | None = ALL_PAGES_LIMIT, timeline: bool | None = None,
+                   notes: list[str] | None = None) -> list[str]:
     """Write the build's explorer and its profile pages (``pages/``) into ``folder``; return their names.
 
-    One projection (``projection``, the analysis step's when shared) and one set of snapshots serve both.
+    One projection (``projection``, the analysis step's when shared) and one set of snapshots serve both;
+    ``timeline`` says whether they are drawn (None: up to
+    :data:`~helixgraph.pipeline.snapshots.LARGE_NETWORK` nodes), and ``notes`` gets a line when a large
+    network's are left out.
     Above ``pages_limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for
     no limit) only the actors' entity pages are written (see :func:`~helixgraph.views.pages.site.write_site`).
 
@@ -272,18 +283,22 @@ def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph
     """
     from helixgraph.views.pages.site import write_site
 
-    G, statements, taken = drawing_inputs(store, projection=projection)
+    G, statements, taken = drawing_inputs(store, projection=projection, timeline=timeline)
+    drawn = timeline_wanted(G, timeline)
+    if not drawn and timeline is None and notes is not None:
+        notes.append(timeline_note(G))
     render_store(store, folder / EXPLORER_FILE, network=G, snapshots_taken=taken, pages=PAGES_DIR, title=title,
                  description=description)
     write_site(store, folder / PAGES_DIR, network=G, timeline=taken, explorer=f"../{EXPLORER_FILE}",
-               statements=statements, limit=pages_limit)
+               statements=statements, limit=pages_limit, timeline_drawn=drawn)
     return [EXPLORER_FILE, PAGES_DIR]
 
 
 def render_step(store: ox.Store, folder: Path, report: BuildReport, *, title: str | None = None,
-                description: str | None = None) -> list[str]:
+                description: str | None = None, timeline: bool | None = None) -> list[str]:
     """Build step: the explorer sized by betweenness and coloured by sector, and the profile pages;
-    ``title`` and ``description`` head the explorer (the project's, see :func:`helixgraph.api.build`).
+    ``title`` and ``description`` head the explorer (the project's, see :func:`helixgraph.api.build`);
+    ``timeline`` as for :func:`render_outputs`.
 
     It runs after :func:`~helixgraph.pipeline.analysis_step`, which stores the measures.
 
@@ -299,7 +314,8 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport, *, title: st
     >>> (folder / PAGES_DIR / "index.html").is_file()
     True
     """
-    return render_outputs(store, folder, projection=take_projection(store), title=title, description=description)
+    return render_outputs(store, folder, projection=take_projection(store), title=title, description=description,
+                          timeline=timeline, notes=report.notes)
 
 
 render_step.stage_name = "explorer"

@@ -6,7 +6,7 @@ guessed from the full network). A snapshot is the full projection seen through
 :func:`~helixgraph.views.snapshot.graph_as_of`; its measures are degree, betweenness and PageRank,
 computed on the views :func:`~helixgraph.analysis.suite.run_suite` uses. Above
 :data:`LARGE_NETWORK` nodes a timeline keeps fewer dates (:data:`LARGE_SNAPSHOTS`), since each
-snapshot costs a betweenness run.
+snapshot costs a betweenness run, and a build draws it only when asked (:func:`timeline_wanted`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from helixgraph.dates import period_start
 from helixgraph.views.snapshot import graph_as_of
 from helixgraph.views.timeline import Snapshot
 
-__all__ = ["LARGE_NETWORK", "LARGE_SNAPSHOTS", "MAX_SNAPSHOTS", "SNAPSHOT_MEASURES", "Snapshot", "snapshot_days", "snapshot_measures", "snapshots"]
+__all__ = ["LARGE_NETWORK", "LARGE_SNAPSHOTS", "MAX_SNAPSHOTS", "SNAPSHOT_MEASURES", "Snapshot", "snapshot_days",
+           "snapshot_measures", "snapshots", "timeline_note", "timeline_wanted"]
 
 #: The measures each snapshot carries.
 SNAPSHOT_MEASURES = ("degree", "betweenness", "pagerank")
@@ -33,6 +34,33 @@ MAX_SNAPSHOTS = 24
 #: Networks above this many nodes get at most :data:`LARGE_SNAPSHOTS` dates.
 LARGE_NETWORK = 10_000
 LARGE_SNAPSHOTS = 6
+
+
+def timeline_wanted(G: nx.Graph, timeline: bool | None = None) -> bool:
+    """Whether the explorer's date slider and the profile pages' snapshots are drawn for ``G``.
+
+    ``timeline`` True or False decides; None (the default of a build) draws them up to
+    :data:`LARGE_NETWORK` nodes. Above, they are opt-in: each snapshot is the network rebuilt as
+    of its date with its own betweenness and PageRank, and at 100,000 entities the six snapshots
+    took longer than the rest of the explorer and the pages together.
+
+    >>> G = nx.path_graph(3)
+    >>> timeline_wanted(G), timeline_wanted(G, False), timeline_wanted(nx.empty_graph(LARGE_NETWORK + 1))
+    (True, False, False)
+    >>> timeline_wanted(nx.empty_graph(LARGE_NETWORK + 1), True)
+    True
+    """
+    return G.number_of_nodes() <= LARGE_NETWORK if timeline is None else bool(timeline)
+
+
+def timeline_note(G: nx.Graph) -> str:
+    """What a build says when :func:`timeline_wanted` leaves a large network's snapshots out.
+
+    >>> timeline_note(nx.empty_graph(12_345))
+    "the explorer's date slider and the pages' snapshots were left out: the network has 12,345 nodes, above 10,000 (build with --timeline to draw them)"
+    """
+    return (f"the explorer's date slider and the pages' snapshots were left out: the network has "
+            f"{G.number_of_nodes():,} nodes, above {LARGE_NETWORK:,} (build with --timeline to draw them)")
 
 
 def snapshot_measures(H: nx.Graph, *, seed: int = DEFAULT_SEED) -> dict[str, dict]:

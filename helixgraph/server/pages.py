@@ -16,7 +16,6 @@ ready waits up to :data:`WAIT` seconds, then gets ``503`` with ``Retry-After``.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import urllib.parse
@@ -25,7 +24,7 @@ from pathlib import Path
 from helixgraph.errors import HelixError
 from helixgraph.generations import resolve_output
 from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR
-from helixgraph.views.pages.site import CONTENT_SECURITY_POLICY, MANIFEST, STYLESHEET
+from helixgraph.views.pages.site import CONTENT_SECURITY_POLICY, STYLESHEET, read_manifest
 
 __all__ = ["EXPLORER_PATH", "PREFIX", "WAIT", "PageAnswer", "ProfilePages"]
 
@@ -69,12 +68,11 @@ class ProfilePages:
         self.out = out
         folder = resolve_output(out) / PAGES_DIR
         self.folder = folder.resolve() if (folder / "index.html").is_file() else None
-        manifest = {}
-        if self.folder is not None and (self.folder / MANIFEST).is_file():
-            manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = read_manifest(self.folder) if self.folder is not None else {}
         #: True when the build wrote the actors' entity pages only and the others are rendered here.
         self.on_request = manifest.get("scope") == "actors"
         self.explorer = manifest.get("explorer")
+        self.timeline = manifest.get("timeline")
         self._site = None
         self._names: dict[str, str] = {}
         self._failure: str | None = None
@@ -94,7 +92,7 @@ class ProfilePages:
 
         try:
             store = open_store(self.out)
-            G, statements, taken = drawing_inputs(store)
+            G, statements, taken = drawing_inputs(store, timeline=self.timeline)
             site = read_site_data(store, network=G, timeline=taken, explorer=self.explorer, statements=statements)
             self._names = {page_name(iri).removeprefix("entity/"): iri for iri in site.entities}
             self._site = site

@@ -78,7 +78,7 @@ def test_the_build_wrote_the_actors_pages_and_says_so(partial_build, full_site):
     assert names < every
     manifest = json.loads((written / "site.json").read_text(encoding="utf-8"))
     assert manifest == {"explorer": "../ecosystem.html", "entities": len(every), "entity_pages": len(names),
-                        "all_pages_limit": LIMIT, "scope": "actors"}
+                        "all_pages_limit": LIMIT, "scope": "actors", "timeline": True}
     index = (written / "index.html").read_text(encoding="utf-8")
     assert f"{len(names):,} entity pages here, those of the actors" in index
     assert f"more than {LIMIT:,}" in index and "helixgraph serve" in index

@@ -92,3 +92,37 @@ def test_timeline_resizes_nodes_and_changes_their_measures(park, park_sources, p
                                                  rel=1e-3)
     assert timeline["sizes"][0] != timeline["sizes"][2]
     assert [sum(1 for since in timeline["edgeSince"] if since <= i) for i in range(3)] == [7, 12, 15]
+
+
+def test_a_large_networks_timeline_is_left_out_with_a_note_unless_asked(store, tmp_path, monkeypatch):
+    from helixgraph.pipeline import snapshots as timelines
+    from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR, render_outputs
+    from helixgraph.views.pages.site import read_manifest
+
+    monkeypatch.setattr(timelines, "LARGE_NETWORK", 10)  # the bundled network counts as large
+    (tmp_path / "auto").mkdir(), (tmp_path / "asked").mkdir()
+    notes: list[str] = []
+    render_outputs(store, tmp_path / "auto", notes=notes)
+    nodes = explorer_network(runner(store=store)).number_of_nodes()
+    assert notes == [(f"the explorer's date slider and the pages' snapshots were left out: the network has "
+                      f"{nodes} nodes, above 10 (build with --timeline to draw them)")]
+    assert "timeline" not in page_data(tmp_path / "auto" / EXPLORER_FILE)
+    assert read_manifest(tmp_path / "auto" / PAGES_DIR)["timeline"] is False
+    assert "Across snapshots" not in (tmp_path / "auto" / PAGES_DIR / "entity" / "nibs.html").read_text(encoding="utf-8")
+
+    asked: list[str] = []
+    render_outputs(store, tmp_path / "asked", notes=asked, timeline=True)
+    assert asked == []
+    assert page_data(tmp_path / "asked" / EXPLORER_FILE)["timeline"]["days"] == ["2025-10-01", "2026-01-24"]
+    assert read_manifest(tmp_path / "asked" / PAGES_DIR)["timeline"] is True
+    assert "Across snapshots" in (tmp_path / "asked" / PAGES_DIR / "entity" / "nibs.html").read_text(encoding="utf-8")
+
+
+def test_a_small_networks_timeline_can_be_left_out(store, tmp_path):
+    from helixgraph.pipeline.render_step import EXPLORER_FILE, PAGES_DIR, render_outputs
+    from helixgraph.views.pages.site import read_manifest
+
+    notes: list[str] = []
+    render_outputs(store, tmp_path, notes=notes, timeline=False)
+    assert notes == [] and "timeline" not in page_data(tmp_path / EXPLORER_FILE)
+    assert read_manifest(tmp_path / PAGES_DIR)["timeline"] is False

@@ -55,6 +55,7 @@ __all__ = [
     "SiteData",
     "entity_page",
     "page_name",
+    "read_manifest",
     "read_site_data",
     "source_page",
     "source_pages",
@@ -658,7 +659,7 @@ def _processes(asked: int | None) -> int:
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
                timeline: Sequence[Snapshot] = (), explorer: str | None = None,
                processes: int | None = None, statements: Mapping[str, list[Statement]] | None = None,
-               limit: int | None = ALL_PAGES_LIMIT) -> Path:
+               limit: int | None = ALL_PAGES_LIMIT, timeline_drawn: bool | None = None) -> Path:
     """Write the profile pages of every entity and source in ``store`` into ``folder``.
 
     ``folder`` gets ``index.html``, ``entity/<id>.html`` and ``source/<id>.html``; it must not exist
@@ -670,7 +671,8 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     which is the fastest where creating the files is what takes the time).
     Above ``limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for no
     limit) only the actors' entity pages are written, and the index says so. ``site.json`` records
-    what was written and the explorer's address, for ``helixgraph serve``.
+    what was written, the explorer's address and ``timeline_drawn`` (whether snapshots were asked
+    for; by default, whether ``timeline`` holds any), for ``helixgraph serve``.
 
     Raises
     ------
@@ -706,9 +708,20 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
 
         _write_entity_pages(str(target), site, written, _processes(processes), rest)
     manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
-                "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors"}
+                "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors",
+                "timeline": bool(timeline) if timeline_drawn is None else timeline_drawn}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return target
+
+
+def read_manifest(folder: str | os.PathLike) -> dict:
+    """The ``site.json`` of the profile pages in ``folder``; empty when there is none.
+
+    >>> read_manifest("no-such-folder")
+    {}
+    """
+    path = Path(folder) / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def _start_methods() -> list[str]:
