@@ -39,14 +39,17 @@ def _log(message: str) -> None:
 
 
 def measure(scale: int, workdir: Path, *, seed: int = 7, processes: int | None = None,
-            all_pages_limit: int | None = None) -> dict:
-    """Generate (or reuse) ``scale`` entities, then time writing their profile site; return the numbers."""
+            all_pages_limit: int | None = None, timeline: bool | None = None) -> dict:
+    """Generate (or reuse) ``scale`` entities, then time writing their profile site; return the numbers.
+
+    The pages get the snapshots a build would give them (``timeline`` as for ``helixgraph build``:
+    by default none above 10,000 nodes)."""
     from benchmarks.generate import generate
     from helixgraph.analysis.projection import project
     from helixgraph.graph.query import query_store
     from helixgraph.pipeline.build import load_store
     from helixgraph.pipeline.render_step import timeline_of
-    from helixgraph.pipeline.snapshots import snapshot_measures
+    from helixgraph.pipeline.snapshots import snapshot_measures, timeline_wanted
     from helixgraph.views.pages import ALL_PAGES_LIMIT, statements_by_entity, write_site
 
     folder = workdir / f"pages-{scale}"
@@ -67,7 +70,7 @@ def measure(scale: int, workdir: Path, *, seed: int = 7, processes: int | None =
     for name, values in snapshot_measures(G).items():
         for node, value in values.items():
             G.nodes[node][name] = value
-    taken = timeline_of(G)
+    taken = timeline_of(G) if timeline_wanted(G, timeline) else []
     network = time.perf_counter() - started
     _log(f"store loaded in {loaded:.1f} s; network of {G.number_of_nodes():,} nodes and {len(taken)} snapshots "
          f"in {network:.1f} s")
@@ -130,8 +133,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--all-pages-limit", type=int, default=None,
                         help="write the actors' pages only above this many entities (0: no limit; default: "
                              "helixgraph.views.pages.ALL_PAGES_LIMIT)")
+    parser.add_argument("--timeline", action=argparse.BooleanOptionalAction, default=None,
+                        help="give the pages their snapshots (default: as a build does, up to 10,000 nodes)")
     args = parser.parse_args(argv)
-    results = measure(args.scale, args.workdir, processes=args.processes, all_pages_limit=args.all_pages_limit)
+    results = measure(args.scale, args.workdir, processes=args.processes, all_pages_limit=args.all_pages_limit,
+                      timeline=args.timeline)
     target = SECONDS_AT_100K * args.scale / 100_000
     print(json.dumps(results, indent=2))
     print(f"statements read in {results['statements_read_seconds']} s; "

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from helixgraph.cli import cli
 from helixgraph.graph.store import open_store, store_path
+from helixgraph.ontology.vocabulary import load_vocabulary
 from helixgraph.pipeline import analysis_step, build
 from helixgraph.pipeline.build import load_store
 from helixgraph.pipeline.connection import runner
@@ -33,6 +34,10 @@ def test_explorer_on_the_shared_projection_equals_a_fresh_one(tmp_path):
     assert dict(drawn.nodes(data=True)) == dict(fresh.nodes(data=True))
     assert sorted(map(repr, drawn.edges(keys=True, data=True))) == sorted(map(repr, fresh.edges(keys=True, data=True)))
     assert "betweenness" in drawn.nodes["https://w3id.org/helixgraph/id/huahui-health"]
+    read = explorer_network(runner(store=store), store=store)  # the measures read graph by graph, not queried
+    assert dict(read.nodes(data=True)) == dict(fresh.nodes(data=True))
+    measures = {name for _, data in read.nodes(data=True) for name in data if name in load_vocabulary().measure_columns}
+    assert {"betweenness", "degree", "community"} <= measures
 
 
 def _warning_step(store: ox.Store, folder, report) -> list[str]:

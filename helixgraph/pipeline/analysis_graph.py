@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
+import networkx as nx
 import pyoxigraph as ox
 from rdflib import PROV, RDF, RDFS, XSD, Namespace
 
@@ -31,7 +32,7 @@ from helixgraph.ontology.prefixes import GRAPH_NS
 from helixgraph.ontology.vocabulary import load_vocabulary
 
 __all__ = ["ANALYSIS_GRAPH", "add_analysis", "analysis_graph_name", "analysis_quads", "measure_nquad_chunks",
-           "measure_nquads"]
+           "measure_nquads", "set_measures"]
 
 #: The named graph that holds the analysis over all sources.
 ANALYSIS_GRAPH = str(GRAPH_NS["analysis"])
@@ -282,6 +283,32 @@ def measure_nquad_chunks(result: AnalysisResult, *, nodes: int = 20_000) -> Iter
                 if _finite(value):
                     lines.append(f"<{iri}{head}{int(value) if integer else repr(float(value))}{tail}")
         yield "".join(lines).encode("utf-8")
+
+
+def set_measures(G: nx.Graph, result: AnalysisResult) -> None:
+    """Give the nodes of ``G`` the measures the analysis graph of ``result`` states, with the values a
+    reader of that graph gets (whole numbers as ``int``, the rest as ``float``, no NaN), and mark
+    ``G.graph["measured"]``: the explorer then need not read them back from the store.
+
+    >>> from helixgraph.pipeline import analyze, runner
+    >>> from helixgraph.pipeline.build import load_store
+    >>> from helixgraph.analysis.projection import project
+    >>> run = runner(store=load_store())
+    >>> G = project(run)
+    >>> set_measures(G, analyze(run, graph=G))
+    >>> huahui = G.nodes["https://w3id.org/helixgraph/id/huahui-health"]
+    >>> round(huahui["betweenness"], 4), type(huahui["community"]).__name__, G.graph["measured"]
+    (0.0395, 'int', True)
+    """
+    vocabulary, table, nodes = load_vocabulary(), result.table, G.nodes
+    iris = table["iri"].tolist()
+    for column in vocabulary.measure_columns:
+        if column in table.columns:
+            convert = int if column in vocabulary.integer_measures else float
+            for iri, value in zip(iris, table[column].tolist(), strict=True):
+                if _finite(value) and iri in nodes:
+                    nodes[iri][column] = convert(value)
+    G.graph["measured"] = True
 
 
 def add_analysis(store: ox.Store, result: AnalysisResult, *, used: list[str] | None = None) -> None:

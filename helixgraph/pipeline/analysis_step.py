@@ -13,7 +13,7 @@ from helixgraph.analysis.projection import layer_names, project
 from helixgraph.analysis.suite import AnalysisResult, run_suite
 from helixgraph.dates import as_of_day, known_by
 from helixgraph.files import write_atomically
-from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, add_analysis
+from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH, add_analysis, set_measures
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.projection_share import keep_projection
 from helixgraph.pipeline.report import BuildReport
@@ -218,6 +218,7 @@ def analysis_step(store: ox.Store, folder: Path, report: BuildReport) -> list[st
     with stage("analysis graph and table"):
         write_csv(result, folder / csv_name())
         add_analysis(store, result, used=data_graphs(store))
+        set_measures(graph, result)  # the explorer draws the kept projection with them
     report.notes += ["", "Top actors by betweenness:", ranked_summary(result), "", chance_summary(result)]
     return [csv_name()]
 

@@ -25,6 +25,7 @@ from helixgraph.generations import generation_name, new_generation
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads, triples_per_graph
 from helixgraph.iris import local_name
 from helixgraph.loaders import LoadedSource, iter_sources, load_sources, source_files_in
+from helixgraph.memory_release import release_memory
 from helixgraph.ontology.model import load_ontology
 from helixgraph.ontology.namespace import ECO
 from helixgraph.ontology.prefixes import ONTOLOGY_GRAPH
@@ -120,6 +121,7 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
                 written += step(store, folder, report)
             for warning in caught:
                 logger.info("%s: %s (%s)", name, warning.message, warning.category.__name__)
+            release_memory()  # the next step starts from what is still in use, not from this one's peak
     finally:
         forget_projection()
     return written
@@ -217,6 +219,7 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                         feed(str(source.iri), source.triples)
                         del source
                         advance()
+                release_memory()
                 if store is None:
                     limit = f"more than the in-memory copy's limit ({memory_copy_limit:,})"
                     report.notes += ["", (f"The sources hold {quads:,} quads, {limit}: the checks and steps read "

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from helixgraph.analysis.projection import project
 from helixgraph.dates import as_of_day
 from helixgraph.ontology.vocabulary import load_vocabulary
+from helixgraph.pipeline.analysis_graph import ANALYSIS_GRAPH
 from helixgraph.pipeline.connection import Runner, runner
 from helixgraph.pipeline.projection_share import take_projection
 from helixgraph.pipeline.report import BuildReport
@@ -61,7 +62,7 @@ _STATS = """SELECT ?node ?measureLabel ?statedAs ?unit WHERE {
 
 
 def explorer_network(run: Runner, *, as_of: str | None = None,
-                     projection: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+                     projection: nx.MultiDiGraph | None = None, store: ox.Store | None = None) -> nx.MultiDiGraph:
     """The projected network with each node's measures and statistics.
 
     The measures are those the analysis graph holds for the whole network; as of a date they are
@@ -69,6 +70,10 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
     :func:`~helixgraph.pipeline.snapshots.snapshot_measures`), so they describe what is drawn.
     ``projection`` is the whole network when already projected (the analysis step's, shared); it
     gets the measures and statistics added. It is projected here when None or ``as_of`` is given.
+    ``store``, the store ``run`` answers from, lets the measures be read from its analysis graph
+    directly, measure by measure, rather than as the rows of one query (at 1M entities, 8M rows). A
+    projection marked ``measured`` (:func:`~helixgraph.pipeline.analysis_graph.set_measures`, by the
+    analysis step) has them already.
 
     >>> import tempfile
     >>> from helixgraph.pipeline import BuildReport, analysis_step
@@ -84,13 +89,18 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
     (0.0395, 'int')
     """
     G = project(run, as_of=as_of) if projection is None or as_of is not None else projection
-    if as_of is None:
+    if as_of is None and G.graph.pop("measured", False):
+        pass
+    elif as_of is None:
         vocabulary = load_vocabulary()
         column_of, whole = vocabulary.measure_of_property, vocabulary.integer_measures
-        for node, measure, value in run(_MEASURES).rows:
-            if node in G and measure in column_of:
-                name = column_of[measure]
-                G.nodes[node][name] = int(float(value)) if name in whole else float(value)
+        if store is not None:
+            _stored_measures(store, G, column_of, whole)
+        else:
+            for node, measure, value in run(_MEASURES).rows:
+                if node in G and measure in column_of:
+                    name = column_of[measure]
+                    G.nodes[node][name] = int(float(value)) if name in whole else float(value)
     else:
         for name, values in snapshot_measures(G).items():
             nx.set_node_attributes(G, values, name)
@@ -98,6 +108,20 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
         if node in G:
             G.nodes[node].setdefault("stats", []).append(f"{measure}: {stated} ({unit})")
     return G
+
+
+def _stored_measures(store: ox.Store, G: nx.MultiDiGraph, column_of: dict[str, str], whole: frozenset) -> None:
+    """Give the nodes of ``G`` their measures from the analysis graph of ``store``, one property at a time."""
+    graph, nodes = ox.NamedNode(ANALYSIS_GRAPH), G.nodes
+    for measure, name in column_of.items():
+        convert = _whole if name in whole else float
+        for node, _, value, _ in store.quads_for_pattern(None, ox.NamedNode(measure), None, graph):
+            if node.value in nodes:
+                nodes[node.value][name] = convert(value.value)
+
+
+def _whole(text: str) -> int:
+    return int(float(text))
 
 
 def timeline_of(G: nx.MultiDiGraph) -> list:
@@ -165,7 +189,7 @@ def render_store(
     if network is None:
         from helixgraph.views.pages.evidence import statements_by_entity
 
-        network = explorer_network(run, projection=projection)
+        network = explorer_network(run, projection=projection, store=store)
         cite_paragraphs(network, statements_by_entity(store))
     G = network
     _measure_when_unanalysed(G)
@@ -255,7 +279,7 @@ def drawing_inputs(store: ox.Store, *, projection: nx.MultiDiGraph | None = None
     """
     from helixgraph.views.pages.evidence import statements_by_entity
 
-    G = explorer_network(runner(store=store), projection=projection)
+    G = explorer_network(runner(store=store), projection=projection, store=store)
     statements = statements_by_entity(store)
     cite_paragraphs(G, statements)
     _measure_when_unanalysed(G)

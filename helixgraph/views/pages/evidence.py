@@ -80,6 +80,7 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
     graphs = sorted((g for g in store.named_graphs() if g.value.startswith(prefix)), key=lambda g: g.value)
     issued: dict[str, str] = {}
     found: dict[str, list[Statement]] = {}
+    properties: dict[str, str] = {}  # one string per property, not one per statement (millions at scale)
     for graph in graphs:
         source = graph.value
         rows: dict[str, list] = {}
@@ -104,7 +105,7 @@ def _statements_by_entity(store: ox.Store) -> dict[str, list[Statement]]:
                 if p == _ISSUED:
                     issued[source] = value.value
             elif not s.startswith(passage_prefix):
-                rows.setdefault(s, []).append((p, value))
+                rows.setdefault(s, []).append((properties.setdefault(p, p), value))
         day = issued.get(source, "")
         own = {}
         for node, (s, p, o, quote, reason) in reified.items():
