@@ -11,9 +11,9 @@ The pages run no script at all: a Content-Security-Policy allows only the site's
 (``pages.css``, one file rather than a copy in each of 100K pages) and data images, and every text
 from the data is HTML-escaped. They are written from plain strings (not a
 template engine), the parts many pages share (links, labels, evidence cells) made once, so that
-100K pages take seconds. One process writes them by default; asked for more, forked processes
-render them and take turns to create their files (creating files in one folder does not
-parallelise, so this pays only where rendering is the larger part). Above
+100K pages take seconds. A forked helper renders pages while the writing process creates the files
+and renders too (creating files in one folder does not parallelise); above :data:`FORK_LIMIT`
+pages one process does all. Above
 :data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT` entities only the actors' entity pages are
 written (:mod:`~helixgraph.views.pages.scope`).
 """
@@ -27,7 +27,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -48,6 +48,7 @@ from helixgraph.views.values import measure_value, numeric_measures
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
+    "FORK_LIMIT",
     "LIST_LIMIT",
     "MANIFEST",
     "SOURCE_ROWS",
@@ -572,22 +573,24 @@ def _index_page(site: SiteData, written: Sequence[str], limit: int | None, top: 
 
 #: The file in the site's folder that records how it was written (read by ``helixgraph serve``).
 MANIFEST = "site.json"
-#: Entities rendered in one piece by a writer process.
+#: Entities rendered in one piece by a helper process (fewer on a small site, so each helper gets several).
 _CHUNK = 500
 
+#: Sites of more entity pages than this are rendered by one process: forked helpers copy the pages
+#: of memory they touch, which a build of that size cannot spare.
+FORK_LIMIT = 200_000
+
+#: Sites of fewer entity pages than this are rendered by one process: a fork would cost more than it saves.
+_FORK_MIN = 2_000
+
 _SITE: SiteData | None = None
-_MEANWHILE: Callable[[], None] | None = None
-_LOCK = None
 
 
-def _render_and_write(folder: str, entities: Sequence[str]) -> int:
-    """Render the pages of ``entities`` from the site being written, then write them holding the writers' lock."""
+def _render(entities: Sequence[str]) -> list[tuple[str, bytes]]:
+    """The pages of ``entities`` of the site being written: (file name, HTML as UTF-8)."""
     site = _SITE
     with gc_paused():
-        pages = [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
-        with _LOCK:
-            _write_files(folder, pages)
-    return len(pages)
+        return [(page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities]
 
 
 def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
@@ -602,58 +605,57 @@ def _write_files(folder: str, pages: Iterable[tuple[str, bytes]]) -> None:
             os.close(descriptor)
 
 
-def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int,
-                        meanwhile: Callable[[], None]) -> None:
-    """Render and write the pages in ``processes`` forked processes (in this one when 1); one of them also
-    calls ``meanwhile`` (which writes outside the ``entity`` folder).
+def _write_entity_pages(folder: str, site: SiteData, entities: Sequence[str], processes: int) -> None:
+    """Render and write the pages of ``entities``: in this process alone when ``processes`` is 1, else
+    with ``processes - 1`` forked helpers that render while this process writes.
 
-    The writers take turns creating their files, a few hundred at a time: measured on ext4, two
-    processes creating files in one folder at once spent most of their time waiting on each other
-    in the kernel. This process waits without touching the site's objects (every page of memory one
-    of them wrote to after the fork would be copied).
+    This process creates every file: measured on ext4, two processes creating files in one folder
+    at once spent most of their time waiting on each other in the kernel. The helpers render pieces
+    of the list and hand back their pages; between two pieces to write, this process renders one
+    itself, so neither side waits for long.
     """
-    global _SITE, _MEANWHILE, _LOCK
-    _SITE, _MEANWHILE = site, meanwhile
+    global _SITE
+    _SITE = site
     try:
         if processes > 1:
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            _LOCK = context.Lock()
-            chunks = [entities[i:i + _CHUNK] for i in range(0, len(entities), _CHUNK)]
-            gc.freeze()  # the collector, if it ran in a writer, would touch (and so copy) every object
-            try:
-                with context.Pool(processes) as pool:
-                    aside = pool.apply_async(_call_meanwhile)
-                    for _ in pool.imap_unordered(functools.partial(_render_and_write, folder), chunks):
-                        pass
-                    aside.get()
-            finally:
-                gc.unfreeze()
+            _write_with_helpers(folder, entities, processes - 1)
         else:
-            meanwhile()
             _write_files(folder, ((page_name(iri), entity_page(site, iri).encode("utf-8")) for iri in entities))
     finally:
-        _SITE = _MEANWHILE = _LOCK = None
+        _SITE = None
 
 
-def _call_meanwhile() -> None:
-    with gc_paused():
-        _MEANWHILE()
+def _write_with_helpers(folder: str, entities: Sequence[str], helpers: int) -> None:
+    import multiprocessing
+    from collections import deque
+
+    size = max(1, min(_CHUNK, len(entities) // (8 * (helpers + 1))))
+    pieces = deque(entities[i:i + size] for i in range(0, len(entities), size))
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # the collector, if it ran in a helper, would touch (and so copy) every object
+    try:
+        with context.Pool(helpers) as pool:
+            asked: deque = deque()
+            while pieces or asked:
+                while pieces and len(asked) < 2 * helpers:
+                    asked.append(pool.apply_async(_render, (pieces.popleft(),)))
+                if asked and (asked[0].ready() or not pieces):
+                    _write_files(folder, asked.popleft().get())
+                else:
+                    _write_files(folder, _render(pieces.pop()))
+    finally:
+        gc.unfreeze()
 
 
-def _processes(asked: int | None) -> int:
-    """How many processes render the entity pages: as asked, else one.
-
-    One is the default: at 100,000 pages on two idle cores one process wrote them in 12.6 s and two
-    forked ones in 17.6 s (creating files in one folder does not parallelise), and the forked
-    copies raised the build's memory by a fifth.
+def _processes(asked: int | None, pages: int) -> int:
+    """How many processes render ``pages`` entity pages: as asked, else two (this one and a helper)
+    between :data:`_FORK_MIN` and :data:`FORK_LIMIT` pages where processes can be forked, else one.
     """
     if "fork" not in _start_methods():
         return 1
     if asked is not None:
         return max(1, asked)
-    return 1
+    return 2 if _FORK_MIN <= pages <= FORK_LIMIT and (os.cpu_count() or 1) > 1 else 1
 
 
 def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph | None = None,
@@ -667,8 +669,8 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
     with measures) and ``timeline`` (its snapshots) add the network section; ``explorer`` is the
     explorer's address relative to the folder; ``statements`` (from
     :func:`~helixgraph.views.pages.evidence.statements_by_entity`) saves reading them again;
-    ``processes`` is how many forked processes render the entity pages (default: one, this one,
-    which is the fastest where creating the files is what takes the time).
+    ``processes`` is how many processes render the entity pages, this one and forked helpers
+    (default: two from 2,000 to :data:`FORK_LIMIT` pages, else one; this process creates every file).
     Above ``limit`` entities (:data:`~helixgraph.views.pages.scope.ALL_PAGES_LIMIT`; None for no
     limit) only the actors' entity pages are written, and the index says so. ``site.json`` records
     what was written, the explorer's address and ``timeline_drawn`` (whether snapshots were asked
@@ -699,14 +701,12 @@ def write_site(store: ox.Store, folder: str | os.PathLike, *, network: nx.Graph 
         site = read_site_data(store, network=network, timeline=timeline, explorer=explorer, statements=statements)
         written = entities_to_write(site.entities, site.statements, limit)
 
-        def rest() -> None:
-            for iri in site.sources:
-                for name, html in source_pages(site, iri):
-                    (target / name).write_text(html, encoding="utf-8")
-            (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
-            (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
-
-        _write_entity_pages(str(target), site, written, _processes(processes), rest)
+        for iri in site.sources:
+            for name, html in source_pages(site, iri):
+                (target / name).write_text(html, encoding="utf-8")
+        (target / "index.html").write_text(_index_page(site, written, limit), encoding="utf-8")
+        (target / STYLESHEET).write_text(_CSS + "\n", encoding="utf-8")
+        _write_entity_pages(str(target), site, written, _processes(processes, len(written)))
     manifest = {"explorer": explorer, "entities": len(site.entities), "entity_pages": len(written),
                 "all_pages_limit": limit, "scope": "all" if len(written) == len(site.entities) else "actors",
                 "timeline": bool(timeline) if timeline_drawn is None else timeline_drawn}
