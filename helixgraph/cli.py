@@ -388,7 +388,9 @@ def analyze(out, as_of, edge_query, endpoint, seed, top, layers, view, timeline,
               help="Above this, keep the top nodes and fold the rest into community nodes. "
                    "[default: the project's, else 300]")
 @click.option("--title", default=None, help="The page's title. [default: the project's title]")
-def render(out, path, size_by, color_by, as_of, max_nodes, title) -> None:
+@click.option("--timeline/--no-timeline", default=None,
+              help="Draw the date slider over the sources' issue dates. [default: up to 10,000 nodes]")
+def render(out, path, size_by, color_by, as_of, max_nodes, title, timeline) -> None:
     """Write the interactive, offline HTML explorer of the built graph.
 
     Example:
@@ -401,7 +403,7 @@ def render(out, path, size_by, color_by, as_of, max_nodes, title) -> None:
     written = api.render(out, path, size_by=size_by or defaults["size_by"],
                          color_by=color_by or defaults["color_by"], as_of=_iso_date(as_of or project.as_of),
                          max_nodes=max_nodes if max_nodes is not None else defaults["max_nodes"],
-                         title=title or project.title, description=project.description)
+                         title=title or project.title, description=project.description, timeline=timeline)
     click.echo(f"Wrote {written}")
 
 

@@ -318,7 +318,7 @@ def render_outputs(store: ox.Store, folder: Path, *, projection: nx.MultiDiGraph
     return [EXPLORER_FILE, PAGES_DIR]
 
 
-def render_step(store: ox.Store, folder: Path, report: BuildReport, *, title: str | None = None,
+def render_step(store: ox.Store, folder: Path, report: BuildReport | None, *, title: str | None = None,
                 description: str | None = None, timeline: bool | None = None) -> list[str]:
     """Build step: the explorer sized by betweenness and coloured by sector, and the profile pages;
     ``title`` and ``description`` head the explorer (the project's, see :func:`helixgraph.api.build`);
@@ -339,7 +339,7 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport, *, title: st
     True
     """
     return render_outputs(store, folder, projection=take_projection(store), title=title, description=description,
-                          timeline=timeline, notes=report.notes)
+                          timeline=timeline, notes=report.notes if report is not None else None)
 
 
 render_step.stage_name = "explorer"

@@ -126,3 +126,11 @@ def test_a_small_networks_timeline_can_be_left_out(store, tmp_path):
     render_outputs(store, tmp_path, notes=notes, timeline=False)
     assert notes == [] and "timeline" not in page_data(tmp_path / EXPLORER_FILE)
     assert read_manifest(tmp_path / PAGES_DIR)["timeline"] is False
+
+
+def test_render_draws_the_slider_unless_told_not_to(built, tmp_path):
+    from helixgraph import api
+
+    for timeline, expected in [(None, True), (False, False)]:
+        page = api.render(built, tmp_path / f"{timeline}.html", timeline=timeline)
+        assert ("timeline" in page_data(page)) is expected, timeline
