@@ -16,7 +16,8 @@ the switch, the new one after it. Readers resolve ``out`` through ``current-buil
 (:func:`current_generation`); the ``latest`` link only serves people and programs that open files
 by path. The next writer removes what killed builds left behind and every generation but the
 current one, the one before it (a reader may still be using it) and any a live server has marked
-as in use.
+as in use: each is renamed to ``out/.old-<name>`` at once and deleted by a detached process, so
+the command does not wait for thousands of files to go.
 
 A folder written by an older helixgraph (``out/store`` and the files beside it) is still read.
 """
@@ -153,17 +154,66 @@ def _remove(path: Path) -> None:
 
 
 def _clean(out: Path, keep: set[str]) -> None:
-    """Remove debris of killed builds and the generations nobody needs (the lock is held)."""
+    """Remove debris of killed builds and the generations nobody needs (the lock is held).
+
+    A generation to remove is first moved aside (``out/.old-<name>``, one rename), then deleted by
+    a detached process (:func:`_remove_later`): at 100,000 entities a generation holds 100,000
+    profile pages, whose deletion took a build's last 12 s. A move aside that was not deleted
+    (the process was killed, say) is debris the next writer removes.
+    """
     generations = out / GENERATIONS_DIR
+    aside = []
     if generations.is_dir():
         for entry in generations.iterdir():
             if entry.name in keep or entry.name == _PREVIOUS_FILE:
                 continue
             if entry.name.startswith(_BUILDING) or not _in_use(entry):
-                _remove(entry)
+                aside.append(_move_aside(out, entry))
     for entry in out.iterdir():
-        if entry.name.startswith((".building-", ".analysis-", ".old-", f".{CURRENT_FILE}.", f".{LATEST_LINK}.")):
-            _remove(entry)
+        debris = entry.name.startswith((".building-", ".analysis-", ".old-", f".{CURRENT_FILE}.", f".{LATEST_LINK}."))
+        if debris and entry not in aside:
+            aside.append(entry)
+    _remove_later(aside)
+
+
+def _move_aside(out: Path, entry: Path) -> Path:
+    """``entry`` renamed to ``out/.old-<name>``, or as it is where the rename fails."""
+    target = out / f".old-{entry.name.lstrip('.')}"
+    try:
+        os.replace(entry, target)
+    except OSError:
+        return entry
+    return target
+
+
+def _remove_later(paths: list[Path]) -> None:
+    """Delete ``paths`` in a detached process, so that the command does not wait; here where that fails."""
+    folders = [str(p) for p in paths if p.is_dir() and not p.is_symlink()]
+    for path in paths:
+        if str(path) not in folders:
+            _remove(path)
+    if not folders:
+        return
+    import subprocess
+    import sys
+
+    code = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, ignore_errors=True)"
+    try:
+        subprocess.Popen([sys.executable, "-c", code, *folders], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
+                         **_detached())
+    except OSError:
+        for folder in folders:
+            _remove(Path(folder))
+
+
+def _detached() -> dict:
+    """Popen options that let the child outlive this process and its terminal's signals."""
+    if os.name == "nt":
+        import subprocess
+
+        return {"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def _previous(out: Path) -> str | None:

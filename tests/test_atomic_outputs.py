@@ -302,3 +302,30 @@ def test_a_full_disk_is_refused_with_exit_2_and_leaves_the_previous_build(source
         assert f"cannot write into {out}: the disk is full" in child.stderr and "Traceback" not in child.stderr
         assert current_generation(out) is None
         assert not [p for p in (out / "generations").iterdir()], "a half-written generation was left"
+
+
+def test_a_generation_no_longer_kept_is_moved_aside_then_deleted_by_a_detached_process(tmp_path, monkeypatch):
+    import time
+
+    def not_here(path: Path) -> None:
+        assert not path.is_dir(), f"{path} was deleted by the writing process"
+        path.unlink(missing_ok=True)
+
+    monkeypatch.setattr(generations, "_remove", not_here)
+    out = tmp_path / "out"
+    names = []
+    for i in range(3):
+        with generations.new_generation(out) as folder:
+            (folder / "pages").mkdir()
+            for n in range(200):
+                (folder / "pages" / f"{n}.html").write_text(f"generation {i}", encoding="utf-8")
+        names.append(current_generation(out).name)
+    kept = sorted(p.name for p in (out / "generations").iterdir() if p.is_dir())
+    assert kept == names[1:]  # the current one and the one before it
+    assert (out / "generations" / names[1] / "pages" / "7.html").read_text(encoding="utf-8") == "generation 1"
+    first = out / f".old-{names[0]}"
+    deadline = time.monotonic() + 60  # waiting for the remover, not timing it
+    while first.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not first.exists()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".old-")) == []
