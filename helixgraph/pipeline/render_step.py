@@ -89,9 +89,10 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
     (0.0395, 'int')
     """
     G = project(run, as_of=as_of) if projection is None or as_of is not None else projection
-    if as_of is None and G.graph.pop("measured", False):
-        pass
-    elif as_of is None:
+    if as_of is not None:
+        for name, values in snapshot_measures(G).items():
+            nx.set_node_attributes(G, values, name)
+    elif not G.graph.pop("measured", False):
         vocabulary = load_vocabulary()
         column_of, whole = vocabulary.measure_of_property, vocabulary.integer_measures
         if store is not None:
@@ -101,9 +102,6 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
                 if node in G and measure in column_of:
                     name = column_of[measure]
                     G.nodes[node][name] = int(float(value)) if name in whole else float(value)
-    else:
-        for name, values in snapshot_measures(G).items():
-            nx.set_node_attributes(G, values, name)
     for node, measure, stated, unit in run(_STATS).rows:
         if node in G:
             G.nodes[node].setdefault("stats", []).append(f"{measure}: {stated} ({unit})")
