@@ -78,10 +78,15 @@ def _netrc_entry(host: str, environ) -> Credentials | None:
         return None
     try:
         entry = netrc.netrc(str(path)).authenticators(host)
-    except (netrc.NetrcParseError, OSError) as exc:
-        # The parse error quotes the offending token, which may be a password: name the place only.
-        line = getattr(exc, "lineno", None)
-        raise EndpointError(f"cannot read the netrc file {path}" + (f" (line {line})" if line else "")) from None
+    except netrc.NetrcParseError as exc:
+        # The parse error quotes the offending token, which may be a password: the message names the
+        # place only, and the cause kept is the same error with the token left out.
+        cause = netrc.NetrcParseError("the offending token is not shown", exc.filename, exc.lineno)
+        raise EndpointError(f"cannot read the netrc file {path} (line {exc.lineno})") from cause
+    except UnicodeDecodeError as exc:
+        raise EndpointError(f"cannot read the netrc file {path}: it is not UTF-8 text") from exc
+    except OSError as exc:
+        raise EndpointError(f"cannot read the netrc file {path}") from exc
     if entry is None:
         return None
     login, _, password = entry

@@ -119,3 +119,29 @@ def test_a_transient_failure_is_tried_again_and_a_timeout_status_is_not(server):
         client.query("ASK {}")
     assert str(stopped.value) == f"the SPARQL endpoint {_url(server)} answered 503 Service Unavailable: busy"
     assert len(server.seen) == 4
+
+
+def test_a_broken_netrc_names_its_line_and_keeps_a_cause_without_the_token(tmp_path):
+    import netrc as netrc_module
+    import traceback
+
+    path = tmp_path / "netrc"
+    path.write_text("machine example.org login reader password p\ns3cret-token x\n", encoding="utf-8")
+    path.chmod(0o600)
+    with pytest.raises(EndpointError) as caught:
+        credentials_for("https://example.org/sparql", {"NETRC": str(path)})
+    assert str(caught.value) == f"cannot read the netrc file {path} (line 2)"
+    cause = caught.value.__cause__
+    assert isinstance(cause, netrc_module.NetrcParseError) and cause.lineno == 2
+    shown = "".join(traceback.format_exception(caught.value))
+    assert "s3cret-token" not in shown and "token is not shown" in shown
+
+
+def test_a_netrc_that_is_not_utf8_is_a_clear_error_with_its_cause(tmp_path):
+    path = tmp_path / "netrc"
+    path.write_bytes(b"machine example.org login r\xe9ader password p\n")
+    path.chmod(0o600)
+    with pytest.raises(EndpointError) as caught:
+        credentials_for("https://example.org/sparql", {"NETRC": str(path)})
+    assert str(caught.value) == f"cannot read the netrc file {path}: it is not UTF-8 text"
+    assert isinstance(caught.value.__cause__, UnicodeDecodeError)
