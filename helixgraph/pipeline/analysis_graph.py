@@ -264,16 +264,10 @@ def measure_nquad_chunks(result: AnalysisResult, *, nodes: int = 20_000) -> Iter
     >>> len(chunks), b"".join(chunks) == measure_nquads(result)
     (5, True)
     """
-    vocabulary = load_vocabulary()
-    table = result.table
     g = f"<{analysis_graph_name(result.parameters.get('as_of'))}>"
-    columns = []
-    for column, prop in vocabulary.measure_columns.items():
-        if column in table.columns:
-            integer = column in vocabulary.integer_measures
-            columns.append((table[column].tolist(), integer, f'> <{prop}> "',
-                            f'"^^<{_INTEGER.value if integer else _DOUBLE.value}> {g} .\n'))
-    iris = table["iri"].tolist()
+    columns = [(values, integer, f'> <{prop}> "', f'"^^<{_INTEGER.value if integer else _DOUBLE.value}> {g} .\n')
+               for _, prop, integer, values in _measure_columns(result)]
+    iris = result.table["iri"].tolist()
     for start in range(0, len(iris), nodes):
         lines = []
         for i in range(start, min(start + nodes, len(iris))):  # node by node: writers group each node's lines
@@ -300,15 +294,20 @@ def set_measures(G: nx.Graph, result: AnalysisResult) -> None:
     >>> round(huahui["betweenness"], 4), type(huahui["community"]).__name__, G.graph["measured"]
     (0.0395, 'int', True)
     """
-    vocabulary, table, nodes = load_vocabulary(), result.table, G.nodes
-    iris = table["iri"].tolist()
-    for column in vocabulary.measure_columns:
-        if column in table.columns:
-            convert = int if column in vocabulary.integer_measures else float
-            for iri, value in zip(iris, table[column].tolist(), strict=True):
-                if _finite(value) and iri in nodes:
-                    nodes[iri][column] = convert(value)
+    nodes, iris = G.nodes, result.table["iri"].tolist()
+    for column, _, integer, values in _measure_columns(result):
+        convert = int if integer else float
+        for iri, value in zip(iris, values, strict=True):
+            if _finite(value) and iri in nodes:
+                nodes[iri][column] = convert(value)
     G.graph["measured"] = True
+
+
+def _measure_columns(result: AnalysisResult) -> list[tuple[str, str, bool, list]]:
+    """The table's measure columns the ontology declares: (column, property IRI, whole numbers?, values)."""
+    vocabulary, table = load_vocabulary(), result.table
+    return [(column, str(prop), column in vocabulary.integer_measures, table[column].tolist())
+            for column, prop in vocabulary.measure_columns.items() if column in table.columns]
 
 
 def add_analysis(store: ox.Store, result: AnalysisResult, *, used: list[str] | None = None) -> None:

@@ -101,7 +101,7 @@ def explorer_network(run: Runner, *, as_of: str | None = None,
             for node, measure, value in run(_MEASURES).rows:
                 if node in G and measure in column_of:
                     name = column_of[measure]
-                    G.nodes[node][name] = int(float(value)) if name in whole else float(value)
+                    G.nodes[node][name] = (_whole if name in whole else float)(value)
     for node, measure, stated, unit in run(_STATS).rows:
         if node in G:
             G.nodes[node].setdefault("stats", []).append(f"{measure}: {stated} ({unit})")
