@@ -91,6 +91,7 @@ def _headed(step, title: str, description: str, timeline: bool | None = None):
         return step(store, folder, report, title=title, description=description, timeline=timeline)
 
     headed.stage_name = getattr(step, "stage_name", step.__name__)
+    headed.reads_only = getattr(step, "reads_only", False)
     headed.__name__ = step.__name__
     return headed
 

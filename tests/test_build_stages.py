@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 import warnings
 
 import pyoxigraph as ox
@@ -164,3 +165,41 @@ def test_cli_timeline_choice_is_kept_by_a_later_analysis(tmp_path):
     assert result.exit_code == 0, result.output
     assert read_manifest(resolve_output(out) / "pages")["timeline"] is True
     assert '"timeline"' in (resolve_output(out) / "ecosystem.html").read_text(encoding="utf-8")
+
+
+def _wait_for(path, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return path.exists()
+
+
+def test_serialisations_are_written_beside_steps_that_only_read(tmp_path):
+    seen = {}
+
+    def adding(store, folder, report):
+        seen["before adding"] = (folder / "ecosystem.ttl").exists()
+        store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:added")))
+        return []
+
+    def reading(store, folder, report):
+        seen["while reading"] = _wait_for(folder / "ecosystem.ttl")  # written while this step runs
+        return []
+
+    reading.reads_only = True
+    report = build(out=tmp_path / "out", steps=[adding, reading])
+    assert seen == {"before adding": False, "while reading": True}
+    assert report.triples_per_graph["urn:added"] == 1  # the serialisations have the step's graph
+    trig = ox.parse(path=str(report.out / "latest" / "ecosystem.trig"), format=ox.RdfFormat.TRIG)
+    assert any(quad.graph_name == ox.NamedNode("urn:added") for quad in trig)
+
+
+def test_a_step_that_only_reads_may_not_add_a_graph(tmp_path):
+    def sneaky(store, folder, report):
+        store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:late")))
+        return []
+
+    sneaky.reads_only = True
+    with pytest.raises(RuntimeError, match="reads_only added a graph"):
+        build(out=tmp_path / "out", steps=[sneaky])
+    assert not (tmp_path / "out" / "latest").exists()  # nothing half-written

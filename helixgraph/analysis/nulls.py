@@ -38,8 +38,10 @@ __all__ = [
 SMALL_NETWORK_TIES = 50
 #: Default number of label permutations for the E-I test.
 DEFAULT_DRAWS = 1000
-# Ties times rewired graphs from which the modularity null's draws are spread over worker processes.
-_WORK_FOR_WORKERS = 1_000_000
+# Ties times rewired graphs from which the modularity null's draws are spread over worker processes,
+# and about how much of it one task of draws holds.
+_WORK_FOR_WORKERS = 200_000
+_WORK_PER_TASK = 50_000
 
 
 def small_network_caveat(n_ties: int) -> str | None:
@@ -357,9 +359,10 @@ def start_modularity_test(
 ) -> Callable[[], ModularityTest]:
     """Start :func:`modularity_test` and return a function that gives its result.
 
-    The observed partition is found at once. On a large graph (ties times draws from a million) the
+    The observed partition is found at once. On a large graph (ties times draws from 200,000) the
     draws run in `workers` background processes while the caller goes on, and the returned function
-    waits for them; on a smaller one they are made at once. The result is the same either way.
+    draws those no worker has started yet itself, then waits for the rest; on a smaller one they are
+    made at once. The result is the same either way.
 
     Examples
     --------
@@ -410,14 +413,15 @@ def start_modularity_test(
     if n_ties * draws < _WORK_FOR_WORKERS:
         test = finish(_rewired_modularities(graph.vcount(), edges, seeds, chosen, resolution))
         return lambda: test
-    chunks = [seeds[i::workers] for i in range(workers)]
+    # Tasks of a few draws each, so that the caller can take over the ones not started when it asks.
+    per_task = max(1, _WORK_PER_TASK // max(n_ties, 1))
+    chunks = [seeds[i:i + per_task] for i in range(0, draws, per_task)]
     pending = run_in_background(
         _rewired_modularities, [(graph.vcount(), edges, chunk, chosen, resolution) for chunk in chunks], workers
     )
 
     def collect() -> ModularityTest:
-        parts = pending()
-        return finish([parts[i % workers][i // workers] for i in range(draws)])  # draw i went to chunk i % workers
+        return finish([value for part in pending() for value in part])
 
     return collect
 def _rewired_modularities(n: int, edges: np.ndarray, seeds: list[int], engine: str, resolution: float) -> list[float]:

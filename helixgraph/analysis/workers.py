@@ -84,8 +84,11 @@ def run_in_background(function: Callable, arguments: Sequence[tuple], workers: i
     """Start ``function(*a)`` for every `a` of `arguments` in `workers` processes and go on.
 
     Returns a function that waits for the results and gives them in the order of `arguments` (an
-    error raised by a task is raised there). Where the processes cannot start, the tasks run in this
-    process when the results are asked for.
+    error raised by a task is raised there). When it is called, the tasks no worker has taken yet
+    are done by this process too, from the last one back, while the workers go on from the front:
+    the caller's processor helps instead of waiting, and on small work, where the workers have
+    barely started, it does nearly all of it. Where the processes cannot start, every task runs in
+    this process when the results are asked for.
 
     Examples
     --------
@@ -106,7 +109,12 @@ def run_in_background(function: Callable, arguments: Sequence[tuple], workers: i
         if pool is None:
             return [function(*a) for a in arguments]
         try:
-            return [future.result() for future in futures]
+            done_here: dict[int, object] = {}
+            for index in reversed(range(len(futures))):
+                if not futures[index].cancel():  # a worker has it: the ones before are taken too
+                    break
+                done_here[index] = function(*arguments[index])
+            return [done_here[i] if i in done_here else future.result() for i, future in enumerate(futures)]
         except BrokenProcessPool:
             return [function(*a) for a in arguments]
         finally:

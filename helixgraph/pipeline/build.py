@@ -104,16 +104,30 @@ def _step_name(step: BuildStep) -> str:
     return getattr(step, "stage_name", None) or getattr(step, "__name__", str(step))
 
 
-def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report: BuildReport) -> list[str]:
+def _reads_only(step: BuildStep) -> bool:
+    """Whether ``step`` declares that it adds no graph to the store (``step.reads_only = True``)."""
+    return bool(getattr(step, "reads_only", False))
+
+
+def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report: BuildReport,
+               graphs_final: Callable[[], None] = lambda: None) -> list[str]:
     """Run the build steps, each a timed stage; the warnings libraries raise meanwhile are logged.
+
+    ``graphs_final`` is called once no step left adds a graph to the store: after the last step
+    that may add one, before steps that only read (``reads_only``), so that what needs the
+    finished store (the serialisations) can run beside them.
 
     A library warning (igraph's about an eigenvector on a graph in pieces, say) describes a
     computation the step has already dealt with; it goes to the ``helixgraph`` logger (shown with
     ``--verbose``) rather than onto the user's terminal.
     """
+    steps = list(steps)
+    last_adding = max((i for i, step in enumerate(steps) if not _reads_only(step)), default=-1)
     written: list[str] = []
     try:
-        for step in steps:
+        if last_adding < 0:
+            graphs_final()
+        for index, step in enumerate(steps):
             name = _step_name(step)
             generations.checkpoint(f"step {getattr(step, '__name__', step)}")
             with warnings.catch_warnings(record=True) as caught, stage(name):
@@ -122,6 +136,8 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
             for warning in caught:
                 logger.info("%s: %s (%s)", name, warning.message, warning.category.__name__)
             release_memory()  # the next step starts from what is still in use, not from this one's peak
+            if index == last_adding:
+                graphs_final()
     finally:
         forget_projection()
     return written
@@ -192,7 +208,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         # graphs the steps add are copied into it while the serialisations are written. Data above
         # the copy's limit is worked on in the on-disk store alone.
         with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
-                ThreadPoolExecutor(1, "helixgraph-disk") as to_disk:
+                ThreadPoolExecutor(1, "helixgraph-disk") as to_disk, \
+                ThreadPoolExecutor(1, "helixgraph-files") as to_files:
             generations.checkpoint("store")
             store, disk = ox.Store(), ox.Store(str(folder / STORE_DIR))
             in_memory, on_disk = [], []
@@ -241,22 +258,33 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                 if violations:
                     raise ValidationError(violations)
                 before = set(store.named_graphs())
-                written = [STORE_DIR, *_run_steps(steps, store, folder, report)]
-                added = [g for g in store.named_graphs() if g not in before]
-                # One compaction of the on-disk store, once the steps' graphs are in it.
-                if store is not disk:
-                    on_disk.append(to_disk.submit(partial(copy_graphs, store, disk, added) if added else partial(compact, disk)))
-                elif added:
-                    on_disk.append(to_disk.submit(compact, disk))
-                report.triples_per_graph = triples_per_graph(store)
-                chosen = formats
-                if chosen is None:
-                    chosen, left_out = default_formats(report.total_triples)
-                    if left_out:
-                        report.notes += ["", left_out]
-                generations.checkpoint("serialisations")
+                serialising: list = []
+
+                def graphs_final() -> None:
+                    """The store is final: copy the steps' graphs to disk, start the serialisations."""
+                    added = [g for g in store.named_graphs() if g not in before]
+                    # One compaction of the on-disk store, once the steps' graphs are in it.
+                    if store is not disk:
+                        on_disk.append(to_disk.submit(partial(copy_graphs, store, disk, added) if added
+                                                      else partial(compact, disk)))
+                    elif added:
+                        on_disk.append(to_disk.submit(compact, disk))
+                    report.triples_per_graph = triples_per_graph(store)
+                    chosen = formats
+                    if chosen is None:
+                        chosen, left_out = default_formats(report.total_triples)
+                        if left_out:
+                            report.notes += ["", left_out]
+                    generations.checkpoint("serialisations")
+                    final = set(store.named_graphs())
+                    serialising.append((final, to_files.submit(write_serialisations, store, folder, chosen)))
+
+                written = [STORE_DIR, *_run_steps(steps, store, folder, report, graphs_final)]
+                final, serialised_files = serialising[0]
+                if set(store.named_graphs()) != final:
+                    raise RuntimeError("a build step declared reads_only added a graph to the store")
                 with stage("writing serialisations"):
-                    serialised = write_serialisations(store, folder, chosen)
+                    serialised = serialised_files.result()
             except BaseException:
                 for done in on_disk:  # what has not started never will; the pool waits for the rest
                     done.cancel()

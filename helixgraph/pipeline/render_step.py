@@ -341,3 +341,4 @@ def render_step(store: ox.Store, folder: Path, report: BuildReport | None, *, ti
 
 
 render_step.stage_name = "explorer"
+render_step.reads_only = True  # the serialisations are written beside it

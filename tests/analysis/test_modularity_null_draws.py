@@ -28,8 +28,11 @@ def test_the_suite_states_the_draws_it_made(ecosystem):
 
 @pytest.mark.slow
 def test_draws_in_worker_processes_are_the_draws_made_in_turn(monkeypatch):
-    # below this much work the draws stay in the calling process; zero sends them to the workers
-    monkeypatch.setattr(importlib.import_module("helixgraph.analysis.nulls"), "_WORK_FOR_WORKERS", 0)
+    # below this much work the draws stay in the calling process; zero sends them to the workers,
+    # one draw a task, some done by the workers and the rest by the caller
+    nulls = importlib.import_module("helixgraph.analysis.nulls")
+    monkeypatch.setattr(nulls, "_WORK_FOR_WORKERS", 0)
+    monkeypatch.setattr(nulls, "_WORK_PER_TASK", 1)
     G = nx.barabasi_albert_graph(300, 2, seed=4)
     alone = modularity_test(G, draws=7, seed=11, engine="igraph", workers=1)
     spread = modularity_test(G, draws=7, seed=11, engine="igraph", workers=2)

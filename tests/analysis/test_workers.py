@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -57,3 +58,36 @@ def test_tasks_give_the_same_results_in_workers_and_in_turn():
         spread = run(pow, arguments)
     assert spread == [pow(*a) for a in arguments] == [1024, 243, 49]
     assert run_in_background(divmod, [(17, 5), (9, 4)], workers=2)() == [(3, 2), (2, 1)]
+
+
+_SHARING = textwrap.dedent("""
+    import json, os, sys, time
+    from pathlib import Path
+    from helixgraph.analysis.workers import run_in_background
+
+    def task(marker, delay):
+        Path(marker).touch()
+        time.sleep(delay)
+        return os.getpid()
+
+    if __name__ == "__main__":
+        marker = sys.argv[1]
+        pending = run_in_background(task, [(marker, 0.3)] * 8, workers=1)
+        deadline = time.monotonic() + 120
+        while not Path(marker).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)  # a worker has taken the first task
+        print(json.dumps({"caller": os.getpid(), "pids": pending()}))
+""")
+
+
+def test_the_caller_takes_the_tasks_no_worker_has_started(tmp_path):
+    script = tmp_path / "owner.py"
+    script.write_text(_SHARING, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(tmp_path / "started")], capture_output=True,
+                          text=True, timeout=300, check=True)
+    found = json.loads(done.stdout)
+    pids = found["pids"]
+    assert len(pids) == 8
+    assert pids[0] != found["caller"]  # the worker's
+    assert pids[-1] == found["caller"]  # taken back from the queue and done by the caller
+    assert {pid for pid in pids if pid != found["caller"]} == {pids[0]}  # one worker
