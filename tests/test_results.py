@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 
 import pandas as pd
 import pyoxigraph as ox
@@ -13,6 +14,7 @@ import pytest
 from helixgraph.graph import results
 from helixgraph.graph.results import QueryResult, from_oxigraph
 from helixgraph.graph.tsv_columns import tsv_columns
+from helixgraph.graph.tsv_sink import TsvSink
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -123,3 +125,35 @@ def test_a_few_megabytes_of_rows_do_not_import_pyarrow_or_numpy():
              "print(len(rows), rows[-1], sorted({'pyarrow', 'numpy'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "300000 ('urn:a', 1) []"
+
+
+def test_a_large_result_is_split_into_columns_while_it_is_written():
+    store = ox.Store()
+    store.bulk_load(b"".join(b'<urn:s%d> <urn:p> "v%d"@en .\n' % (i, i % 50) for i in range(60_000)),
+                    ox.RdfFormat.N_TRIPLES)
+    text = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    assert len(store.query(text).serialize(format=ox.QueryResultsFormat.TSV)) > results.COLUMNAR_BYTES
+    streamed = from_oxigraph(store.query(text))
+    assert streamed._tsv is None and streamed._split is not None  # the text was never held whole
+    assert len(streamed) == 60_000
+    reference = QueryResult(["s", "o"], json.loads(store.query(text).serialize(
+        format=ox.QueryResultsFormat.JSON))["results"]["bindings"])
+    assert sorted(streamed.rows) == sorted(reference.rows)
+    assert min(streamed.rows) == ("urn:s0", "v0")
+    assert sorted(map(repr, streamed.bindings)) == sorted(map(repr, reference.bindings))
+
+
+def test_an_error_reading_the_columns_reaches_the_caller():
+    sink = TsvSink(2, threshold=0)
+    sink.write(b"?a\t?b\n")
+    for _ in range(200):  # far more than a pipe holds: the reader keeps draining after its error
+        sink.write(b"<urn:a>\t<urn:b>\t<urn:c>\n" * 1000)
+    with pytest.raises(Exception, match="columns"):
+        sink.finish()
+
+
+def test_a_failed_serialisation_leaves_no_reader_behind():
+    sink = TsvSink(1, threshold=0)
+    sink.write(b"?a\n<urn:a>\n")
+    sink.close()  # what from_oxigraph does when Oxigraph raises while writing
+    assert not any(thread.name == "helixgraph-tsv-columns" for thread in threading.enumerate())

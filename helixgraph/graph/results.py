@@ -8,6 +8,8 @@ DataFrame.
 from __future__ import annotations
 
 import csv
+import functools
+import importlib.util
 import io
 import json
 import re
@@ -21,6 +23,7 @@ from wcwidth import wcswidth
 from helixgraph.errors import QueryError
 from helixgraph.gc_pause import gc_paused
 from helixgraph.graph.tsv_columns import tsv_columns
+from helixgraph.graph.tsv_sink import TsvSink
 from helixgraph.iris import prefixed_name
 
 __all__ = ["FORMATS", "QueryResult", "from_oxigraph", "from_sparql_json"]
@@ -94,6 +97,7 @@ class QueryResult:
         self.boolean = boolean
         self._bindings: list[dict[str, dict]] | None = bindings if bindings is not None else []
         self._tsv: bytes | None = None
+        self._split: list | None = None  # the columns' distinct TSV terms and row indices (tsv_columns)
         self._rows: list[tuple] | None = None
 
     @classmethod
@@ -112,7 +116,25 @@ class QueryResult:
         result._tsv = body
         return result
 
+    @classmethod
+    def from_columns(cls, variables: list[str], columns: list) -> QueryResult:
+        r"""A result held as its columns' distinct TSV terms and row indices, as
+        :func:`~helixgraph.graph.tsv_columns.tsv_columns` reads them.
+
+        >>> import numpy as np
+        >>> result = QueryResult.from_columns(["s", "n"], [([b"<urn:a>"], np.array([0, 0])),
+        ...                                                 ([b"5", b""], np.array([0, 1]))])
+        >>> len(result), result.rows, result.bindings[1]
+        (2, [('urn:a', 5), ('urn:a', None)], {'s': {'type': 'uri', 'value': 'urn:a'}})
+        """
+        result = cls(variables)
+        result._bindings = None
+        result._split = columns
+        return result
+
     def __len__(self) -> int:
+        if self._split is not None:
+            return len(self._split[0][1])
         if self._tsv is not None:
             return self._tsv.count(b"\n")
         return len(self.bindings)
@@ -132,8 +154,12 @@ class QueryResult:
         """Each row as a dict of SPARQL JSON cells by variable (unbound variables left out)."""
         if self._bindings is None:
             variables = self.variables
-            self._bindings = [{v: c for v, c in zip(variables, row) if c is not None}
-                              for row in _tsv_rows(self._tsv, len(variables), _CellCache().__getitem__)]
+            if self._split is not None:
+                rows = zip(*[_object_array([_tsv_cell(t) for t in terms]).take(indices).tolist()
+                             for terms, indices in self._split])
+            else:
+                rows = _tsv_rows(self._tsv, len(variables), _CellCache().__getitem__)
+            self._bindings = [{v: c for v, c in zip(variables, row) if c is not None} for row in rows]
         return self._bindings
 
     @property
@@ -141,7 +167,9 @@ class QueryResult:
         """Each row as a tuple of Python values, in variable order (None where unbound)."""
         if self._rows is None:
             with gc_paused():  # millions of acyclic tuples: the collector's walks would dominate
-                if self._tsv is not None:
+                if self._split is not None:
+                    self._rows = _rows_of_columns(self._split)
+                elif self._tsv is not None:
                     self._rows = _value_rows(self._tsv, len(self.variables))
                 else:
                     self._rows = [tuple(_python(b.get(v)) for v in self.variables) for b in self._bindings]
@@ -151,7 +179,7 @@ class QueryResult:
         """The Python values of one variable, in row order."""
         if name not in self.variables:
             raise QueryError(f"no variable {name!r} in the result; it has {', '.join(self.variables)}")
-        if self._tsv is not None:
+        if self._tsv is not None or self._split is not None:
             return [row[self.variables.index(name)] for row in self.rows]
         return [_python(b.get(name)) for b in self.bindings]
 
@@ -160,11 +188,11 @@ class QueryResult:
         literals, and None, or (read column by column, see :func:`_value_rows`) its distinct values
         and the index of each row's value among them."""
         width = len(self.variables)
-        if self._tsv is None:
+        if self._tsv is None and self._split is None:
             convert = _short_python if short_iris else _python
             return [([convert(b.get(v)) for b in self.bindings], {_datatype(b.get(v)) for b in self.bindings}, None)
                     for v in self.variables]
-        split = _split_columns(self._tsv, width, None)
+        split = self._split if self._split is not None else _split_columns(self._tsv, width, None)
         if split is not None:
             out = []
             for terms, rows in split:
@@ -436,6 +464,12 @@ def _value_rows(body: bytes, width: int, columnar: bool | None = None) -> list[t
     split = _split_columns(body, width, columnar)
     if split is None:
         return _tsv_rows(body, width, _ValueCache().__getitem__)
+    return _rows_of_columns(split)
+
+
+def _rows_of_columns(split: list) -> list[tuple]:
+    """The rows of columns read by :func:`~helixgraph.graph.tsv_columns.tsv_columns` as tuples of
+    Python values: each distinct term converted once, NumPy spreading the values over the rows."""
     columns = [_object_array([t[1:-1].decode("utf-8") if t[:1] == b"<" else _token_value(t) for t in terms])
                .take(rows).tolist() for terms, rows in split]
     return list(zip(*columns))
@@ -472,8 +506,30 @@ def from_oxigraph(solutions) -> QueryResult:
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries give tables; this query builds a graph")
     variables = [v.value for v in solutions.variables]
-    data = solutions.serialize(format=ox.QueryResultsFormat.TSV)
-    return QueryResult.from_tsv(variables, data[data.index(b"\n") + 1:])
+    sink = TsvSink(len(variables), _streaming_threshold())
+    try:
+        solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except BaseException:
+        sink.close()
+        raise
+    kind, data = sink.finish()
+    if kind == "columns":
+        return QueryResult.from_columns(variables, data)
+    return QueryResult.from_tsv(variables, data)
+
+
+def _streaming_threshold() -> int:
+    """Bytes of TSV from which a result is split into columns by pyarrow as Oxigraph writes it
+    (:class:`~helixgraph.graph.tsv_sink.TsvSink`): :data:`COLUMNAR_BYTES` once pyarrow is
+    imported, :data:`COLD_COLUMNAR_BYTES` before; never where pyarrow is not installed."""
+    if "pyarrow" in sys.modules:
+        return COLUMNAR_BYTES if sys.modules["pyarrow"] is not None else sys.maxsize
+    return COLD_COLUMNAR_BYTES if _pyarrow_installed() else sys.maxsize
+
+
+@functools.cache
+def _pyarrow_installed() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
 
 
 def from_sparql_json(document: dict, *, origin: str = "the endpoint") -> QueryResult:

@@ -8,16 +8,21 @@ extra): without it :func:`tsv_columns` returns None and the caller splits the te
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 __all__ = ["tsv_columns"]
 
 _BLOCK = 1 << 24  # bytes pyarrow reads per block (one block per thread at a time)
 
 
-def tsv_columns(body: bytes, width: int, *, block_size: int = _BLOCK) -> list[tuple[list[bytes], object]] | None:
+def tsv_columns(body: bytes | BinaryIO, width: int, *, block_size: int = _BLOCK,
+                skip_header: bool = False) -> list[tuple[list[bytes], object]] | None:
     r"""Each of the ``width`` columns of the rows of a SPARQL TSV document as ``(terms, indices)``.
 
     ``body`` holds the lines after the header, each ending in a newline, as Oxigraph writes them
-    (tabs, newlines and carriage returns inside literals escaped). ``terms`` are the column's
+    (tabs, newlines and carriage returns inside literals escaped), as bytes or as a binary file to
+    read to its end (a pipe Oxigraph is writing into, say); with ``skip_header`` its first line is
+    the header. ``terms`` are the column's
     distinct tokens as bytes (``b""`` for an unbound cell), ``indices`` a NumPy integer array giving
     each row's token. pyarrow reads ``block_size`` bytes at a time (a block must hold a whole
     line); the blocks' dictionaries are unified. None when pyarrow is not installed.
@@ -34,14 +39,14 @@ def tsv_columns(body: bytes, width: int, *, block_size: int = _BLOCK) -> list[tu
         from pyarrow import csv
     except ImportError:
         return None
-    if width == 0 or not body:
+    if width == 0 or (isinstance(body, bytes) and not body):
         raise ValueError("tsv_columns needs at least one column and one row")
     names = [f"c{j}" for j in range(width)]  # variable names may not be valid or distinct column names
     token = pa.dictionary(pa.int32(), pa.binary())
     pool = pa.system_memory_pool()  # measured: a third less time than the default pool on a first read
     table = csv.read_csv(
-        pa.py_buffer(body),
-        read_options=csv.ReadOptions(column_names=names, block_size=block_size),
+        pa.py_buffer(body) if isinstance(body, bytes) else body,
+        read_options=csv.ReadOptions(column_names=names, block_size=block_size, skip_rows=int(skip_header)),
         parse_options=csv.ParseOptions(delimiter="\t", quote_char=False, escape_char=False,
                                        newlines_in_values=False, ignore_empty_lines=False),
         convert_options=csv.ConvertOptions(column_types=dict.fromkeys(names, token), strings_can_be_null=False,
