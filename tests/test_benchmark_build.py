@@ -42,3 +42,6 @@ def test_the_session_alone_is_timed_on_an_existing_build(built, capsys):
     assert printed.count("entity question") == 6 and "rows as a typed DataFrame" in printed
     figures = json.loads(printed[:printed.index("load average after")])
     assert figures["rows_n"] > 1000 and figures["rows_cpu"] > 0 and figures["raw_cpu"] > 0
+    for key in ("raw", "rows", "dataframe"):  # each the median of three runs
+        assert len(figures[f"{key}_runs"]) == 3
+        assert figures[key] == pytest.approx(sorted(figures[f"{key}_runs"])[1], abs=1e-3)
