@@ -19,10 +19,13 @@ from helixgraph.pipeline.projection_share import keep_projection
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.progress import stage
 
-__all__ = ["analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs", "ranked_summary", "write_csv"]
+__all__ = ["LARGE_BROKERAGE_Z", "analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs", "ranked_summary", "write_csv"]
 
 _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research_clinic_betweenness",
                     "constraint", "community"]
+
+#: A broker's z above which the summary says what such a z does and does not mean.
+LARGE_BROKERAGE_Z = 100.0
 
 
 def analyze(run: Runner, *, as_of: str | None = None, edge_query: str | None = None,
@@ -115,8 +118,9 @@ def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
 
     The lines read: the E-I index against random mixing of the same sector sizes, modularity
     against degree-preserving rewirings, Triple Helix synergy T(UIG) against shuffled
-    participation, the organisations whose brokerage between sectors most exceeds chance, and the
-    number of sources and ties behind it all, with a caveat under 50 ties.
+    participation, the organisations whose brokerage between sectors most exceeds chance (with a
+    note on reading them when a z passes :data:`LARGE_BROKERAGE_Z`), and the number of sources and
+    ties behind it all, with a caveat under 50 ties.
 
     Examples
     --------
@@ -164,6 +168,10 @@ def chance_summary(result: AnalysisResult, *, top: int = 5) -> str:
                                   if n and role != "total")
                 z = f"z = {z_total[node]:.2f}" if z_total is not None and not math.isnan(z_total[node]) else ""
                 lines.append(f"  {labels.get(node, node)}: {roles}; {z}".rstrip("; "))
+            if z_total is not None and (z_total[ranked] > LARGE_BROKERAGE_Z).any():
+                lines.append(f"  A z above {LARGE_BROKERAGE_Z:g} mostly says that the node has many ties: the null "
+                             "draws ties at random at the network's density and almost never gives a node this "
+                             "many, so any hub lies far outside it; compare such brokers by their counts.")
     if parameters.get("betweenness_agreement"):
         lines.append(f"Betweenness {parameters['betweenness']}: {parameters['betweenness_agreement']}.")
     caveat = next((c for c in (getattr(ei, "caveat", None), getattr(brokerage, "caveat", None)) if c), None)
