@@ -19,7 +19,8 @@ from helixgraph.pipeline.projection_share import keep_projection
 from helixgraph.pipeline.report import BuildReport
 from helixgraph.progress import stage
 
-__all__ = ["LARGE_BROKERAGE_Z", "analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs", "ranked_summary", "write_csv"]
+__all__ = ["LARGE_BROKERAGE_Z", "analysis_step", "analyze", "chance_summary", "csv_name", "data_graphs",
+           "ranked_summary", "write_csv"]
 
 _SUMMARY_COLUMNS = ["label", "cls", "sector", "degree", "betweenness", "research_clinic_betweenness",
                     "constraint", "community"]

@@ -161,7 +161,9 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
     steps
         Further work on the validated data (analysis, rendering), each returning the files it wrote.
         Steps get an in-memory copy of the store; the named graphs they add to it are copied into
-        the on-disk store. They may add graphs but not change the sources' graphs.
+        the on-disk store. They may add graphs but not change the sources' graphs. A step that
+        adds none says so (``step.reads_only = True``, as the explorer's does): the serialisations
+        are written while it runs.
     allow_unreviewed
         Accept the records a draft marks as unreviewed candidates (refused by default).
     stated_only
@@ -204,9 +206,10 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
         # Oxigraph parses and indexes in Rust without the GIL: each source, once converted, is
         # loaded into an in-memory store and into the on-disk store on other threads while the next
         # one is converted. The checks, steps and serialisations then run on the in-memory store,
-        # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one; the
-        # graphs the steps add are copied into it while the serialisations are written. Data above
-        # the copy's limit is worked on in the on-disk store alone.
+        # which Oxigraph reads several times faster, while RocksDB finishes the on-disk one. Once
+        # no step is left that adds a graph, the graphs the steps added are copied into it and the
+        # serialisations are written, on other threads, while the steps that only read run. Data
+        # above the copy's limit is worked on in the on-disk store alone.
         with ThreadPoolExecutor(1, "helixgraph-memory") as to_memory, \
                 ThreadPoolExecutor(1, "helixgraph-disk") as to_disk, \
                 ThreadPoolExecutor(1, "helixgraph-files") as to_files:
