@@ -155,8 +155,7 @@ class QueryResult:
         if self._bindings is None:
             variables = self.variables
             if self._split is not None:
-                rows = zip(*[_object_array([_tsv_cell(t) for t in terms]).take(indices).tolist()
-                             for terms, indices in self._split])
+                rows = _rows_of_columns(self._split, _tsv_cell)
             else:
                 rows = _tsv_rows(self._tsv, len(variables), _CellCache().__getitem__)
             self._bindings = [{v: c for v, c in zip(variables, row) if c is not None} for row in rows]
@@ -168,7 +167,7 @@ class QueryResult:
         if self._rows is None:
             with gc_paused():  # millions of acyclic tuples: the collector's walks would dominate
                 if self._split is not None:
-                    self._rows = _rows_of_columns(self._split)
+                    self._rows = _rows_of_columns(self._split, _token_value)
                 elif self._tsv is not None:
                     self._rows = _value_rows(self._tsv, len(self.variables))
                 else:
@@ -439,11 +438,10 @@ def _object_array(values: list):
 def _split_columns(body: bytes, width: int, columnar: bool | None) -> list | None:
     """``body``'s columns as :func:`~helixgraph.graph.tsv_columns.tsv_columns` reads them, or None
     where the caller splits the text itself: when pyarrow is missing, when there is nothing to read,
-    or (``columnar`` None) when ``body`` is shorter than :data:`COLUMNAR_BYTES` (pyarrow imported) or
-    :data:`COLD_COLUMNAR_BYTES` (not yet)."""
+    or (``columnar`` None) when ``body`` is shorter than :func:`_columnar_threshold`."""
     if width == 0 or not body or columnar is False:
         return None
-    if columnar is None and len(body) < (COLUMNAR_BYTES if "pyarrow" in sys.modules else COLD_COLUMNAR_BYTES):
+    if columnar is None and len(body) < _columnar_threshold():
         return None
     return tsv_columns(body, width)
 
@@ -464,14 +462,14 @@ def _value_rows(body: bytes, width: int, columnar: bool | None = None) -> list[t
     split = _split_columns(body, width, columnar)
     if split is None:
         return _tsv_rows(body, width, _ValueCache().__getitem__)
-    return _rows_of_columns(split)
+    return _rows_of_columns(split, _token_value)
 
 
-def _rows_of_columns(split: list) -> list[tuple]:
+def _rows_of_columns(split: list, convert) -> list[tuple]:
     """The rows of columns read by :func:`~helixgraph.graph.tsv_columns.tsv_columns` as tuples of
-    Python values: each distinct term converted once, NumPy spreading the values over the rows."""
-    columns = [_object_array([t[1:-1].decode("utf-8") if t[:1] == b"<" else _token_value(t) for t in terms])
-               .take(rows).tolist() for terms, rows in split]
+    ``convert(term)`` (a Python value, a SPARQL JSON cell): each distinct term converted once,
+    NumPy spreading the converted terms over the rows."""
+    columns = [_object_array(list(map(convert, terms))).take(rows).tolist() for terms, rows in split]
     return list(zip(*columns))
 
 
@@ -506,7 +504,7 @@ def from_oxigraph(solutions) -> QueryResult:
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries give tables; this query builds a graph")
     variables = [v.value for v in solutions.variables]
-    sink = TsvSink(len(variables), _streaming_threshold())
+    sink = TsvSink(len(variables), _columnar_threshold())
     try:
         solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
     except BaseException:
@@ -518,10 +516,10 @@ def from_oxigraph(solutions) -> QueryResult:
     return QueryResult.from_tsv(variables, data)
 
 
-def _streaming_threshold() -> int:
-    """Bytes of TSV from which a result is split into columns by pyarrow as Oxigraph writes it
-    (:class:`~helixgraph.graph.tsv_sink.TsvSink`): :data:`COLUMNAR_BYTES` once pyarrow is
-    imported, :data:`COLD_COLUMNAR_BYTES` before; never where pyarrow is not installed."""
+def _columnar_threshold() -> int:
+    """Bytes of TSV from which a result is split into columns by pyarrow, as Oxigraph writes it
+    (:class:`~helixgraph.graph.tsv_sink.TsvSink`) or from text already held: :data:`COLUMNAR_BYTES`
+    once pyarrow is imported, :data:`COLD_COLUMNAR_BYTES` before; never where pyarrow is not installed."""
     if "pyarrow" in sys.modules:
         return COLUMNAR_BYTES if sys.modules["pyarrow"] is not None else sys.maxsize
     return COLD_COLUMNAR_BYTES if _pyarrow_installed() else sys.maxsize
