@@ -43,9 +43,10 @@ def _resident_bytes() -> int | None:
         return None
 
 
-def release_memory(*, above: int = RELEASE_FROM) -> bool:
-    """When this process holds more than ``above`` bytes, collect reference cycles and return the
-    allocator's free pages to the system; True when pages were returned.
+def release_memory(*, above: int = RELEASE_FROM, collect: bool = True) -> bool:
+    """When this process holds more than ``above`` bytes, collect reference cycles (unless the caller
+    just did: ``collect=False``) and return the allocator's free pages to the system; True when
+    pages were returned.
 
     >>> release_memory(above=2**62)
     False
@@ -56,5 +57,6 @@ def release_memory(*, above: int = RELEASE_FROM) -> bool:
     resident = _resident_bytes() if trim is not None else None
     if resident is None or resident <= above:
         return False
-    gc.collect()
+    if collect:
+        gc.collect()
     return bool(trim(0))

@@ -3,11 +3,14 @@ library warnings logged rather than shown, formats chosen, and a session copy of
 
 from __future__ import annotations
 
+import gc
+import importlib
 import io
 import json
 import logging
 import time
 import warnings
+import weakref
 
 import pyoxigraph as ox
 import pytest
@@ -203,3 +206,41 @@ def test_a_step_that_only_reads_may_not_add_a_graph(tmp_path):
     with pytest.raises(RuntimeError, match="reads_only added a graph"):
         build(out=tmp_path / "out", steps=[sneaky])
     assert not (tmp_path / "out" / "latest").exists()  # nothing half-written
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _cycle_steps(seen: dict) -> list:
+    def first(store, folder, report):
+        seen["threshold"] = gc.get_threshold()[0]
+        cycle = _Cycle()
+        seen["cycle"] = weakref.ref(cycle)
+        return []
+
+    def second(store, folder, report):
+        seen["freed before the next step"] = seen["cycle"]() is None
+        return []
+
+    return [first, second]
+
+
+def test_steps_on_large_data_run_with_the_collector_relaxed_and_their_cycles_freed_between_steps(tmp_path, monkeypatch):
+    gc_pause = importlib.import_module("helixgraph.gc_pause")
+    build_module = importlib.import_module("helixgraph.pipeline.build")  # the package's name is the function
+    monkeypatch.setattr(build_module, "RELAXED_FROM", 0)  # the bundled data counts as large
+    monkeypatch.setattr(gc_pause, "RELAXED_THRESHOLD", 10**9)  # no collection but the build's own
+    before, seen = gc.get_threshold(), {}
+    build(out=tmp_path / "out", steps=_cycle_steps(seen), formats=["trig"])
+    assert seen == {"threshold": 10**9, "cycle": seen["cycle"], "freed before the next step": True}
+    assert gc.get_threshold() == before
+
+
+def test_steps_on_small_data_keep_the_collector_as_it_was(tmp_path):
+    seen = {}
+    build(out=tmp_path / "out", steps=_cycle_steps(seen), formats=["trig"])
+    assert seen["threshold"] == gc.get_threshold()[0]

@@ -7,10 +7,12 @@ they were.
 
 from __future__ import annotations
 
+import gc
 import json
 import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from helixgraph import generations
 from helixgraph.data import bundled_sources
 from helixgraph.errors import ValidationError
 from helixgraph.files import output_errors
-from helixgraph.gc_pause import gc_paused
+from helixgraph.gc_pause import collector_relaxed, gc_paused
 from helixgraph.generations import generation_name, new_generation
 from helixgraph.graph.store import STORE_DIR, compact, copy_graphs, load_graphs, nquads, triples_per_graph
 from helixgraph.iris import local_name
@@ -35,12 +37,16 @@ from helixgraph.pipeline.serialisations import SERIALISATIONS, default_formats, 
 from helixgraph.progress import logger, recording, stage
 from helixgraph.shacl import validate_store
 
-__all__ = ["MEMORY_COPY_LIMIT", "OUTPUT_FILES", "BuildStep", "build", "graphs_of", "load_store"]
+__all__ = ["MEMORY_COPY_LIMIT", "OUTPUT_FILES", "RELAXED_FROM", "BuildStep", "build", "graphs_of", "load_store"]
 
 #: Quads up to which the build keeps an in-memory copy of the store for its checks, steps and
 #: serialisations (Oxigraph reads it several times faster than the on-disk store, at about 330 bytes
 #: a quad). Above it they read the on-disk store, and memory stays bounded whatever the data's size.
 MEMORY_COPY_LIMIT = 4_000_000
+
+#: Quads from which the steps run with the cyclic collector relaxed and a full collection after each
+#: (see :mod:`helixgraph.gc_pause`); on smaller data a collection costs more than it saves.
+RELAXED_FROM = 200_000
 
 #: Files a build writes into its output folder, besides the store folder and the steps' files.
 OUTPUT_FILES = (*SERIALISATIONS, "build-report.json")
@@ -110,8 +116,11 @@ def _reads_only(step: BuildStep) -> bool:
 
 
 def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report: BuildReport,
-               graphs_final: Callable[[], None] = lambda: None) -> list[str]:
+               graphs_final: Callable[[], None] = lambda: None, *, large: bool = False) -> list[str]:
     """Run the build steps, each a timed stage; the warnings libraries raise meanwhile are logged.
+
+    On ``large`` data (:data:`RELAXED_FROM` quads) the steps run with the collector relaxed
+    (:func:`~helixgraph.gc_pause.collector_relaxed`), each but the last followed by a full collection.
 
     ``graphs_final`` is called once no step left adds a graph to the store: after the last step
     that may add one, before steps that only read (``reads_only``), so that what needs the
@@ -130,12 +139,16 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
         for index, step in enumerate(steps):
             name = _step_name(step)
             generations.checkpoint(f"step {getattr(step, '__name__', step)}")
-            with warnings.catch_warnings(record=True) as caught, stage(name):
+            with warnings.catch_warnings(record=True) as caught, stage(name), \
+                    collector_relaxed() if large else nullcontext():
                 warnings.simplefilter("always")
                 written += step(store, folder, report)
             for warning in caught:
                 logger.info("%s: %s (%s)", name, warning.message, warning.category.__name__)
-            release_memory()  # the next step starts from what is still in use, not from this one's peak
+            if large and index < len(steps) - 1:
+                gc.collect()  # what the step left in reference cycles, freed before the next one starts
+            # The next step starts from what is still in use, not from this one's peak.
+            release_memory(collect=not large)
             if index == last_adding:
                 graphs_final()
     finally:
@@ -282,7 +295,8 @@ def build(sources: Iterable[str | Path] | None = None, out: str | Path = "out", 
                     final = set(store.named_graphs())
                     serialising.append((final, to_files.submit(write_serialisations, store, folder, chosen)))
 
-                written = [STORE_DIR, *_run_steps(steps, store, folder, report, graphs_final)]
+                written = [STORE_DIR, *_run_steps(steps, store, folder, report, graphs_final,
+                                                  large=quads >= RELAXED_FROM)]
                 final, serialised_files = serialising[0]
                 if set(store.named_graphs()) != final:
                     raise RuntimeError("a build step declared reads_only added a graph to the store")

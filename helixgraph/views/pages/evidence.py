@@ -146,12 +146,13 @@ def tie_paragraphs(statements: dict[str, list[Statement]]):
     """
     direct: dict[tuple[str, str, str], tuple[int, ...]] = {}
     naming: dict[tuple[str, str], dict[str, tuple[int, ...]]] = {}
-    for subject, facts in statements.items():
-        for fact in facts:
-            value = fact.value
-            if isinstance(value, ox.NamedNode):
-                direct.setdefault((subject, value.value, fact.source), fact.paragraphs)
-                naming.setdefault((value.value, fact.source), {}).setdefault(subject, fact.paragraphs)
+    with gc_paused():  # a million keys and dicts, none in a cycle
+        for subject, facts in statements.items():
+            for fact in facts:
+                value = fact.value
+                if isinstance(value, ox.NamedNode):
+                    direct.setdefault((subject, value.value, fact.source), fact.paragraphs)
+                    naming.setdefault((value.value, fact.source), {}).setdefault(subject, fact.paragraphs)
 
     def cite(a: str, b: str, source: str) -> tuple[int, ...]:
         found = direct.get((a, b, source)) or direct.get((b, a, source))
