@@ -10,7 +10,7 @@ The analysis and the explorer make fewer objects but keep many: with Python's de
 a 100K-entity build ran 13 full collections, each walking the whole heap (3.5 to 4 s in all).
 Their cyclic garbage is real, though (a NetworkX graph refers to itself through its cached views),
 so those steps run with the young generation collected less often (:func:`collector_relaxed`) and a
-full collection after each step frees what the step left behind.
+full collection between two steps frees what the first left behind.
 """
 
 from __future__ import annotations

@@ -236,7 +236,8 @@ def test_steps_on_large_data_run_with_the_collector_relaxed_and_their_cycles_fre
     monkeypatch.setattr(gc_pause, "RELAXED_THRESHOLD", 10**9)  # no collection but the build's own
     before, seen = gc.get_threshold(), {}
     build(out=tmp_path / "out", steps=_cycle_steps(seen), formats=["trig"])
-    assert seen == {"threshold": 10**9, "cycle": seen["cycle"], "freed before the next step": True}
+    assert seen["threshold"] == 10**9
+    assert seen["freed before the next step"] is True
     assert gc.get_threshold() == before
 
 

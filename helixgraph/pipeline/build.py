@@ -44,8 +44,8 @@ __all__ = ["MEMORY_COPY_LIMIT", "OUTPUT_FILES", "RELAXED_FROM", "BuildStep", "bu
 #: a quad). Above it they read the on-disk store, and memory stays bounded whatever the data's size.
 MEMORY_COPY_LIMIT = 4_000_000
 
-#: Quads from which the steps run with the cyclic collector relaxed and a full collection after each
-#: (see :mod:`helixgraph.gc_pause`); on smaller data a collection costs more than it saves.
+#: Quads from which the steps run with the cyclic collector relaxed and a full collection between
+#: two steps (see :mod:`helixgraph.gc_pause`); on smaller data a collection costs more than it saves.
 RELAXED_FROM = 200_000
 
 #: Files a build writes into its output folder, besides the store folder and the steps' files.
