@@ -145,10 +145,11 @@ def _run_steps(steps: Iterable[BuildStep], store: ox.Store, folder: Path, report
                 written += step(store, folder, report)
             for warning in caught:
                 logger.info("%s: %s (%s)", name, warning.message, warning.category.__name__)
-            if large and index < len(steps) - 1:
+            collected = large and index < len(steps) - 1
+            if collected:
                 gc.collect()  # what the step left in reference cycles, freed before the next one starts
             # The next step starts from what is still in use, not from this one's peak.
-            release_memory(collect=not large)
+            release_memory(collect=not collected)
             if index == last_adding:
                 graphs_final()
     finally:
