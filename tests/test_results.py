@@ -89,6 +89,28 @@ def test_mixed_column_keeps_python_values(store):
     assert frame["o"].iloc[13] == "hx:nibs" and frame["o"].iloc[5] == 7
 
 
+@pytest.mark.parametrize("short_iris", [False, True])
+@pytest.mark.parametrize(("text", "expected_rows"), QUERIES)
+def test_dataframe_from_tsv_equals_the_one_from_oxigraphs_json(store, text, expected_rows, short_iris, monkeypatch):
+    reference = json.loads(store.query(text).serialize(format=ox.QueryResultsFormat.JSON))
+    expected = QueryResult(reference["head"]["vars"], reference["results"]["bindings"]).to_dataframe(
+        short_iris=short_iris)
+    for threshold in (1 << 40, 0):  # split in Python, then read column by column by pyarrow
+        monkeypatch.setattr(results, "COLUMNAR_BYTES", threshold)
+        frame = from_oxigraph(store.query(text)).to_dataframe(short_iris=short_iris)
+        pd.testing.assert_frame_equal(frame, expected)
+        assert len(frame) == expected_rows
+
+
+def test_each_tsv_term_has_the_value_and_kind_of_its_cell(store):
+    body = store.query("SELECT ?o WHERE { ?s <urn:p> ?o }").serialize(format=ox.QueryResultsFormat.TSV)
+    tokens = body.split(b"\n")[1:-1] + [b"", b"12", b"-1.5", b"2E1", b"true", b"_:x"]
+    assert len(tokens) == len(TERMS) + 6
+    for token in tokens:
+        cell = results._tsv_cell(token)
+        assert results._typed_token(token) == (results._python(cell), results._datatype(cell)), token
+
+
 @pytest.mark.parametrize(("text", "expected_rows"), QUERIES)
 def test_columnar_reading_gives_the_same_values(store, text, expected_rows, monkeypatch):
     split_in_python = from_oxigraph(store.query(text))

@@ -192,12 +192,8 @@ class QueryResult:
             return [([convert(b.get(v)) for b in self.bindings], {_datatype(b.get(v)) for b in self.bindings}, None)
                     for v in self.variables]
         split = self._split if self._split is not None else _split_columns(self._tsv, width, None)
-        if split is not None:
-            out = []
-            for terms, rows in split:
-                cache = _TypedValueCache(short_iris)
-                out.append(([cache[t] for t in terms], cache.datatypes, rows))
-            return out
+        if split is not None:  # the terms of a column are distinct: converted one by one, no cache
+            return [(*_typed_terms(terms, short_iris), rows) for terms, rows in split]
         caches = [_TypedValueCache(short_iris) for _ in range(width)]
         columns: list[list] = [[] for _ in range(width)]
         for tokens in _tsv_chunks(self._tsv):
@@ -238,7 +234,8 @@ class QueryResult:
             if rows is not None:
                 typed = typed.take(rows)
             frame[name] = pd.Series(typed, dtype=typed.dtype)
-        return pd.DataFrame(frame, columns=self.variables)
+        # index: a result without variables still has its rows; copy=False: the columns are new
+        return pd.DataFrame(frame, columns=self.variables, index=pd.RangeIndex(len(self)), copy=False)
 
     def to_sparql_json(self) -> dict:
         """The result in the SPARQL 1.1 Query Results JSON format."""
@@ -378,18 +375,57 @@ class _ValueCache(dict):
         return value
 
 
+def _typed_token(token: bytes) -> tuple[object, str | None]:
+    r"""The Python value of one TSV term and its kind, as ``(_python(cell), _datatype(cell))`` of its
+    :func:`_tsv_cell` give them, without making the cell for IRIs and quoted literals.
+
+    >>> _typed_token(b"<urn:a>"), _typed_token(b'"a"@en'), _typed_token(b'"x"^^<urn:t>')
+    (('urn:a', 'uri'), ('a', 'langString'), ('x', 'urn:t'))
+    >>> _typed_token(b'"2"^^<http://www.w3.org/2001/XMLSchema#int>'), _typed_token(b"")
+    ((2, 'http://www.w3.org/2001/XMLSchema#int'), (None, None))
+    """
+    first = token[:1]
+    if first == b"<":
+        return token[1:-1].decode("utf-8"), "uri"
+    if first == b'"':
+        end = token.rindex(b'"')
+        value = _unescape(token[1:end].decode("utf-8"))
+        if token[end + 1:end + 4] == b"^^<":
+            datatype = token[end + 4:-1].decode("utf-8")
+            convert = _LEXICAL.get(datatype)
+            return (value if convert is None else convert(value)), datatype
+        return value, ("langString" if token[end + 1:end + 2] == b"@" else _STRING)
+    cell = _tsv_cell(token)
+    return _python(cell), _datatype(cell)
+
+
+def _typed_terms(terms: list[bytes], short_iris: bool = False) -> tuple[list, set]:
+    """The Python values of distinct TSV ``terms`` (IRIs with the project's prefixes when
+    ``short_iris``) and the set of their kinds (:func:`_typed_token`)."""
+    values: list = []
+    datatypes: set = set()
+    add_value, add_datatype = values.append, datatypes.add
+    for token in terms:
+        value, datatype = _typed_token(token)
+        add_datatype(datatype)
+        add_value(prefixed_name(value) if short_iris and datatype == "uri" else value)
+    return values, datatypes
+
+
 class _TypedValueCache(dict):
     """TSV token -> Python value for one column, noting the datatypes of the column's terms."""
 
     def __init__(self, short_iris: bool = False) -> None:
         super().__init__()
-        self.convert = _short_python if short_iris else _python
+        self.short_iris = short_iris
         self.datatypes: set = set()
 
     def __missing__(self, token: bytes):
-        cell = _tsv_cell(token)
-        self.datatypes.add(_datatype(cell))
-        value = self[token] = self.convert(cell)
+        value, datatype = _typed_token(token)
+        self.datatypes.add(datatype)
+        if self.short_iris and datatype == "uri":
+            value = prefixed_name(value)
+        self[token] = value
         return value
 
 
