@@ -353,6 +353,8 @@ def _token_value(token: bytes):
     ...                            b'"x"^^<urn:t>', b"", b"1.5", b"_:b")]
     ['urn:a', 'a\tb', 7, 'x', None, Decimal('1.5'), 'b']
     """
+    # The value-only twin of _typed_token, kept apart because rows need no kind: returning and
+    # unpacking the pair made converting a 100K build's 339K distinct terms 14% slower.
     first = token[:1]
     if first == b"<":  # an IRI, the most common term, needs no parsing
         return token[1:-1].decode("utf-8")
@@ -375,9 +377,10 @@ class _ValueCache(dict):
         return value
 
 
-def _typed_token(token: bytes) -> tuple[object, str | None]:
+def _typed_token(token: bytes, short_iris: bool = False) -> tuple[object, str | None]:
     r"""The Python value of one TSV term and its kind, as ``(_python(cell), _datatype(cell))`` of its
-    :func:`_tsv_cell` give them, without making the cell for IRIs and quoted literals.
+    :func:`_tsv_cell` give them, without making the cell for IRIs and quoted literals; with
+    ``short_iris``, an IRI written with the project's prefixes.
 
     >>> _typed_token(b"<urn:a>"), _typed_token(b'"a"@en'), _typed_token(b'"x"^^<urn:t>')
     (('urn:a', 'uri'), ('a', 'langString'), ('x', 'urn:t'))
@@ -386,7 +389,8 @@ def _typed_token(token: bytes) -> tuple[object, str | None]:
     """
     first = token[:1]
     if first == b"<":
-        return token[1:-1].decode("utf-8"), "uri"
+        iri = token[1:-1].decode("utf-8")
+        return (prefixed_name(iri) if short_iris else iri), "uri"
     if first == b'"':
         end = token.rindex(b'"')
         value = _unescape(token[1:end].decode("utf-8"))
@@ -406,9 +410,9 @@ def _typed_terms(terms: list[bytes], short_iris: bool = False) -> tuple[list, se
     datatypes: set = set()
     add_value, add_datatype = values.append, datatypes.add
     for token in terms:
-        value, datatype = _typed_token(token)
+        value, datatype = _typed_token(token, short_iris)
+        add_value(value)
         add_datatype(datatype)
-        add_value(prefixed_name(value) if short_iris and datatype == "uri" else value)
     return values, datatypes
 
 
@@ -421,10 +425,8 @@ class _TypedValueCache(dict):
         self.datatypes: set = set()
 
     def __missing__(self, token: bytes):
-        value, datatype = _typed_token(token)
+        value, datatype = _typed_token(token, self.short_iris)
         self.datatypes.add(datatype)
-        if self.short_iris and datatype == "uri":
-            value = prefixed_name(value)
         self[token] = value
         return value
 
